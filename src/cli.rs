@@ -1,0 +1,268 @@
+//! The command line: parse flags, call the library, map the outcome to an exit code.
+
+use crate::check::{self, Checked, Options, RunError};
+use crate::config::ConfigError;
+use crate::date::Date;
+use crate::diagnostic::Severity;
+use crate::emit::{self, Format, HumanOptions};
+use crate::rules;
+use crate::suggest::did_you_mean;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "goalc",
+    version,
+    about = "A compiler and linter for goal plans kept as TOML",
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    #[command(flatten)]
+    global: Global,
+}
+
+#[derive(Args, Debug)]
+struct Global {
+    /// The date progress and time-dependent rules are judged at [default: `as_of` in goalc.toml, else today]
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Use this goalc.toml instead of the one found by walking up; its folder is the workspace root
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// When to use colour (NO_COLOR is honoured by `auto`)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Print findings only: no summary line, no notes
+    #[arg(short, long, global = true)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Lint the workspace
+    Check(CheckArgs),
+    /// Print the resolved workspace as JSON
+    Compile {
+        /// Files or folders [default: .]
+        paths: Vec<PathBuf>,
+    },
+    /// List every rule: name, default severity, one line
+    Rules,
+    /// Print a rule's documentation
+    Explain {
+        /// The rule's name, as `goalc rules` lists it
+        rule: String,
+    },
+    /// Create a starter workspace: a goalc.toml and an example plan
+    Init {
+        /// Where to create it [default: .]
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// Files or folders to check [default: .]; references resolve across the whole workspace
+    paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Write the findings to FILE (atomically) instead of standard output
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Fail (exit 1) on warnings too
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date of the form YYYY-MM-DD"))
+}
+
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_FAILURE: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let cwd = match std::env::current_dir() {
+        Ok(d) => d,
+        Err(e) => return fail(&format!("cannot read the current directory: {e}")),
+    };
+    match run(cli, &cwd) {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => fail(&message),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(EXIT_FAILURE)
+}
+
+fn color(global: &Global, stream_is_terminal: bool) -> bool {
+    match global.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+fn human_options(global: &Global, stream_is_terminal: bool) -> HumanOptions {
+    HumanOptions {
+        color: color(global, stream_is_terminal),
+        width: 100,
+    }
+}
+
+/// Runs a command; `Err` is a message for exit code 2 (already printed when empty).
+fn run(cli: Cli, cwd: &Path) -> Result<u8, String> {
+    let global = cli.global;
+    match cli.command {
+        Command::Check(args) => {
+            let opts = Options {
+                paths: args.paths.clone(),
+                config: global.config.clone(),
+                as_of: global.as_of,
+            };
+            let checked = check::check(&opts, cwd).map_err(|e| run_error(e, &global))?;
+            report_check(&checked, &args, &global)
+        }
+        Command::Compile { paths } => {
+            let opts = Options {
+                paths,
+                config: global.config.clone(),
+                as_of: global.as_of,
+            };
+            let (ws, diags, found) =
+                check::load_workspace(&opts, cwd).map_err(|e| run_error(e, &global))?;
+            let errors: Vec<_> = diags
+                .iter()
+                .filter(|d| {
+                    d.severity == Severity::Error && found.scope.contains(&ws.file(d.file).path)
+                })
+                .collect();
+            if !errors.is_empty() {
+                let opts = human_options(&global, std::io::stderr().is_terminal());
+                let text =
+                    emit::render_diagnostics(errors.iter().copied(), &|id| ws.file(id), &opts);
+                eprint!("{text}");
+                eprintln!(
+                    "error: the workspace does not compile ({} structural errors)",
+                    errors.len()
+                );
+                return Ok(EXIT_FINDINGS);
+            }
+            let mut text = serde_json::to_string_pretty(&crate::compile::compile(&ws))
+                .map_err(|e| e.to_string())?;
+            text.push('\n');
+            write_stdout(&text)?;
+            Ok(0)
+        }
+        Command::Rules => {
+            let width = rules::RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
+            let mut out = String::new();
+            for rule in rules::RULES {
+                let severity = if rule.structural {
+                    "error (structural)"
+                } else {
+                    rule.default_severity.as_str()
+                };
+                out.push_str(&format!(
+                    "{:width$}  {:18}  {}\n",
+                    rule.name, severity, rule.summary
+                ));
+            }
+            write_stdout(&out)?;
+            Ok(0)
+        }
+        Command::Explain { rule } => match rules::find(&rule) {
+            Some(r) => {
+                write_stdout(r.doc)?;
+                Ok(0)
+            }
+            None => Err(match did_you_mean(&rule, rules::names()) {
+                Some(s) => format!("unknown rule `{rule}`; did you mean `{s}`?"),
+                None => format!("unknown rule `{rule}`; `goalc rules` lists every rule"),
+            }),
+        },
+        Command::Init { dir } => {
+            let dir = cwd.join(dir.unwrap_or_else(|| PathBuf::from(".")));
+            let today = global.as_of.unwrap_or_else(Date::today);
+            let written = crate::init::init(&dir, today)?;
+            if !global.quiet {
+                for path in written {
+                    println!("created {}", crate::discover::display_name(&path, cwd));
+                }
+                println!(
+                    "next: run `goalc check` in {}",
+                    crate::discover::display_name(&dir, cwd)
+                );
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn write_stdout(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`goalc ... | head`) is the reader's choice, not a failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write to standard output: {e}")),
+    }
+}
+
+fn run_error(err: RunError, global: &Global) -> String {
+    match err {
+        RunError::Discover(e) => e.to_string(),
+        RunError::Load(e) => e.to_string(),
+        RunError::Config(ConfigError::Io(path, e)) => {
+            format!("cannot read configuration {}: {e}", path.display())
+        }
+        RunError::Config(ConfigError::Invalid { source, diags }) => {
+            let opts = human_options(global, std::io::stderr().is_terminal());
+            eprint!("{}", emit::render_diagnostics(&diags, &|_| &source, &opts));
+            format!("invalid configuration in {}", source.name)
+        }
+    }
+}
+
+fn report_check(checked: &Checked, args: &CheckArgs, global: &Global) -> Result<u8, String> {
+    if !global.quiet {
+        for note in &checked.skipped {
+            eprintln!("note: skipped {note}");
+        }
+    }
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let mut text = emit::render(args.format, checked, &human_options(global, to_terminal));
+    if args.format == Format::Human && global.quiet {
+        // The summary is the last line; quiet keeps the findings only.
+        let summary = emit::summary_line(checked);
+        if let Some(stripped) = text.strip_suffix(&format!("{summary}\n")) {
+            text = stripped.to_string();
+        }
+    }
+    match &args.output {
+        Some(path) => crate::output::write_atomic(path, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        None => write_stdout(&text)?,
+    }
+    let failing = checked.count(Severity::Error) > 0
+        || (args.deny_warnings && checked.count(Severity::Warning) > 0);
+    Ok(if failing { EXIT_FINDINGS } else { 0 })
+}

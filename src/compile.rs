@@ -1,0 +1,302 @@
+//! `goalc compile`: the resolved workspace as JSON, every default filled and every reference
+//! resolved, each item with its file and line.
+
+use crate::date::Date;
+use crate::model::{Cadence, Framework, OkrType};
+use crate::source::FileId;
+use crate::span::{Sp, Span};
+use crate::workspace::*;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Compiled<'a> {
+    pub as_of: Date,
+    pub levels: &'a [String],
+    pub files: Vec<CompiledFile<'a>>,
+    pub plans: Vec<CompiledPlan<'a>>,
+    pub people: Vec<CompiledPerson<'a>>,
+    pub goals: Vec<CompiledGoal<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CompiledFile<'a> {
+    pub path: &'a str,
+    pub kind: crate::source::FileKind,
+}
+
+#[derive(Serialize)]
+pub struct Location<'a> {
+    pub file: &'a str,
+    pub line: usize,
+}
+
+#[derive(Serialize)]
+pub struct CompiledPlan<'a> {
+    #[serde(flatten)]
+    pub at: Location<'a>,
+    pub title: Option<&'a str>,
+    pub owner: Option<&'a str>,
+    pub team: Option<&'a str>,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub goals: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct CompiledPerson<'a> {
+    pub id: &'a str,
+    #[serde(flatten)]
+    pub at: Location<'a>,
+    pub name: Option<&'a str>,
+    pub team: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct CompiledGoal<'a> {
+    pub id: &'a str,
+    #[serde(flatten)]
+    pub at: Location<'a>,
+    pub title: Option<&'a str>,
+    pub framework: Framework,
+    pub level: &'a str,
+    pub owner: Option<&'a str>,
+    pub team: Option<&'a str>,
+    pub start: Option<Date>,
+    pub due: Option<Date>,
+    pub weight: f64,
+    pub review: Option<Cadence>,
+    /// Resolved parents only; unresolved ids are findings.
+    pub aligns_to: Vec<&'a str>,
+    pub children: Vec<&'a str>,
+    pub allow: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mastery: Option<CompiledMastery<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pact: Option<CompiledPact<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub okr_type: Option<OkrType>,
+    pub metrics: Vec<CompiledMetric<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CompiledMastery<'a> {
+    pub skill: Option<&'a str>,
+    pub mentor: Option<&'a str>,
+    pub resources: Vec<&'a str>,
+    pub feedback: Option<Cadence>,
+    pub milestones: Vec<CompiledMilestone<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CompiledMilestone<'a> {
+    pub title: Option<&'a str>,
+    pub level: Option<u8>,
+    pub due: Option<Date>,
+    pub done: Option<Date>,
+}
+
+#[derive(Serialize)]
+pub struct CompiledPact<'a> {
+    pub parties: Vec<&'a str>,
+    pub commitments: Vec<CompiledCommitment<'a>>,
+    pub agreed: Option<Date>,
+}
+
+#[derive(Serialize)]
+pub struct CompiledCommitment<'a> {
+    pub party: &'a str,
+    pub commitment: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct CompiledMetric<'a> {
+    pub id: &'a str,
+    pub key: &'a str,
+    #[serde(flatten)]
+    pub at: Location<'a>,
+    pub title: Option<&'a str>,
+    pub unit: Option<&'a str>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub direction: Option<&'static str>,
+    pub weight: f64,
+    pub contributes_to: Option<&'a str>,
+    pub contributors: Vec<&'a str>,
+    pub checkins: Vec<CompiledCheckin<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CompiledCheckin<'a> {
+    pub date: Date,
+    pub value: f64,
+    pub note: Option<&'a str>,
+    pub confidence: Option<f64>,
+    #[serde(flatten)]
+    pub at: Location<'a>,
+}
+
+fn s(v: &Option<Sp<String>>) -> Option<&str> {
+    v.as_ref().map(|x| x.value.as_str())
+}
+
+fn val<T: Copy>(v: &Option<Sp<T>>) -> Option<T> {
+    v.as_ref().map(|x| x.value)
+}
+
+pub fn compile(ws: &Workspace) -> Compiled<'_> {
+    let at = |file: FileId, span: Span| Location {
+        file: &ws.file(file).name,
+        line: ws.file(file).position(span.start).line,
+    };
+    let goals = ws
+        .goals
+        .iter()
+        .map(|g| CompiledGoal {
+            id: &g.id.value,
+            at: at(g.file, g.id.span),
+            title: s(&g.title),
+            framework: g.framework.value,
+            level: ws.levels().get(g.level.value).map_or("", String::as_str),
+            owner: g.owner.as_ref().map(|o| o.id.value.as_str()),
+            team: g.team.as_deref(),
+            start: val(&g.start),
+            due: val(&g.due),
+            weight: g.weight,
+            review: val(&g.review),
+            aligns_to: g
+                .parents
+                .iter()
+                .filter_map(|p| p.target)
+                .map(|p| ws.goal(p).id.value.as_str())
+                .collect(),
+            children: g
+                .children
+                .iter()
+                .map(|c| ws.goal(*c).id.value.as_str())
+                .collect(),
+            allow: g.allow.iter().map(|a| a.value.as_str()).collect(),
+            mastery: (g.framework.value == Framework::Mastery).then(|| CompiledMastery {
+                skill: s(&g.skill),
+                mentor: g.mentor.as_ref().map(|m| m.id.value.as_str()),
+                resources: g
+                    .resources
+                    .iter()
+                    .flat_map(|r| r.value.iter().map(|x| x.value.as_str()))
+                    .collect(),
+                feedback: val(&g.feedback),
+                milestones: g
+                    .milestones
+                    .iter()
+                    .flat_map(|m| m.value.iter())
+                    .map(|m| CompiledMilestone {
+                        title: s(&m.title),
+                        level: val(&m.level),
+                        due: val(&m.due),
+                        done: val(&m.done),
+                    })
+                    .collect(),
+            }),
+            pact: (g.framework.value == Framework::Pact).then(|| CompiledPact {
+                parties: g
+                    .parties
+                    .iter()
+                    .flat_map(|p| p.value.iter().map(|l| l.id.value.as_str()))
+                    .collect(),
+                commitments: g
+                    .commitments
+                    .iter()
+                    .flat_map(|c| c.value.iter())
+                    .map(|(who, what)| CompiledCommitment {
+                        party: &who.value,
+                        commitment: &what.value,
+                    })
+                    .collect(),
+                agreed: val(&g.agreed),
+            }),
+            okr_type: val(&g.okr_type),
+            metrics: g
+                .metrics
+                .iter()
+                .map(|&m| {
+                    let m = ws.metric(m);
+                    CompiledMetric {
+                        id: &m.id.value,
+                        key: &m.key,
+                        at: at(m.file, m.id.span),
+                        title: s(&m.title),
+                        unit: s(&m.unit),
+                        baseline: val(&m.baseline),
+                        target: val(&m.target),
+                        direction: match (&m.baseline, &m.target) {
+                            (Some(_), Some(_)) if m.is_decrease() => Some("decrease"),
+                            (Some(_), Some(_)) => Some("increase"),
+                            _ => None,
+                        },
+                        weight: m.weight,
+                        contributes_to: m
+                            .contributes_to
+                            .as_ref()
+                            .and_then(|l| l.target)
+                            .map(|t| ws.metric(t).key.as_str()),
+                        contributors: m
+                            .contributors
+                            .iter()
+                            .map(|c| ws.metric(*c).key.as_str())
+                            .collect(),
+                        checkins: m
+                            .checkins
+                            .iter()
+                            .map(|c| CompiledCheckin {
+                                date: c.date.value,
+                                value: c.value.value,
+                                note: s(&c.note),
+                                confidence: val(&c.confidence),
+                                at: at(c.file, c.span),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    Compiled {
+        as_of: ws.as_of,
+        levels: ws.levels(),
+        files: ws
+            .files
+            .iter()
+            .map(|f| CompiledFile {
+                path: &f.name,
+                kind: f.kind,
+            })
+            .collect(),
+        plans: ws
+            .plans
+            .iter()
+            .map(|p| CompiledPlan {
+                at: at(p.file, p.span),
+                title: s(&p.title),
+                owner: s(&p.owner),
+                team: s(&p.team),
+                start: val(&p.start),
+                end: val(&p.end),
+                goals: p
+                    .goals
+                    .iter()
+                    .map(|g| ws.goal(*g).id.value.as_str())
+                    .collect(),
+            })
+            .collect(),
+        people: ws
+            .people
+            .iter()
+            .map(|p| CompiledPerson {
+                id: &p.id.value,
+                at: at(p.file, p.id.span),
+                name: s(&p.name),
+                team: s(&p.team),
+            })
+            .collect(),
+        goals,
+    }
+}

@@ -1,0 +1,308 @@
+//! `goalc.toml`: the workspace's levels, as-of date and rule settings.
+
+use crate::date::Date;
+use crate::decode::{Decoder, span_of};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{self, Rule};
+use crate::source::{FileId, FileKind, SourceFile};
+use crate::span::Sp;
+use crate::suggest::did_you_mean;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use toml::de::{DeTable, DeValue};
+
+pub const FILE_NAME: &str = "goalc.toml";
+const FIELDS: &[&str] = &["as_of", "levels", "rules"];
+
+/// A rule's configured level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleLevel {
+    Default,
+    Error,
+    Warning,
+    Off,
+}
+
+impl RuleLevel {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            RuleLevel::Error => Some(Severity::Error),
+            RuleLevel::Warning => Some(Severity::Warning),
+            RuleLevel::Default | RuleLevel::Off => None,
+        }
+    }
+
+    fn parse(text: &str) -> Option<RuleLevel> {
+        match text {
+            "error" => Some(RuleLevel::Error),
+            "warning" => Some(RuleLevel::Warning),
+            "off" => Some(RuleLevel::Off),
+            _ => None,
+        }
+    }
+}
+
+const LEVEL_NAMES: &[&str] = &["error", "warning", "off"];
+
+#[derive(Debug)]
+pub struct RuleSetting {
+    pub rule: &'static str,
+    pub level: RuleLevel,
+    pub thresholds: Vec<(&'static str, f64)>,
+}
+
+#[derive(Debug)]
+pub struct Config {
+    /// The goalc.toml read, if any.
+    pub path: Option<PathBuf>,
+    pub as_of: Option<Date>,
+    pub levels: Vec<String>,
+    pub rules: Vec<RuleSetting>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            path: None,
+            as_of: None,
+            levels: ["org", "team", "individual"].map(String::from).to_vec(),
+            rules: Vec::new(),
+        }
+    }
+}
+
+impl Config {
+    pub fn level_of(&self, rule: &Rule) -> RuleLevel {
+        self.rules
+            .iter()
+            .find(|s| s.rule == rule.name)
+            .map_or(RuleLevel::Default, |s| s.level)
+    }
+
+    pub fn threshold(&self, rule: &str, name: &str) -> Option<f64> {
+        let setting = self.rules.iter().find(|s| s.rule == rule)?;
+        setting
+            .thresholds
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
+    }
+}
+
+/// A goalc.toml that cannot be used; the run stops with exit code 2.
+#[derive(Debug)]
+pub enum ConfigError {
+    Io(PathBuf, std::io::Error),
+    Invalid {
+        source: Box<SourceFile>,
+        diags: Vec<Diagnostic>,
+    },
+}
+
+/// Reads and validates a goalc.toml.
+pub fn load(path: &Path, name: String) -> Result<Config, ConfigError> {
+    let bytes = std::fs::read(path).map_err(|e| ConfigError::Io(path.to_path_buf(), e))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        ConfigError::Io(
+            path.to_path_buf(),
+            std::io::Error::new(std::io::ErrorKind::InvalidData, "not valid UTF-8"),
+        )
+    })?;
+    let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
+    let source = SourceFile::new(path.to_path_buf(), name, FileKind::Plan, text.clone());
+    let mut config = Config {
+        path: Some(path.to_path_buf()),
+        ..Config::default()
+    };
+    let mut dec = Decoder::new(FileId(0));
+    match DeTable::parse(&text) {
+        Err(err) => {
+            let span = crate::span::Span::from_range(err.span().unwrap_or(0..0));
+            dec.diags.push(
+                Diagnostic::error("syntax", FileId(0), span, err.message().to_string())
+                    .with_label(err.message().to_string()),
+            );
+        }
+        Ok(root) => decode(&mut dec, root.get_ref(), &mut config),
+    }
+    if dec.diags.is_empty() {
+        Ok(config)
+    } else {
+        Err(ConfigError::Invalid {
+            source: Box::new(source),
+            diags: dec.diags,
+        })
+    }
+}
+
+fn decode(dec: &mut Decoder, root: &DeTable<'_>, config: &mut Config) {
+    for (key, value) in root.iter() {
+        let name = key.get_ref().as_ref();
+        match name {
+            "as_of" => config.as_of = dec.date(name, value).map(|d| d.value),
+            "levels" => {
+                if let Some(levels) = dec.strings(name, value, false) {
+                    decode_levels(dec, levels, config);
+                }
+            }
+            "rules" => {
+                if let Some(table) = dec.table(name, value) {
+                    for (rule, setting) in table.iter() {
+                        if let Some(s) = decode_rule(dec, rule, setting) {
+                            config.rules.push(s);
+                        }
+                    }
+                }
+            }
+            _ => dec.unknown_field(key, "goalc.toml", FIELDS),
+        }
+    }
+}
+
+fn decode_levels(dec: &mut Decoder, levels: Sp<Vec<Sp<String>>>, config: &mut Config) {
+    if levels.value.is_empty() {
+        let d = dec.error(levels.span, "`levels` must name at least one level");
+        d.help = Some("for example: levels = [\"org\", \"team\", \"individual\"]".into());
+        return;
+    }
+    let mut names: Vec<String> = Vec::new();
+    for level in &levels.value {
+        if level.value.trim().is_empty() || names.contains(&level.value) {
+            let d = dec.error(
+                level.span,
+                format!("level \"{}\" is empty or listed twice", level.value),
+            );
+            d.help = Some("list each level once, top level first".into());
+        } else {
+            names.push(level.value.clone());
+        }
+    }
+    config.levels = names;
+}
+
+fn decode_rule(
+    dec: &mut Decoder,
+    key: &crate::decode::Key<'_>,
+    value: &crate::decode::Value<'_>,
+) -> Option<RuleSetting> {
+    let name = key.get_ref().as_ref();
+    if let Some((planned, thresholds)) = rules::PLANNED.iter().find(|(n, _)| *n == name) {
+        return decode_planned(dec, planned, thresholds, value);
+    }
+    let Some(rule) = rules::find(name) else {
+        let help = match did_you_mean(name, rules::names()) {
+            Some(s) => format!("did you mean `{s}`? `goalc rules` lists every rule"),
+            None => "`goalc rules` lists every rule".to_string(),
+        };
+        let d = dec.error(span_of(key), format!("unknown rule `{name}`"));
+        d.label = Some("no such rule".into());
+        d.help = Some(help);
+        return None;
+    };
+    if rule.structural {
+        let d = dec.error(
+            span_of(key),
+            format!("`{name}` is a structural rule and cannot be configured"),
+        );
+        d.label = Some("always an error".into());
+        d.help = Some(
+            "structural problems make the rest of the check unreliable; fix them instead".into(),
+        );
+        return None;
+    }
+    let mut setting = RuleSetting {
+        rule: rule.name,
+        level: RuleLevel::Default,
+        thresholds: Vec::new(),
+    };
+    match value.get_ref() {
+        DeValue::String(_) => setting.level = decode_level(dec, name, value)?,
+        DeValue::Table(table) => {
+            for (key, value) in table.iter() {
+                let field = key.get_ref().as_ref();
+                if field == "level" {
+                    setting.level = decode_level(dec, "level", value)?;
+                    continue;
+                }
+                let Some(threshold) = rule.thresholds.iter().find(|t| t.name == field) else {
+                    let mut known: Vec<&str> = vec!["level"];
+                    known.extend(rule.thresholds.iter().map(|t| t.name));
+                    dec.unknown_field(key, &format!("the settings of `{name}`"), &known);
+                    continue;
+                };
+                let Some(n) = dec.number_in(field, value, threshold.min, threshold.max) else {
+                    continue;
+                };
+                if threshold.integer && n.value.fract() != 0.0 {
+                    let d = dec.error(n.span, format!("`{field}` must be a whole number"));
+                    d.label = Some("not a whole number".into());
+                    continue;
+                }
+                setting.thresholds.push((threshold.name, n.value));
+            }
+        }
+        _ => {
+            let d = dec.error(
+                span_of(value),
+                format!("the setting of `{name}` must be a severity or a table"),
+            );
+            d.help = Some(format!(
+                "for example: {name} = \"warning\", or {name} = {{ level = \"error\" }}"
+            ));
+            return None;
+        }
+    }
+    Some(setting)
+}
+
+/// Settings of a rule the engine does not run yet: validated for shape, so a goalc.toml written
+/// today keeps working when the rule arrives.
+fn decode_planned(
+    dec: &mut Decoder,
+    name: &'static str,
+    thresholds: &[&'static str],
+    value: &crate::decode::Value<'_>,
+) -> Option<RuleSetting> {
+    let mut setting = RuleSetting {
+        rule: name,
+        level: RuleLevel::Default,
+        thresholds: Vec::new(),
+    };
+    match value.get_ref() {
+        DeValue::Table(table) => {
+            for (key, value) in table.iter() {
+                let field = key.get_ref().as_ref();
+                if field == "level" {
+                    setting.level = decode_level(dec, "level", value)?;
+                } else if let Some(t) = thresholds.iter().find(|t| **t == field) {
+                    if let Some(n) = dec.number_in(field, value, 0.0, f64::MAX) {
+                        setting.thresholds.push((t, n.value));
+                    }
+                } else {
+                    let mut known: Vec<&str> = vec!["level"];
+                    known.extend(thresholds.iter().copied());
+                    dec.unknown_field(key, &format!("the settings of `{name}`"), &known);
+                }
+            }
+        }
+        _ => setting.level = decode_level(dec, name, value)?,
+    }
+    Some(setting)
+}
+
+fn decode_level(
+    dec: &mut Decoder,
+    key: &str,
+    value: &crate::decode::Value<'_>,
+) -> Option<RuleLevel> {
+    dec.keyword(key, value, RuleLevel::parse, LEVEL_NAMES)
+        .map(|l| l.value)
+}
+
+/// The goalc.toml that governs `start`: the nearest one in `start` or a folder above it.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}

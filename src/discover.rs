@@ -1,0 +1,224 @@
+//! Finding the workspace: its root, its goalc.toml, its files, and which of them the user
+//! asked about.
+
+use crate::config;
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+use walkdir::WalkDir;
+
+#[derive(Debug)]
+pub struct Discovery {
+    pub root: PathBuf,
+    pub config: Option<PathBuf>,
+    /// Every file of the workspace, absolute, in a deterministic order, each file once.
+    pub files: Vec<PathBuf>,
+    /// What the user named: findings are reported for these files and folders only.
+    pub scope: Scope,
+    /// Things skipped on the way (unreadable folders, symlink loops), for a note on stderr.
+    pub skipped: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Scope {
+    files: HashSet<PathBuf>,
+    dirs: Vec<PathBuf>,
+}
+
+impl Scope {
+    pub fn contains(&self, path: &Path) -> bool {
+        self.files.contains(path) || self.dirs.iter().any(|d| path.starts_with(d))
+    }
+}
+
+#[derive(Debug)]
+pub enum DiscoverError {
+    Missing(PathBuf),
+    Config(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for DiscoverError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DiscoverError::Missing(p) => write!(f, "path does not exist: {}", p.display()),
+            DiscoverError::Config(p, e) => {
+                write!(f, "cannot read configuration {}: {e}", p.display())
+            }
+        }
+    }
+}
+
+/// `.` and `..` removed without touching the file system, so names stay as the user wrote them.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The name shown for a file: relative to `cwd` when inside it, with `/` separators.
+pub fn display_name(path: &Path, cwd: &Path) -> String {
+    let shown = path.strip_prefix(cwd).unwrap_or(path);
+    let parts: Vec<String> = shown
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let name = parts.join("/");
+    if path.is_absolute() && !path.starts_with(cwd) {
+        // `components()` of an absolute path starts with the root; keep it readable.
+        path.to_string_lossy().replace('\\', "/")
+    } else if name.is_empty() {
+        ".".into()
+    } else {
+        name
+    }
+}
+
+pub fn is_workspace_file(name: &str) -> bool {
+    name.ends_with(".plan.toml") || name.ends_with(".progress.toml")
+}
+
+/// Resolves `paths` (relative to `cwd`) into a workspace. `config` replaces the goalc.toml
+/// found by walking up from the first path.
+pub fn discover(
+    paths: &[PathBuf],
+    config_override: Option<&Path>,
+    cwd: &Path,
+) -> Result<Discovery, DiscoverError> {
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let mut named = Vec::with_capacity(paths.len());
+    for p in paths {
+        let abs = normalize(&cwd.join(p));
+        let meta = std::fs::metadata(&abs).map_err(|_| DiscoverError::Missing(p.clone()))?;
+        named.push((abs, meta.is_dir()));
+    }
+    let first_dir = match &named[0] {
+        (p, true) => p.clone(),
+        (p, false) => p
+            .parent()
+            .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf),
+    };
+    let (config, root) = match config_override {
+        Some(c) => {
+            let abs = normalize(&cwd.join(c));
+            if !abs.is_file() {
+                return Err(DiscoverError::Config(
+                    c.to_path_buf(),
+                    std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+                ));
+            }
+            let root = abs
+                .parent()
+                .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+            (Some(abs), root)
+        }
+        None => match config::discover(&first_dir) {
+            Some(found) => {
+                let root = found
+                    .parent()
+                    .map_or_else(|| first_dir.clone(), Path::to_path_buf);
+                (Some(found), root)
+            }
+            None => (None, first_dir),
+        },
+    };
+
+    let mut files = Vec::new();
+    let mut seen = HashSet::new();
+    let mut skipped = Vec::new();
+    walk(&root, &mut files, &mut seen, &mut skipped);
+    let mut scope = Scope::default();
+    for (path, is_dir) in &named {
+        if *is_dir {
+            if !path.starts_with(&root) {
+                walk(path, &mut files, &mut seen, &mut skipped);
+            }
+            scope.dirs.push(path.clone());
+        } else {
+            add(path.clone(), &mut files, &mut seen);
+            scope.files.insert(path.clone());
+        }
+    }
+    files.sort_by_key(|p| sort_key(p, &root));
+    Ok(Discovery {
+        root,
+        config,
+        files,
+        scope,
+        skipped,
+    })
+}
+
+/// Files under the root sort by their relative path, then any named from elsewhere.
+fn sort_key(path: &Path, root: &Path) -> (bool, String) {
+    match path.strip_prefix(root) {
+        Ok(rel) => (false, rel.to_string_lossy().replace('\\', "/")),
+        Err(_) => (true, path.to_string_lossy().into_owned()),
+    }
+}
+
+fn add(path: PathBuf, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) {
+    // The same file reached twice (through a symlink, or named and discovered) is read once.
+    let identity = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+    if seen.insert(identity) {
+        files.push(path);
+    }
+}
+
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    seen: &mut HashSet<PathBuf>,
+    skipped: &mut Vec<String>,
+) {
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !e.file_type().is_dir()
+                || !e
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|n| n.starts_with('.') || n == "target")
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                let name = e.file_name().to_string_lossy();
+                if e.file_type().is_file() && is_workspace_file(&name) {
+                    add(e.into_path(), files, seen);
+                }
+            }
+            Err(err) => {
+                let at = err
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                if err.loop_ancestor().is_some() {
+                    skipped.push(format!("{at}: symlink loop, not followed"));
+                } else {
+                    skipped.push(format!(
+                        "{at}: {}",
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), |e| e.to_string())
+                    ));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! goalc: a compiler and linter for goal plans kept as TOML.
+//!
+//! The pipeline, one module a stage: [`discover`] -> [`load`] (via [`decode`] into the raw
+//! [`model`]) -> [`resolve`] (into the [`workspace`]) -> [`rules`] -> [`emit`]. [`check`] runs
+//! it; [`cli`] is the command line.
+
+pub mod check;
+pub mod cli;
+pub mod compile;
+pub mod config;
+pub mod date;
+pub mod decode;
+pub mod diagnostic;
+pub mod discover;
+pub mod emit;
+pub mod init;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod resolve;
+pub mod rules;
+pub mod source;
+pub mod span;
+pub mod suggest;
+pub mod workspace;

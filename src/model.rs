@@ -1,0 +1,170 @@
+//! The raw model: what one plan or progress file says, field by field, with the span of every
+//! value. Nothing here is defaulted or resolved; see [`crate::workspace`] for that.
+
+use crate::date::Date;
+use crate::span::{Sp, Span};
+use serde::Serialize;
+
+macro_rules! keyword_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        pub enum $name {
+            $(#[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+        }
+    };
+}
+
+keyword_enum! {
+    /// The goal framework, which decides the framework rules that apply.
+    Framework { Hard = "hard", Mastery = "mastery", Pact = "pact", Micro = "micro", Okr = "okr" }
+}
+
+keyword_enum! {
+    /// How often progress is reviewed (or feedback given).
+    Cadence { Weekly = "weekly", Biweekly = "biweekly", Monthly = "monthly", Quarterly = "quarterly" }
+}
+
+keyword_enum! {
+    /// An OKR's ambition: committed key results are expected to be met in full.
+    OkrType { Committed = "committed", Aspirational = "aspirational" }
+}
+
+impl Cadence {
+    /// The cadence's length in days, as the progress rules count it.
+    pub fn days(self) -> i64 {
+        match self {
+            Cadence::Weekly => 7,
+            Cadence::Biweekly => 14,
+            Cadence::Monthly => 31,
+            Cadence::Quarterly => 92,
+        }
+    }
+}
+
+/// A pact's `commitments`: party id -> what they commit to.
+pub type Commitments = Sp<Vec<(Sp<String>, Sp<String>)>>;
+
+/// One `*.plan.toml` (or any explicitly named file that is not a progress file).
+#[derive(Debug, Default)]
+pub struct PlanDoc {
+    pub plan: Option<PlanHeader>,
+    pub people: Vec<PersonDef>,
+    pub goals: Vec<GoalDef>,
+}
+
+/// The `[plan]` table.
+#[derive(Debug)]
+pub struct PlanHeader {
+    /// The `[plan]` header.
+    pub span: Span,
+    pub title: Option<Sp<String>>,
+    pub owner: Option<Sp<String>>,
+    pub team: Option<Sp<String>>,
+    pub start: Option<Sp<Date>>,
+    pub end: Option<Sp<Date>>,
+}
+
+/// A `[people.ID]` entry of the roster.
+#[derive(Debug)]
+pub struct PersonDef {
+    pub id: Sp<String>,
+    pub name: Option<Sp<String>>,
+    pub team: Option<Sp<String>>,
+}
+
+/// A `[goals.ID]` table. `id.span` is the id in the goal's table header.
+#[derive(Debug)]
+pub struct GoalDef {
+    pub id: Sp<String>,
+    pub title: Option<Sp<String>>,
+    pub framework: Option<Sp<Framework>>,
+    pub level: Option<Sp<String>>,
+    pub owner: Option<Sp<String>>,
+    pub start: Option<Sp<Date>>,
+    pub due: Option<Sp<Date>>,
+    /// The `aligns_to` value as a whole (for a string or an array) and its entries.
+    pub aligns_to: Option<Sp<Vec<Sp<String>>>>,
+    pub weight: Option<Sp<f64>>,
+    pub allow: Vec<Sp<String>>,
+    pub review: Option<Sp<Cadence>>,
+    // mastery
+    pub skill: Option<Sp<String>>,
+    pub mentor: Option<Sp<String>>,
+    pub resources: Option<Sp<Vec<Sp<String>>>>,
+    pub feedback: Option<Sp<Cadence>>,
+    pub milestones: Option<Sp<Vec<MilestoneDef>>>,
+    // pact
+    pub parties: Option<Sp<Vec<Sp<String>>>>,
+    pub commitments: Option<Commitments>,
+    pub agreed: Option<Sp<Date>>,
+    // okr
+    pub okr_type: Option<Sp<OkrType>>,
+    pub metrics: Vec<MetricDef>,
+}
+
+/// A `[goals.ID.metrics.ID]` table. `id.span` is the metric id in its header.
+#[derive(Debug)]
+pub struct MetricDef {
+    pub id: Sp<String>,
+    pub title: Option<Sp<String>>,
+    pub unit: Option<Sp<String>>,
+    pub baseline: Option<Sp<f64>>,
+    pub target: Option<Sp<f64>>,
+    pub weight: Option<Sp<f64>>,
+    pub contributes_to: Option<Sp<String>>,
+    pub checkins: Vec<CheckinDef>,
+}
+
+/// A check-in: an entry of a metric's `checkins` array, or a `[[checkin]]` of a progress file
+/// (which also names its `metric`).
+#[derive(Debug)]
+pub struct CheckinDef {
+    /// The whole entry (inline table, or the `[[checkin]]` header).
+    pub span: Span,
+    pub metric: Option<Sp<String>>,
+    pub date: Option<Sp<Date>>,
+    pub value: Option<Sp<f64>>,
+    pub note: Option<Sp<String>>,
+    pub confidence: Option<Sp<f64>>,
+}
+
+/// An entry of a mastery goal's `milestones`.
+#[derive(Debug)]
+pub struct MilestoneDef {
+    pub span: Span,
+    pub title: Option<Sp<String>>,
+    pub level: Option<Sp<u8>>,
+    pub due: Option<Sp<Date>>,
+    pub done: Option<Sp<Date>>,
+}
+
+/// One `*.progress.toml`.
+#[derive(Debug, Default)]
+pub struct ProgressDoc {
+    pub checkins: Vec<CheckinDef>,
+}
+
+/// What a file turned out to hold.
+#[derive(Debug)]
+pub enum Doc {
+    Plan(PlanDoc),
+    Progress(ProgressDoc),
+}

@@ -1,0 +1,605 @@
+//! From the raw files to the resolved workspace: global ids, defaults, links, progress merged
+//! into metrics; with the `duplicate-id`, `unknown-reference` and level/`allow` `schema`
+//! findings found on the way.
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::load::LoadedFile;
+use crate::model::*;
+use crate::rules;
+use crate::source::FileId;
+use crate::span::{Sp, Span};
+use crate::suggest::did_you_mean;
+use crate::workspace::*;
+use std::collections::HashMap;
+
+pub fn resolve(
+    loaded: Vec<LoadedFile>,
+    config: Config,
+    as_of: Date,
+    root: std::path::PathBuf,
+) -> (Workspace, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut files = Vec::with_capacity(loaded.len());
+    let mut broken = Vec::with_capacity(loaded.len());
+    let mut docs = Vec::with_capacity(loaded.len());
+    for file in loaded {
+        diags.extend(file.diags);
+        broken.push(file.has_syntax_errors);
+        files.push(file.source);
+        docs.push(file.doc);
+    }
+    let mut r = Resolver {
+        ws: Workspace {
+            root,
+            config,
+            as_of,
+            files,
+            broken,
+            plans: Vec::new(),
+            people: Vec::new(),
+            goals: Vec::new(),
+            metrics: Vec::new(),
+            goal_index: HashMap::new(),
+            person_index: HashMap::new(),
+        },
+        diags,
+        metric_index: HashMap::new(),
+        pending: Vec::new(),
+    };
+    // Pass 1: define everything, so references can point forwards and across files.
+    let mut progress = Vec::new();
+    for (i, doc) in docs.into_iter().enumerate() {
+        let file = FileId(i as u32);
+        match doc {
+            Some(Doc::Plan(plan)) => r.define_plan(file, plan),
+            Some(Doc::Progress(p)) => progress.push((file, p)),
+            None => {}
+        }
+    }
+    // Pass 2: resolve references.
+    r.link();
+    for (file, doc) in progress {
+        for c in doc.checkins {
+            r.progress_checkin(file, c);
+        }
+    }
+    for m in &mut r.ws.metrics {
+        // Stable: check-ins of one date keep the order they were read in.
+        m.checkins.sort_by_key(|c| c.date.value);
+    }
+    (r.ws, r.diags)
+}
+
+/// References waiting for every id to be defined.
+struct PendingGoal {
+    goal: GoalId,
+    aligns_to: Vec<Sp<String>>,
+    owner: Option<Sp<String>>,
+    mentor: Option<Sp<String>>,
+    parties: Vec<Sp<String>>,
+    contributes: Vec<(MetricId, Sp<String>)>,
+}
+
+struct Resolver {
+    ws: Workspace,
+    diags: Vec<Diagnostic>,
+    metric_index: HashMap<String, MetricId>,
+    pending: Vec<PendingGoal>,
+}
+
+impl Resolver {
+    fn quiet(&self, file: FileId) -> bool {
+        self.ws.is_broken(file)
+    }
+
+    fn push(&mut self, file: FileId, d: Diagnostic) {
+        if !self.quiet(file) {
+            self.diags.push(d);
+        }
+    }
+
+    fn define_plan(&mut self, file: FileId, doc: PlanDoc) {
+        let plan_id = doc
+            .plan
+            .as_ref()
+            .map(|_| PlanId(self.ws.plans.len() as u32));
+        if let Some(h) = doc.plan {
+            self.ws.plans.push(Plan {
+                file,
+                span: h.span,
+                title: h.title,
+                owner: h.owner,
+                owner_ref: None,
+                team: h.team,
+                start: h.start,
+                end: h.end,
+                goals: Vec::new(),
+            });
+        }
+        for p in doc.people {
+            if let Some(&first) = self.ws.person_index.get(&p.id.value) {
+                let prev = &self.ws.people[first.0 as usize];
+                let d = duplicate(file, &p.id, "person", prev.file, prev.id.span);
+                self.push(file, d);
+                continue;
+            }
+            let id = PersonId(self.ws.people.len() as u32);
+            self.ws.person_index.insert(p.id.value.clone(), id);
+            self.ws.people.push(Person {
+                id: p.id,
+                file,
+                name: p.name,
+                team: p.team,
+            });
+        }
+        for g in doc.goals {
+            self.define_goal(file, plan_id, g);
+        }
+    }
+
+    fn define_goal(&mut self, file: FileId, plan_id: Option<PlanId>, g: GoalDef) {
+        if let Some(&first) = self.ws.goal_index.get(&g.id.value) {
+            let prev = self.ws.goal(first);
+            let d = duplicate(file, &g.id, "goal", prev.file, prev.id.span)
+                .with_goal(g.id.value.clone());
+            self.push(file, d);
+            return;
+        }
+        let id = GoalId(self.ws.goals.len() as u32);
+        self.ws.goal_index.insert(g.id.value.clone(), id);
+        let (level, level_origin) = self.level(file, &g);
+        let plan = plan_id.map(|p| self.ws.plan(p));
+        let inherit = |own: Option<Sp<Date>>, from_plan: Option<&Sp<Date>>| match own {
+            Some(d) => (Some(d), Origin::Goal),
+            None => (from_plan.cloned(), Origin::Default),
+        };
+        let (start, start_origin) = inherit(g.start, plan.and_then(|p| p.start.as_ref()));
+        let (due, due_origin) = inherit(g.due, plan.and_then(|p| p.end.as_ref()));
+        let plan_team = plan.and_then(|p| p.team.as_ref().map(|t| t.value.clone()));
+        let (framework, framework_origin) = match g.framework {
+            Some(f) => (f, Origin::Goal),
+            None => (Sp::new(Framework::Hard, g.id.span), Origin::Default),
+        };
+        self.check_allow(file, &g.allow);
+
+        let mut contributes = Vec::new();
+        let mut metric_ids = Vec::with_capacity(g.metrics.len());
+        for m in g.metrics {
+            let mid = MetricId(self.ws.metrics.len() as u32);
+            let key = format!("{}.{}", g.id.value, m.id.value);
+            self.metric_index.insert(key.clone(), mid);
+            if let Some(c) = m.contributes_to {
+                contributes.push((mid, c));
+            }
+            let checkins = m
+                .checkins
+                .into_iter()
+                .filter_map(|c| checkin(file, c))
+                .collect();
+            self.ws.metrics.push(Metric {
+                id: m.id,
+                key,
+                goal: id,
+                file,
+                title: m.title,
+                unit: m.unit,
+                baseline: m.baseline,
+                target: m.target,
+                weight: m.weight.map_or(1.0, |w| w.value),
+                contributes_to: None,
+                contributors: Vec::new(),
+                checkins,
+            });
+            metric_ids.push(mid);
+        }
+        self.pending.push(PendingGoal {
+            goal: id,
+            aligns_to: g
+                .aligns_to
+                .as_ref()
+                .map(|a| a.value.clone())
+                .unwrap_or_default(),
+            owner: g.owner,
+            mentor: g.mentor,
+            parties: g
+                .parties
+                .as_ref()
+                .map(|p| p.value.clone())
+                .unwrap_or_default(),
+            contributes,
+        });
+        if let Some(p) = plan_id {
+            self.ws.plans[p.0 as usize].goals.push(id);
+        }
+        self.ws.goals.push(Goal {
+            id: g.id,
+            file,
+            plan: plan_id,
+            title: g.title,
+            framework,
+            framework_origin,
+            level,
+            level_origin,
+            owner: None,
+            team: plan_team,
+            start,
+            start_origin,
+            due,
+            due_origin,
+            aligns_to_span: g.aligns_to.as_ref().map(|a| a.span),
+            parents: Vec::new(),
+            children: Vec::new(),
+            weight: g.weight.map_or(1.0, |w| w.value),
+            allow: g.allow,
+            review: g.review,
+            skill: g.skill,
+            mentor: None,
+            resources: g.resources,
+            feedback: g.feedback,
+            milestones: g.milestones.map(|ms| {
+                ms.map(|list| {
+                    list.into_iter()
+                        .map(|m| Milestone {
+                            span: m.span,
+                            title: m.title,
+                            level: m.level,
+                            due: m.due,
+                            done: m.done,
+                        })
+                        .collect()
+                })
+            }),
+            parties: None,
+            commitments: g.commitments,
+            agreed: g.agreed,
+            okr_type: g.okr_type,
+            metrics: metric_ids,
+        });
+        // Parties keep the span of the whole array; the links are filled in `link`.
+        if let Some(parties) = g.parties {
+            self.ws.goals[id.0 as usize].parties = Some(Sp::new(Vec::new(), parties.span));
+        }
+    }
+
+    fn level(&mut self, file: FileId, g: &GoalDef) -> (Sp<usize>, Origin) {
+        let bottom = self.ws.bottom_level();
+        let Some(level) = &g.level else {
+            return (Sp::new(bottom, g.id.span), Origin::Default);
+        };
+        match self.ws.config.levels.iter().position(|l| *l == level.value) {
+            Some(i) => (Sp::new(i, level.span), Origin::Goal),
+            None => {
+                let levels: Vec<&str> = self.ws.config.levels.iter().map(String::as_str).collect();
+                let help = match did_you_mean(&level.value, levels.iter().copied()) {
+                    Some(s) => format!("did you mean \"{s}\"?"),
+                    None => format!(
+                        "the levels of this workspace are: {} (set `levels` in goalc.toml to change them)",
+                        levels.join(", ")
+                    ),
+                };
+                let d = Diagnostic::error(
+                    "schema",
+                    file,
+                    level.span,
+                    format!("unknown level \"{}\"", level.value),
+                )
+                .with_label("not a level of this workspace")
+                .with_help(help)
+                .with_goal(g.id.value.clone());
+                self.push(file, d);
+                (Sp::new(bottom, level.span), Origin::Default)
+            }
+        }
+    }
+
+    fn check_allow(&mut self, file: FileId, allow: &[Sp<String>]) {
+        for entry in allow {
+            let message = match rules::find(&entry.value) {
+                Some(rule) if rule.structural => format!(
+                    "`{}` is a structural rule and cannot be allowed",
+                    entry.value
+                ),
+                _ if rules::is_known(&entry.value) => continue,
+                _ => format!("unknown rule `{}` in `allow`", entry.value),
+            };
+            let help = match did_you_mean(&entry.value, rules::names()) {
+                Some(s) => format!("did you mean `{s}`? `goalc rules` lists every rule"),
+                None => "`goalc rules` lists every rule".into(),
+            };
+            let d = Diagnostic::error("schema", file, entry.span, message)
+                .with_label("not a rule that can be allowed")
+                .with_help(help);
+            self.push(file, d);
+        }
+    }
+
+    fn link(&mut self) {
+        let roster = !self.ws.people.is_empty();
+        for i in 0..self.ws.plans.len() {
+            let plan = &self.ws.plans[i];
+            if let (true, Some(owner)) = (roster, plan.owner.clone()) {
+                let file = plan.file;
+                self.ws.plans[i].owner_ref = self.person(file, &owner, "plan owner", None);
+            }
+        }
+        for pending in std::mem::take(&mut self.pending) {
+            let PendingGoal {
+                goal,
+                aligns_to,
+                owner,
+                mentor,
+                parties,
+                contributes,
+            } = pending;
+            let file = self.ws.goal(goal).file;
+            let goal_name = self.ws.goal(goal).id.value.clone();
+            let mut parents = Vec::with_capacity(aligns_to.len());
+            for target in aligns_to {
+                let resolved = self.ws.goal_by_id(&target.value);
+                if let Some(parent) = resolved {
+                    self.ws.goals[parent.0 as usize].children.push(goal);
+                } else {
+                    let candidates = self.ws.goals.iter().map(|g| g.id.value.as_str());
+                    let d = unknown(
+                        file,
+                        &target,
+                        "goal",
+                        did_you_mean(&target.value, candidates),
+                        &goal_name,
+                    );
+                    let d = self.with_suggestion_location(d, |ws, s| {
+                        ws.goal_by_id(s)
+                            .map(|g| (ws.goal(g).file, ws.goal(g).id.span))
+                    });
+                    self.push(file, d);
+                }
+                parents.push(Link {
+                    id: target,
+                    target: resolved,
+                });
+            }
+            let owner = owner.map(|o| {
+                let target = if roster {
+                    self.person(file, &o, "owner", Some(&goal_name))
+                } else {
+                    None
+                };
+                Link { id: o, target }
+            });
+            let team = owner
+                .as_ref()
+                .and_then(|o| o.target)
+                .and_then(|p| self.ws.person(p).team.as_ref().map(|t| t.value.clone()));
+            let mentor = mentor.map(|m| {
+                let target = if roster {
+                    self.person(file, &m, "mentor", Some(&goal_name))
+                } else {
+                    None
+                };
+                Link { id: m, target }
+            });
+            let party_links: Vec<Link<PersonId>> = parties
+                .into_iter()
+                .map(|p| {
+                    let target = if roster {
+                        self.person(file, &p, "party", Some(&goal_name))
+                    } else {
+                        None
+                    };
+                    Link { id: p, target }
+                })
+                .collect();
+            for (metric, target) in contributes {
+                let resolved = self.metric_ref(file, &target, Some(&goal_name));
+                if let Some(parent) = resolved {
+                    self.ws.metrics[parent.0 as usize].contributors.push(metric);
+                }
+                self.ws.metrics[metric.0 as usize].contributes_to = Some(Link {
+                    id: target,
+                    target: resolved,
+                });
+            }
+            let g = &mut self.ws.goals[goal.0 as usize];
+            g.parents = parents;
+            g.owner = owner;
+            if team.is_some() {
+                g.team = team;
+            }
+            g.mentor = mentor;
+            if let Some(p) = &mut g.parties {
+                p.value = party_links;
+            }
+        }
+    }
+
+    /// Adds a related label at the definition of the suggested id.
+    fn with_suggestion_location(
+        &self,
+        mut d: Diagnostic,
+        locate: impl Fn(&Workspace, &str) -> Option<(FileId, Span)>,
+    ) -> Diagnostic {
+        let suggestion = d
+            .help
+            .as_deref()
+            .and_then(|h| h.split('`').nth(1))
+            .map(str::to_string);
+        if let Some((file, span)) = suggestion.and_then(|s| locate(&self.ws, &s)) {
+            d.related.push(crate::diagnostic::Label {
+                file,
+                span,
+                message: "a similar id is defined here".into(),
+            });
+        }
+        d
+    }
+
+    fn person(
+        &mut self,
+        file: FileId,
+        id: &Sp<String>,
+        role: &str,
+        goal: Option<&str>,
+    ) -> Option<PersonId> {
+        if let Some(p) = self.ws.person_by_id(&id.value) {
+            return Some(p);
+        }
+        let candidates = self.ws.people.iter().map(|p| p.id.value.as_str());
+        let suggestion = did_you_mean(&id.value, candidates);
+        let mut d = Diagnostic::error(
+            "unknown-reference",
+            file,
+            id.span,
+            format!("{role} `{}` is not on the roster", id.value),
+        )
+        .with_label("no such person");
+        d.help = Some(match suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("add `[people.{}]` to a plan of the workspace", id.value),
+        });
+        d.goal = goal.map(str::to_string);
+        let d = self.with_suggestion_location(d, |ws, s| {
+            ws.person_by_id(s)
+                .map(|p| (ws.person(p).file, ws.person(p).id.span))
+        });
+        self.push(file, d);
+        None
+    }
+
+    /// Resolves `goal-id.metric-id`; suggestions look at goal ids first, then that goal's metrics.
+    fn metric_ref(
+        &mut self,
+        file: FileId,
+        target: &Sp<String>,
+        goal: Option<&str>,
+    ) -> Option<MetricId> {
+        if let Some(&m) = self.metric_index.get(&target.value) {
+            return Some(m);
+        }
+        let (goal_part, metric_part) = target.value.split_once('.').unwrap_or((&target.value, ""));
+        let (message, help) = match self.ws.goal_by_id(goal_part) {
+            Some(g) => {
+                let metrics: Vec<&str> = self
+                    .ws
+                    .goal(g)
+                    .metrics
+                    .iter()
+                    .map(|m| self.ws.metric(*m).id.value.as_str())
+                    .collect();
+                let help = match did_you_mean(metric_part, metrics.iter().copied()) {
+                    Some(s) => format!("did you mean `{goal_part}.{s}`?"),
+                    None if metrics.is_empty() => format!("goal `{goal_part}` has no metrics"),
+                    None => format!("the metrics of `{goal_part}` are: {}", metrics.join(", ")),
+                };
+                (
+                    format!("goal `{goal_part}` has no metric `{metric_part}`"),
+                    help,
+                )
+            }
+            None if metric_part.is_empty() => (
+                format!("`{}` is not a metric reference", target.value),
+                "metric references are written `goal-id.metric-id`".to_string(),
+            ),
+            None => {
+                let candidates = self.ws.goals.iter().map(|g| g.id.value.as_str());
+                let help = match did_you_mean(goal_part, candidates) {
+                    Some(s) => format!("did you mean `{s}.{metric_part}`?"),
+                    None => "metric references are written `goal-id.metric-id`".to_string(),
+                };
+                (
+                    format!(
+                        "no goal `{goal_part}` for metric reference `{}`",
+                        target.value
+                    ),
+                    help,
+                )
+            }
+        };
+        let mut d = Diagnostic::error("unknown-reference", file, target.span, message)
+            .with_label("names no metric")
+            .with_help(help);
+        d.goal = goal.map(str::to_string);
+        let d = self.with_suggestion_location(d, |ws, s| {
+            let (g, m) = s.split_once('.')?;
+            let gid = ws.goal_by_id(g)?;
+            let mid = ws
+                .goal(gid)
+                .metrics
+                .iter()
+                .find(|id| ws.metric(**id).id.value == m)?;
+            Some((ws.metric(*mid).file, ws.metric(*mid).id.span))
+        });
+        self.push(file, d);
+        None
+    }
+
+    fn progress_checkin(&mut self, file: FileId, c: CheckinDef) {
+        let Some(metric) = c.metric.clone() else {
+            return;
+        };
+        // A finding about a check-in names its goal only when that goal exists.
+        let goal = metric
+            .value
+            .split_once('.')
+            .map(|(g, _)| g.to_string())
+            .filter(|g| self.ws.goal_by_id(g).is_some());
+        let target = self.metric_ref(file, &metric, goal.as_deref());
+        if let (Some(m), Some(c)) = (target, checkin(file, c)) {
+            self.ws.metrics[m.0 as usize].checkins.push(c);
+        }
+    }
+}
+
+fn checkin(file: FileId, c: CheckinDef) -> Option<Checkin> {
+    Some(Checkin {
+        file,
+        span: c.span,
+        date: c.date?,
+        value: c.value?,
+        note: c.note,
+        confidence: c.confidence,
+    })
+}
+
+fn duplicate(
+    file: FileId,
+    id: &Sp<String>,
+    what: &str,
+    first_file: FileId,
+    first: Span,
+) -> Diagnostic {
+    Diagnostic::error(
+        "duplicate-id",
+        file,
+        id.span,
+        format!("{what} `{}` is defined twice", id.value),
+    )
+    .with_label("defined again here")
+    .with_related(first_file, first, "first defined here")
+    .with_help(format!(
+        "{what} ids are unique in the workspace: rename one of them or merge the two"
+    ))
+}
+
+fn unknown(
+    file: FileId,
+    target: &Sp<String>,
+    what: &str,
+    suggestion: Option<&str>,
+    goal: &str,
+) -> Diagnostic {
+    let help = match suggestion {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("no {what} of the workspace has this id; check the spelling or define it"),
+    };
+    Diagnostic::error(
+        "unknown-reference",
+        file,
+        target.span,
+        format!("`aligns_to` names unknown goal `{}`", target.value),
+    )
+    .with_label(format!("no such {what}"))
+    .with_help(help)
+    .with_goal(goal)
+}

@@ -1,0 +1,86 @@
+//! What a rule sees: the workspace, its configured thresholds, and a sink for findings that
+//! applies the configured severity and the goals' `allow` lists. Rules only say what is wrong
+//! and where.
+
+use super::Rule;
+use crate::config::RuleLevel;
+use crate::diagnostic::Diagnostic;
+use crate::source::FileId;
+use crate::span::Span;
+use crate::workspace::{GoalId, Workspace};
+
+pub struct RuleContext<'w> {
+    pub ws: &'w Workspace,
+    rule: &'static Rule,
+    level: RuleLevel,
+    findings: Vec<Diagnostic>,
+}
+
+impl<'w> RuleContext<'w> {
+    pub fn new(ws: &'w Workspace, rule: &'static Rule) -> Self {
+        let level = ws.config.level_of(rule);
+        RuleContext {
+            ws,
+            rule,
+            level,
+            findings: Vec::new(),
+        }
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.level != RuleLevel::Off
+    }
+
+    /// The configured value of one of the rule's thresholds, or its default.
+    pub fn threshold(&self, name: &str) -> f64 {
+        let default = self
+            .rule
+            .thresholds
+            .iter()
+            .find(|t| t.name == name)
+            .map_or(f64::NAN, |t| t.default);
+        self.ws
+            .config
+            .threshold(self.rule.name, name)
+            .unwrap_or(default)
+    }
+
+    /// A finding of this rule, at the configured severity.
+    pub fn finding(&self, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
+        let severity = self.level.severity().unwrap_or(self.rule.default_severity);
+        Diagnostic::new(self.rule.name, severity, file, span, message)
+    }
+
+    /// A finding about a goal, placed in the goal's file.
+    pub fn goal_finding(&self, goal: GoalId, span: Span, message: impl Into<String>) -> Diagnostic {
+        let g = self.ws.goal(goal);
+        self.finding(g.file, span, message)
+            .with_goal(g.id.value.clone())
+    }
+
+    /// Records a finding unless its goal allows the rule, or the goal comes from a file whose
+    /// TOML is broken.
+    pub fn report(&mut self, finding: Diagnostic) {
+        if self.ws.is_broken(finding.file) {
+            return;
+        }
+        let allowed = finding
+            .goal
+            .as_deref()
+            .and_then(|id| self.ws.goal_by_id(id))
+            .is_some_and(|g| {
+                self.ws
+                    .goal(g)
+                    .allow
+                    .iter()
+                    .any(|a| a.value == self.rule.name)
+            });
+        if !allowed {
+            self.findings.push(finding);
+        }
+    }
+
+    pub fn into_findings(self) -> Vec<Diagnostic> {
+        self.findings
+    }
+}

@@ -1,0 +1,218 @@
+//! The resolved workspace: every plan of the workspace with ids resolved to indices, defaults
+//! filled and progress merged into metrics. Rules, `compile` and reports read only this.
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::model::{Cadence, Framework, OkrType};
+use crate::source::{FileId, SourceFile};
+use crate::span::{Sp, Span};
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GoalId(pub u32);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MetricId(pub u32);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PersonId(pub u32);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PlanId(pub u32);
+
+pub struct Workspace {
+    pub root: std::path::PathBuf,
+    pub config: Config,
+    /// The date progress and time-dependent rules are judged at.
+    pub as_of: Date,
+    pub files: Vec<SourceFile>,
+    /// Per file: the TOML was broken, so its content is a best-effort recovery that is used
+    /// to resolve references but not judged by rules.
+    pub broken: Vec<bool>,
+    pub plans: Vec<Plan>,
+    pub people: Vec<Person>,
+    pub goals: Vec<Goal>,
+    pub metrics: Vec<Metric>,
+    pub(crate) goal_index: HashMap<String, GoalId>,
+    pub(crate) person_index: HashMap<String, PersonId>,
+}
+
+impl Workspace {
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn goal(&self, id: GoalId) -> &Goal {
+        &self.goals[id.0 as usize]
+    }
+
+    pub fn metric(&self, id: MetricId) -> &Metric {
+        &self.metrics[id.0 as usize]
+    }
+
+    pub fn person(&self, id: PersonId) -> &Person {
+        &self.people[id.0 as usize]
+    }
+
+    pub fn plan(&self, id: PlanId) -> &Plan {
+        &self.plans[id.0 as usize]
+    }
+
+    pub fn goal_by_id(&self, id: &str) -> Option<GoalId> {
+        self.goal_index.get(id).copied()
+    }
+
+    pub fn person_by_id(&self, id: &str) -> Option<PersonId> {
+        self.person_index.get(id).copied()
+    }
+
+    /// Goals in definition order, paired with their ids.
+    pub fn goal_ids(&self) -> impl Iterator<Item = (GoalId, &Goal)> {
+        self.goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (GoalId(i as u32), g))
+    }
+
+    /// The level names, top first.
+    pub fn levels(&self) -> &[String] {
+        &self.config.levels
+    }
+
+    pub fn bottom_level(&self) -> usize {
+        self.config.levels.len().saturating_sub(1)
+    }
+
+    pub fn is_broken(&self, file: FileId) -> bool {
+        self.broken[file.0 as usize]
+    }
+}
+
+/// A plan file's `[plan]`.
+pub struct Plan {
+    pub file: FileId,
+    pub span: Span,
+    pub title: Option<Sp<String>>,
+    pub owner: Option<Sp<String>>,
+    pub owner_ref: Option<PersonId>,
+    pub team: Option<Sp<String>>,
+    pub start: Option<Sp<Date>>,
+    pub end: Option<Sp<Date>>,
+    pub goals: Vec<GoalId>,
+}
+
+pub struct Person {
+    pub id: Sp<String>,
+    pub file: FileId,
+    pub name: Option<Sp<String>>,
+    pub team: Option<Sp<String>>,
+}
+
+/// A reference by id (to a goal, a metric or a person) and what it resolved to.
+#[derive(Clone, Debug)]
+pub struct Link<T> {
+    pub id: Sp<String>,
+    pub target: Option<T>,
+}
+
+/// Where a defaulted value came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// Written on the goal.
+    Goal,
+    /// Taken from the plan (start, due) or the level list (level).
+    Default,
+}
+
+pub struct Goal {
+    /// The id, spanning the id in the goal's table header.
+    pub id: Sp<String>,
+    pub file: FileId,
+    pub plan: Option<PlanId>,
+    pub title: Option<Sp<String>>,
+    pub framework: Sp<Framework>,
+    pub framework_origin: Origin,
+    /// Index into [`Workspace::levels`], 0 at the top.
+    pub level: Sp<usize>,
+    pub level_origin: Origin,
+    pub owner: Option<Link<PersonId>>,
+    /// The owner's team on the roster, else the plan's team.
+    pub team: Option<String>,
+    /// Spans point at the plan's `start`/`end` when the value is inherited.
+    pub start: Option<Sp<Date>>,
+    pub start_origin: Origin,
+    pub due: Option<Sp<Date>>,
+    pub due_origin: Origin,
+    /// The whole `aligns_to` value, when written.
+    pub aligns_to_span: Option<Span>,
+    pub parents: Vec<Link<GoalId>>,
+    /// Goals that align to this one, in definition order.
+    pub children: Vec<GoalId>,
+    pub weight: f64,
+    pub allow: Vec<Sp<String>>,
+    pub review: Option<Sp<Cadence>>,
+    pub skill: Option<Sp<String>>,
+    pub mentor: Option<Link<PersonId>>,
+    pub resources: Option<Sp<Vec<Sp<String>>>>,
+    pub feedback: Option<Sp<Cadence>>,
+    pub milestones: Option<Sp<Vec<Milestone>>>,
+    pub parties: Option<Sp<Vec<Link<PersonId>>>>,
+    pub commitments: Option<crate::model::Commitments>,
+    pub agreed: Option<Sp<Date>>,
+    pub okr_type: Option<Sp<OkrType>>,
+    pub metrics: Vec<MetricId>,
+}
+
+impl Goal {
+    /// The span to point at when the goal as a whole is concerned: the id in its header.
+    pub fn header(&self) -> Span {
+        self.id.span
+    }
+
+    /// Active on `date`: started and not yet past due.
+    pub fn is_active(&self, date: Date) -> bool {
+        matches!((&self.start, &self.due), (Some(s), Some(d)) if s.value <= date && date <= d.value)
+    }
+}
+
+pub struct Milestone {
+    pub span: Span,
+    pub title: Option<Sp<String>>,
+    pub level: Option<Sp<u8>>,
+    pub due: Option<Sp<Date>>,
+    pub done: Option<Sp<Date>>,
+}
+
+pub struct Metric {
+    /// The metric id, spanning the id in the metric's table header.
+    pub id: Sp<String>,
+    /// `goal-id.metric-id`, the name references use.
+    pub key: String,
+    pub goal: GoalId,
+    pub file: FileId,
+    pub title: Option<Sp<String>>,
+    pub unit: Option<Sp<String>>,
+    pub baseline: Option<Sp<f64>>,
+    pub target: Option<Sp<f64>>,
+    pub weight: f64,
+    pub contributes_to: Option<Link<MetricId>>,
+    /// Metrics whose `contributes_to` names this one.
+    pub contributors: Vec<MetricId>,
+    /// Inline and progress-file check-ins, by date; equal dates keep reading order.
+    pub checkins: Vec<Checkin>,
+}
+
+impl Metric {
+    /// A metric whose target is below its baseline.
+    pub fn is_decrease(&self) -> bool {
+        matches!((&self.baseline, &self.target), (Some(b), Some(t)) if t.value < b.value)
+    }
+}
+
+pub struct Checkin {
+    pub file: FileId,
+    /// The whole check-in entry.
+    pub span: Span,
+    pub date: Sp<Date>,
+    pub value: Sp<f64>,
+    pub note: Option<Sp<String>>,
+    pub confidence: Option<Sp<f64>>,
+}
