@@ -44,10 +44,8 @@ impl<'a> Report<'a> {
                 related.push(Report {
                     diag,
                     source: named(other),
-                    labels: vec![LabeledSpan::new_with_span(
-                        Some(label.message.clone()),
-                        clamp(other, label.span),
-                    )],
+                    // The message is the heading; repeating it on the label adds nothing.
+                    labels: vec![LabeledSpan::new_with_span(None, clamp(other, label.span))],
                     related: Vec::new(),
                     advice: Some(&label.message),
                 });

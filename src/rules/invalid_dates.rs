@@ -74,16 +74,19 @@ fn check_goal(ctx: &mut RuleContext<'_>, id: GoalId) {
         return;
     };
     if due.value < start.value {
-        // Point at a date written on the goal; an inherited one is shown as related.
-        let (primary, other, other_origin) = if goal.due_origin == Origin::Goal {
-            (due, start, goal.start_origin)
+        // Point at a date written on the goal; the other one is shown as related.
+        let (primary, other, other_text) = if goal.due_origin == Origin::Goal {
+            let text = match goal.start_origin {
+                Origin::Goal => "starts here",
+                Origin::Default => "start inherited from the plan",
+            };
+            (due, start, text)
         } else {
-            (start, due, goal.due_origin)
-        };
-        let other_text = match (other_origin, primary.value < other.value) {
-            (Origin::Default, _) => "inherited from the plan",
-            (Origin::Goal, true) => "due date",
-            (Origin::Goal, false) => "start date",
+            let text = match goal.due_origin {
+                Origin::Goal => "due here",
+                Origin::Default => "due date inherited from the plan",
+            };
+            (start, due, text)
         };
         let d = ctx
             .goal_finding(

@@ -1,0 +1,74 @@
+//! Shared helpers: temporary workspaces and running the real binary.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::Command;
+
+pub const PLAN_HEADER: &str =
+    "[plan]\ntitle = \"Test plan\"\nowner = \"maria\"\nstart = 2026-01-01\nend = 2026-12-31\n\n";
+
+/// A temporary workspace with the given files (paths relative to its root).
+pub fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, text) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    dir
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs goalc in `dir` with `args`, without colour and without inherited configuration.
+pub fn goalc(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_goalc"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run goalc");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `goalc check --format json` parsed.
+pub fn check_json(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
+    let mut args = vec!["check", "--format", "json", "--as-of", "2026-06-15"];
+    args.extend_from_slice(extra);
+    let run = goalc(dir, &args);
+    let value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", run.stdout, run.stderr));
+    (run.code, value)
+}
+
+/// The `(rule, line)` of every finding.
+pub fn findings(json: &serde_json::Value) -> Vec<(String, u64)> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+pub fn rules_of(json: &serde_json::Value) -> Vec<String> {
+    findings(json).into_iter().map(|(r, _)| r).collect()
+}
+
+/// A goal table with the required fields.
+pub fn goal(id: &str, extra: &str) -> String {
+    format!("[goals.{id}]\ntitle = \"Certify 40 trainers\"\nowner = \"maria\"\n{extra}\n")
+}
