@@ -3,6 +3,7 @@
 
 use crate::date::Date;
 use crate::model::{Cadence, Framework, OkrType};
+use crate::progress::{self, Forecast, Status};
 use crate::source::FileId;
 use crate::span::{Sp, Span};
 use crate::workspace::*;
@@ -75,7 +76,20 @@ pub struct CompiledGoal<'a> {
     pub pact: Option<CompiledPact<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub okr_type: Option<OkrType>,
+    pub progress: CompiledProgress,
     pub metrics: Vec<CompiledMetric<'a>>,
+}
+
+/// A goal's standing at the as-of date, from [`crate::progress`].
+#[derive(Serialize)]
+pub struct CompiledProgress {
+    pub status: Status,
+    /// Own progress, 0..=1 (metrics, or milestones for mastery goals).
+    pub own: Option<f64>,
+    pub own_raw: Option<f64>,
+    /// The weighted mean over the goals that align to it.
+    pub cascade: Option<f64>,
+    pub expected: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -122,6 +136,12 @@ pub struct CompiledMetric<'a> {
     pub weight: f64,
     pub contributes_to: Option<&'a str>,
     pub contributors: Vec<&'a str>,
+    /// The latest check-in's value on or before the as-of date.
+    pub current: Option<f64>,
+    pub progress: Option<f64>,
+    pub progress_raw: Option<f64>,
+    /// The least-squares forecast at the goal's due date.
+    pub forecast: Option<Forecast>,
     pub checkins: Vec<CompiledCheckin<'a>>,
 }
 
@@ -144,6 +164,7 @@ fn val<T: Copy>(v: &Option<Sp<T>>) -> Option<T> {
 }
 
 pub fn compile(ws: &Workspace) -> Compiled<'_> {
+    let eval = progress::evaluate(ws);
     let at = |file: FileId, span: Span| Location {
         file: &ws.file(file).name,
         line: ws.file(file).position(span.start).line,
@@ -151,7 +172,8 @@ pub fn compile(ws: &Workspace) -> Compiled<'_> {
     let goals = ws
         .goals
         .iter()
-        .map(|g| CompiledGoal {
+        .enumerate()
+        .map(|(i, g)| CompiledGoal {
             id: &g.id.value,
             at: at(g.file, g.id.span),
             title: s(&g.title),
@@ -214,12 +236,27 @@ pub fn compile(ws: &Workspace) -> Compiled<'_> {
                 agreed: val(&g.agreed),
             }),
             okr_type: val(&g.okr_type),
+            progress: {
+                let e = eval.goal(GoalId(i as u32));
+                CompiledProgress {
+                    status: e.status,
+                    own: e.own.map(|p| p.clamped),
+                    own_raw: e.own.map(|p| p.raw),
+                    cascade: e.cascade.map(|p| p.clamped),
+                    expected: e.expected,
+                }
+            },
             metrics: g
                 .metrics
                 .iter()
                 .map(|&m| {
                     let m = ws.metric(m);
+                    let progress = progress::metric_progress(m, ws.as_of);
                     CompiledMetric {
+                        current: progress::current_value(m, ws.as_of),
+                        progress: progress.map(|p| p.clamped),
+                        progress_raw: progress.map(|p| p.raw),
+                        forecast: progress::forecast(g, m, ws.as_of),
                         id: &m.id.value,
                         key: &m.key,
                         at: at(m.file, m.id.span),

@@ -186,9 +186,6 @@ fn decode_rule(
     value: &crate::decode::Value<'_>,
 ) -> Option<RuleSetting> {
     let name = key.get_ref().as_ref();
-    if let Some((planned, thresholds)) = rules::PLANNED.iter().find(|(n, _)| *n == name) {
-        return decode_planned(dec, planned, thresholds, value);
-    }
     let Some(rule) = rules::find(name) else {
         let help = match did_you_mean(name, rules::names()) {
             Some(s) => format!("did you mean `{s}`? `goalc rules` lists every rule"),
@@ -251,41 +248,6 @@ fn decode_rule(
             ));
             return None;
         }
-    }
-    Some(setting)
-}
-
-/// Settings of a rule the engine does not run yet: validated for shape, so a goalc.toml written
-/// today keeps working when the rule arrives.
-fn decode_planned(
-    dec: &mut Decoder,
-    name: &'static str,
-    thresholds: &[&'static str],
-    value: &crate::decode::Value<'_>,
-) -> Option<RuleSetting> {
-    let mut setting = RuleSetting {
-        rule: name,
-        level: RuleLevel::Default,
-        thresholds: Vec::new(),
-    };
-    match value.get_ref() {
-        DeValue::Table(table) => {
-            for (key, value) in table.iter() {
-                let field = key.get_ref().as_ref();
-                if field == "level" {
-                    setting.level = decode_level(dec, "level", value)?;
-                } else if let Some(t) = thresholds.iter().find(|t| **t == field) {
-                    if let Some(n) = dec.number_in(field, value, 0.0, f64::MAX) {
-                        setting.thresholds.push((t, n.value));
-                    }
-                } else {
-                    let mut known: Vec<&str> = vec!["level"];
-                    known.extend(thresholds.iter().copied());
-                    dec.unknown_field(key, &format!("the settings of `{name}`"), &known);
-                }
-            }
-        }
-        _ => setting.level = decode_level(dec, name, value)?,
     }
     Some(setting)
 }

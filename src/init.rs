@@ -70,7 +70,6 @@ title = "Certified floor trainers"
 unit = "count"
 baseline = 10
 target = 30
-contributes_to = "erp-fluency.certified"
 
 [goals.trainer-network.metrics.departments]
 title = "Departments with at least one floor trainer"

@@ -17,6 +17,7 @@ pub mod init;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod resolve;
 pub mod rules;
 pub mod source;

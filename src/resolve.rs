@@ -145,10 +145,11 @@ impl Resolver {
             let d = duplicate(file, &g.id, "goal", prev.file, prev.id.span)
                 .with_goal(g.id.value.clone());
             self.push(file, d);
-            return;
+            // The second definition is still resolved and judged, so its own mistakes are
+            // reported too; references by id keep meaning the first.
         }
         let id = GoalId(self.ws.goals.len() as u32);
-        self.ws.goal_index.insert(g.id.value.clone(), id);
+        self.ws.goal_index.entry(g.id.value.clone()).or_insert(id);
         let (level, level_origin) = self.level(file, &g);
         let plan = plan_id.map(|p| self.ws.plan(p));
         let inherit = |own: Option<Sp<Date>>, from_plan: Option<&Sp<Date>>| match own {
@@ -169,7 +170,7 @@ impl Resolver {
         for m in g.metrics {
             let mid = MetricId(self.ws.metrics.len() as u32);
             let key = format!("{}.{}", g.id.value, m.id.value);
-            self.metric_index.insert(key.clone(), mid);
+            self.metric_index.entry(key.clone()).or_insert(mid);
             if let Some(c) = m.contributes_to {
                 contributes.push((mid, c));
             }
@@ -301,8 +302,8 @@ impl Resolver {
                     "`{}` is a structural rule and cannot be allowed",
                     entry.value
                 ),
-                _ if rules::is_known(&entry.value) => continue,
-                _ => format!("unknown rule `{}` in `allow`", entry.value),
+                Some(_) => continue,
+                None => format!("unknown rule `{}` in `allow`", entry.value),
             };
             let help = match did_you_mean(&entry.value, rules::names()) {
                 Some(s) => format!("did you mean `{s}`? `goalc rules` lists every rule"),

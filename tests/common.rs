@@ -18,6 +18,36 @@ pub fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// `[rules]` turning off every rule that can be turned off: for tests of the structural rules
+/// and of the CLI's mechanics, whose small fixtures are not meant to be good plans.
+pub fn structural_only_rules() -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = goalc(dir.path(), &["rules"]).stdout;
+    let mut out = String::from("[rules]\n");
+    for line in rules.lines().filter(|l| !l.contains("(structural)")) {
+        if let Some(name) = line.split_whitespace().next() {
+            out.push_str(&format!("{name} = \"off\"\n"));
+        }
+    }
+    out
+}
+
+/// A workspace whose goalc.toml (given or empty) turns off every non-structural rule.
+pub fn quiet_workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let config = files
+        .iter()
+        .find(|(p, _)| *p == "goalc.toml")
+        .map_or("", |(_, t)| *t);
+    let config = format!("{config}\n{}", structural_only_rules());
+    let mut all: Vec<(&str, &str)> = files
+        .iter()
+        .copied()
+        .filter(|(p, _)| *p != "goalc.toml")
+        .collect();
+    all.push(("goalc.toml", &config));
+    workspace(&all)
+}
+
 pub struct Run {
     pub code: i32,
     pub stdout: String,

@@ -13,7 +13,7 @@ fn a_valid_workspace_has_no_findings() {
         "{PLAN_HEADER}{}",
         goal("team-goal", "level = \"team\"\naligns_to = \"org-goal\"")
     );
-    let dir = workspace(&[("org.plan.toml", &org), ("teams/a.plan.toml", &team)]);
+    let dir = quiet_workspace(&[("org.plan.toml", &org), ("teams/a.plan.toml", &team)]);
     let (code, json) = check_json(dir.path(), &[]);
     assert_eq!(code, 0, "{json}");
     assert!(rules_of(&json).is_empty(), "{json}");
@@ -23,7 +23,7 @@ fn a_valid_workspace_has_no_findings() {
 
 #[test]
 fn syntax_errors_are_findings_with_spans() {
-    let dir = workspace(&[("a.plan.toml", "[plan]\ntitle = \"unclosed\nowner = 1\n")]);
+    let dir = quiet_workspace(&[("a.plan.toml", "[plan]\ntitle = \"unclosed\nowner = 1\n")]);
     let (code, json) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
     let f = findings(&json);
@@ -39,7 +39,7 @@ fn a_broken_file_still_resolves_references_into_it() {
         goal("parent", "level = \"org\"")
     );
     let child = format!("{PLAN_HEADER}{}", goal("child", "aligns_to = \"parent\""));
-    let dir = workspace(&[("a.plan.toml", &broken), ("b.plan.toml", &child)]);
+    let dir = quiet_workspace(&[("a.plan.toml", &broken), ("b.plan.toml", &child)]);
     let (_, json) = check_json(dir.path(), &[]);
     assert_eq!(rules_of(&json), vec!["syntax"], "{json}");
 }
@@ -49,7 +49,7 @@ fn schema_reports_every_problem_with_suggestions() {
     let text = format!(
         "{PLAN_HEADER}[goals.g]\ntitel = \"x\"\nowner = \"maria\"\ndue = \"2026-06-30\"\nframework = \"hrad\"\nlevel = \"teem\"\nallow = [\"orphan-gaol\"]\n\n[goals.g.metrics.m]\ntarget = \"90\"\n"
     );
-    let dir = workspace(&[("a.plan.toml", &text)]);
+    let dir = quiet_workspace(&[("a.plan.toml", &text)]);
     let (code, json) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
     let diags = json["diagnostics"].as_array().unwrap();
@@ -96,7 +96,7 @@ fn schema_is_silent_on_every_framework_field_in_its_framework() {
             "framework = \"okr\"\ntype = \"committed\"\n\n[goals.o.metrics.a]\ntitle = \"t\"\nunit = \"%\"\nbaseline = 1\ntarget = 2.5\nweight = 2\ncheckins = [{ date = 2026-02-01, value = 1.5, note = \"n\", confidence = 0.5 }]"
         ),
     );
-    let dir = workspace(&[("a.plan.toml", &text)]);
+    let dir = quiet_workspace(&[("a.plan.toml", &text)]);
     let (code, json) = check_json(dir.path(), &[]);
     assert_eq!(code, 0, "{json}");
 }
@@ -104,7 +104,7 @@ fn schema_is_silent_on_every_framework_field_in_its_framework() {
 #[test]
 fn framework_fields_on_another_framework_are_schema_errors() {
     let text = format!("{PLAN_HEADER}{}", goal("g", "skill = \"x\""));
-    let dir = workspace(&[("a.plan.toml", &text)]);
+    let dir = quiet_workspace(&[("a.plan.toml", &text)]);
     let (_, json) = check_json(dir.path(), &[]);
     assert_eq!(rules_of(&json), vec!["schema"]);
     assert!(
@@ -123,7 +123,7 @@ fn framework_fields_on_another_framework_are_schema_errors() {
 fn duplicate_ids_across_files_show_both_places() {
     let a = format!("{PLAN_HEADER}{}", goal("same", ""));
     let b = format!("{PLAN_HEADER}{}", goal("same", ""));
-    let dir = workspace(&[("a.plan.toml", &a), ("b.plan.toml", &b)]);
+    let dir = quiet_workspace(&[("a.plan.toml", &a), ("b.plan.toml", &b)]);
     let (code, json) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
     assert_eq!(rules_of(&json), vec!["duplicate-id"]);
@@ -143,7 +143,7 @@ fn duplicate_people_and_goals_within_a_file() {
         goal("g", ""),
         goal("g", "")
     );
-    let dir = workspace(&[("a.plan.toml", &text)]);
+    let dir = quiet_workspace(&[("a.plan.toml", &text)]);
     let (_, json) = check_json(dir.path(), &[]);
     assert_eq!(
         rules_of(&json),
@@ -175,7 +175,7 @@ fn unknown_references_suggest_the_closest_id() {
         1,
     );
     let progress = "[[checkin]]\nmetric = \"erp-fluency.certified\"\ndate = 2026-02-01\nvalue = 3\n\n[[checkin]]\nmetric = \"erp.certified\"\ndate = 2026-02-01\nvalue = 3\n";
-    let dir = workspace(&[("a.plan.toml", &plan), ("q1.progress.toml", progress)]);
+    let dir = quiet_workspace(&[("a.plan.toml", &plan), ("q1.progress.toml", progress)]);
     let (code, json) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
     let diags = json["diagnostics"].as_array().unwrap();
@@ -212,7 +212,7 @@ fn unknown_references_suggest_the_closest_id() {
 #[test]
 fn owners_are_not_checked_without_a_roster() {
     let text = format!("{PLAN_HEADER}{}", goal("g", ""));
-    let dir = workspace(&[("a.plan.toml", &text)]);
+    let dir = quiet_workspace(&[("a.plan.toml", &text)]);
     let (code, _) = check_json(dir.path(), &[]);
     assert_eq!(code, 0);
 }
@@ -229,7 +229,7 @@ fn invalid_dates_fire_on_backward_spans_only() {
         ),
         goal("same-day", "start = 2026-05-01\ndue = 2026-05-01"),
     );
-    let dir = workspace(&[("a.plan.toml", &text)]);
+    let dir = quiet_workspace(&[("a.plan.toml", &text)]);
     let (code, json) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
     let lines: Vec<u64> = findings(&json)
@@ -244,7 +244,7 @@ fn invalid_dates_fire_on_backward_spans_only() {
 #[test]
 fn goals_inheriting_plan_dates_point_at_their_own_date() {
     let text = format!("{PLAN_HEADER}{}", goal("g", "due = 2025-12-01"));
-    let dir = workspace(&[("a.plan.toml", &text)]);
+    let dir = quiet_workspace(&[("a.plan.toml", &text)]);
     let (_, json) = check_json(dir.path(), &[]);
     assert_eq!(findings(&json), vec![("invalid-dates".to_string(), 10)]);
 }

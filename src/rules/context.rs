@@ -5,30 +5,41 @@
 use super::Rule;
 use crate::config::RuleLevel;
 use crate::diagnostic::Diagnostic;
+use crate::progress::Evaluation;
 use crate::source::FileId;
 use crate::span::Span;
 use crate::workspace::{GoalId, Workspace};
 
 pub struct RuleContext<'w> {
     pub ws: &'w Workspace,
+    /// Progress, status and rollups of every goal at the as-of date.
+    pub eval: &'w Evaluation,
     rule: &'static Rule,
     level: RuleLevel,
     findings: Vec<Diagnostic>,
+    /// Goals whose `allow` entry for this rule silenced a finding.
+    silenced: Vec<GoalId>,
 }
 
 impl<'w> RuleContext<'w> {
-    pub fn new(ws: &'w Workspace, rule: &'static Rule) -> Self {
+    pub fn new(ws: &'w Workspace, eval: &'w Evaluation, rule: &'static Rule) -> Self {
         let level = ws.config.level_of(rule);
         RuleContext {
             ws,
+            eval,
             rule,
             level,
             findings: Vec::new(),
+            silenced: Vec::new(),
         }
     }
 
     pub fn enabled(&self) -> bool {
-        self.level != RuleLevel::Off
+        match self.level {
+            RuleLevel::Off => false,
+            RuleLevel::Default => !self.rule.opt_in,
+            RuleLevel::Error | RuleLevel::Warning => true,
+        }
     }
 
     /// The configured value of one of the rule's thresholds, or its default.
@@ -64,23 +75,25 @@ impl<'w> RuleContext<'w> {
         if self.ws.is_broken(finding.file) {
             return;
         }
-        let allowed = finding
+        let allowed_by = finding
             .goal
             .as_deref()
             .and_then(|id| self.ws.goal_by_id(id))
-            .is_some_and(|g| {
+            .filter(|&g| {
                 self.ws
                     .goal(g)
                     .allow
                     .iter()
                     .any(|a| a.value == self.rule.name)
             });
-        if !allowed {
-            self.findings.push(finding);
+        match allowed_by {
+            Some(goal) => self.silenced.push(goal),
+            None => self.findings.push(finding),
         }
     }
 
-    pub fn into_findings(self) -> Vec<Diagnostic> {
-        self.findings
+    /// The findings, and the goals whose `allow` silenced some.
+    pub fn finish(self) -> (Vec<Diagnostic>, Vec<GoalId>) {
+        (self.findings, self.silenced)
     }
 }

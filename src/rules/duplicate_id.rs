@@ -7,6 +7,7 @@ use crate::diagnostic::Severity;
 pub static RULE: Rule = Rule {
     name: "duplicate-id",
     structural: true,
+    opt_in: false,
     default_severity: Severity::Error,
     summary: "a goal or person id is defined twice in the workspace",
     doc: r#"# duplicate-id

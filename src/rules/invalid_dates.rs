@@ -7,6 +7,7 @@ use crate::workspace::{GoalId, Origin};
 pub static RULE: Rule = Rule {
     name: "invalid-dates",
     structural: true,
+    opt_in: false,
     default_severity: Severity::Error,
     summary: "a goal due before its start, a plan ending before it starts, a milestone outside its goal",
     doc: r#"# invalid-dates

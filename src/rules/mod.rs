@@ -5,12 +5,46 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::workspace::Workspace;
 
+mod activity_metric;
+mod alignment_cycle;
+mod checkin_in_future;
+mod checkin_outside_goal;
 mod context;
+mod contribution_shortfall;
+mod deadline_after_parent;
 mod duplicate_id;
 mod invalid_dates;
+mod key_result_count;
+mod level_inversion;
+mod mastery_without_milestones;
+mod mastery_without_support;
+mod micro_too_long;
+mod micro_unaligned;
+mod milestones_not_progressive;
+mod missing_baseline;
+mod missing_metric;
+mod missing_target;
+mod missing_unit;
+mod no_change;
+mod no_contributors;
+mod off_pace;
+mod orphan_goal;
+mod outside_plan_period;
+mod overdue;
+mod pact_missing_commitment;
+mod pact_single_party;
+mod pact_without_review;
+mod percent_out_of_range;
 mod schema;
+mod stale_progress;
+mod standardized_goal;
 mod syntax;
+mod too_many_goals;
+mod unit_mismatch;
 mod unknown_reference;
+mod unrealistic_target;
+mod unused_allow;
+mod vague_title;
 
 pub use context::RuleContext;
 
@@ -31,12 +65,16 @@ pub enum Check {
     Structural,
     /// A pass over the resolved workspace.
     Workspace(fn(&mut RuleContext<'_>)),
+    /// Run after every other rule, on what their findings were (`unused-allow`).
+    AfterRules,
 }
 
 pub struct Rule {
     pub name: &'static str,
     /// Structural rules are always errors and cannot be configured or allowed.
     pub structural: bool,
+    /// Off unless goalc.toml gives it a severity (like ruff's rules outside the default set).
+    pub opt_in: bool,
     pub default_severity: Severity,
     /// One line, for `goalc rules` and SARIF `shortDescription`.
     pub summary: &'static str,
@@ -59,65 +97,91 @@ pub static RULES: &[&Rule] = &[
     &duplicate_id::RULE,
     &unknown_reference::RULE,
     &invalid_dates::RULE,
-];
-
-/// The rules of the contract that the rule engine runs, with their configurable thresholds.
-/// Configuration and `allow` lists may name them already; each moves into [`RULES`] with its
-/// check and documentation, and its entry here goes.
-pub static PLANNED: &[(&str, &[&str])] = &[
-    ("orphan-goal", &[]),
-    ("alignment-cycle", &[]),
-    ("level-inversion", &[]),
-    ("deadline-after-parent", &[]),
-    ("outside-plan-period", &[]),
-    ("no-contributors", &[]),
-    ("contribution-shortfall", &[]),
-    ("unit-mismatch", &[]),
-    ("missing-metric", &[]),
-    ("missing-target", &[]),
-    ("missing-baseline", &[]),
-    ("missing-unit", &[]),
-    ("no-change", &[]),
-    ("vague-title", &[]),
-    ("activity-metric", &[]),
-    ("percent-out-of-range", &[]),
-    (
-        "unrealistic-target",
-        &["max-points-per-month", "max-relative-per-month"],
-    ),
-    ("off-pace", &["min-forecast"]),
-    ("overdue", &[]),
-    ("too-many-goals", &["max"]),
-    ("key-result-count", &["min", "max"]),
-    ("mastery-without-milestones", &[]),
-    ("milestones-not-progressive", &[]),
-    ("mastery-without-support", &[]),
-    ("standardized-goal", &["min-copies"]),
-    ("pact-single-party", &[]),
-    ("pact-missing-commitment", &[]),
-    ("pact-without-review", &[]),
-    ("micro-too-long", &["max-days"]),
-    ("micro-unaligned", &[]),
-    ("stale-progress", &[]),
-    ("checkin-in-future", &[]),
-    ("checkin-outside-goal", &[]),
+    &orphan_goal::RULE,
+    &alignment_cycle::RULE,
+    &level_inversion::RULE,
+    &deadline_after_parent::RULE,
+    &outside_plan_period::RULE,
+    &no_contributors::RULE,
+    &contribution_shortfall::RULE,
+    &unit_mismatch::RULE,
+    &missing_metric::RULE,
+    &missing_target::RULE,
+    &missing_baseline::RULE,
+    &missing_unit::RULE,
+    &no_change::RULE,
+    &vague_title::RULE,
+    &activity_metric::RULE,
+    &percent_out_of_range::RULE,
+    &unrealistic_target::RULE,
+    &off_pace::RULE,
+    &overdue::RULE,
+    &too_many_goals::RULE,
+    &key_result_count::RULE,
+    &mastery_without_milestones::RULE,
+    &milestones_not_progressive::RULE,
+    &mastery_without_support::RULE,
+    &standardized_goal::RULE,
+    &pact_single_party::RULE,
+    &pact_missing_commitment::RULE,
+    &pact_without_review::RULE,
+    &micro_too_long::RULE,
+    &micro_unaligned::RULE,
+    &stale_progress::RULE,
+    &checkin_in_future::RULE,
+    &checkin_outside_goal::RULE,
+    &unused_allow::RULE,
 ];
 
 pub fn find(name: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.name == name)
 }
 
-/// Whether `name` is a rule that configuration and `allow` may name.
-pub fn is_known(name: &str) -> bool {
-    find(name).is_some() || PLANNED.iter().any(|(n, _)| *n == name)
+pub fn names() -> impl Iterator<Item = &'static str> {
+    RULES.iter().map(|r| r.name)
 }
 
-/// Every rule name configuration and `allow` accept, for suggestions.
-pub fn names() -> impl Iterator<Item = &'static str> {
-    RULES
-        .iter()
-        .map(|r| r.name)
-        .chain(PLANNED.iter().map(|(n, _)| *n))
+/// The rule table of the README: name, default severity, summary.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| rule | default | finds |\n|---|---|---|\n");
+    for rule in RULES {
+        let severity = match (rule.structural, rule.opt_in) {
+            (true, _) => "error (always)".to_string(),
+            (false, true) => format!("{}, opt-in", rule.default_severity.as_str()),
+            (false, false) => rule.default_severity.as_str().to_string(),
+        };
+        out.push_str(&format!(
+            "| [`{}`](docs/rules.md#{}) | {severity} | {} |\n",
+            rule.name, rule.name, rule.summary
+        ));
+    }
+    out
+}
+
+/// `docs/rules.md`: every rule's documentation, in registry order.
+pub fn markdown_docs() -> String {
+    let mut out = String::from(
+        "# goalc rules\n\nGenerated from the rule registry (`goalc explain RULE` prints the same text).\n",
+    );
+    for rule in RULES {
+        let thresholds: String = rule
+            .thresholds
+            .iter()
+            .map(|t| {
+                format!(
+                    "- `{}` (default {}): {}\n",
+                    t.name, t.default, t.description
+                )
+            })
+            .collect();
+        // Each rule's doc starts with `# name`; nest it under this page's title.
+        let doc = rule.doc.replace("\n## ", "\n### ").replacen("# ", "## ", 1);
+        out.push_str(&format!("\n<a id=\"{}\"></a>\n\n{doc}", rule.name));
+        if !thresholds.is_empty() {
+            out.push_str(&format!("\n### Thresholds\n\n{thresholds}"));
+        }
+    }
+    out
 }
 
 /// The address of a rule's documentation, for SARIF `helpUri`.
@@ -125,17 +189,28 @@ pub fn help_uri(rule: &str) -> String {
     format!("https://github.com/goalc/goalc/blob/main/docs/rules.md#{rule}")
 }
 
-/// Runs every enabled rule over the workspace.
+/// Runs every enabled rule over the workspace, then reports the `allow` entries that silenced
+/// nothing.
 pub fn run(workspace: &Workspace) -> Vec<Diagnostic> {
+    let evaluation = crate::progress::evaluate(workspace);
     let mut out = Vec::new();
+    // (goal, rule) pairs whose `allow` entry silenced at least one finding
+    let mut used = std::collections::HashSet::new();
     for rule in RULES {
         if let Check::Workspace(check) = rule.check {
-            let mut ctx = RuleContext::new(workspace, rule);
+            let mut ctx = RuleContext::new(workspace, &evaluation, rule);
             if ctx.enabled() {
                 check(&mut ctx);
-                out.append(&mut ctx.into_findings());
+                let (mut findings, silenced) = ctx.finish();
+                out.append(&mut findings);
+                used.extend(silenced.into_iter().map(|g| (g, rule.name)));
             }
         }
+    }
+    let mut ctx = RuleContext::new(workspace, &evaluation, &unused_allow::RULE);
+    if ctx.enabled() {
+        unused_allow::check(&mut ctx, &used);
+        out.append(&mut ctx.finish().0);
     }
     out
 }
@@ -143,13 +218,6 @@ pub fn run(workspace: &Workspace) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn planned_rules_are_not_registered_twice() {
-        for (name, _) in PLANNED {
-            assert!(find(name).is_none(), "{name} is registered and planned");
-        }
-    }
 
     #[test]
     fn names_are_unique_kebab_case_and_documented() {
@@ -165,6 +233,11 @@ mod tests {
             for section in ["## What it does", "## Why", "## Example", "## How to fix"] {
                 assert!(rule.doc.contains(section), "{} lacks {section}", rule.name);
             }
+            assert!(
+                !rule.doc.contains("TODO"),
+                "{} is not documented",
+                rule.name
+            );
             assert_eq!(
                 rule.structural,
                 matches!(rule.check, Check::Structural) || rule.name == "invalid-dates"

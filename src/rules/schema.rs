@@ -7,6 +7,7 @@ use crate::diagnostic::Severity;
 pub static RULE: Rule = Rule {
     name: "schema",
     structural: true,
+    opt_in: false,
     default_severity: Severity::Error,
     summary: "unknown field, wrong type, invalid value or missing required field",
     doc: r#"# schema

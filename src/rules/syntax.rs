@@ -6,6 +6,7 @@ use crate::diagnostic::Severity;
 pub static RULE: Rule = Rule {
     name: "syntax",
     structural: true,
+    opt_in: false,
     default_severity: Severity::Error,
     summary: "the file is not valid UTF-8 TOML",
     doc: r#"# syntax

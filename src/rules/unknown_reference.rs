@@ -6,6 +6,7 @@ use crate::diagnostic::Severity;
 pub static RULE: Rule = Rule {
     name: "unknown-reference",
     structural: true,
+    opt_in: false,
     default_severity: Severity::Error,
     summary: "aligns_to, contributes_to, a check-in's metric or a person names nothing",
     doc: r#"# unknown-reference

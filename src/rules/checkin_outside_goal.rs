@@ -1,0 +1,66 @@
+//! `checkin-outside-goal`: a check-in dated outside its goal's span.
+
+use super::{Check, Rule, RuleContext};
+use crate::diagnostic::Severity;
+
+pub static RULE: Rule = Rule {
+    name: "checkin-outside-goal",
+    structural: false,
+    opt_in: false,
+    default_severity: Severity::Warning,
+    summary: "a check-in is dated outside its goal's span",
+    doc: r#"# checkin-outside-goal
+
+## What it does
+Reports a check-in dated before its goal's start or after its goal's due date (dates inherited
+from the plan count), with the goal's start or due shown beside it.
+
+## Why
+A goal's progress is measured from its baseline at the start to its target at the due date.
+A value measured before the start is the baseline's business, and one after the due date is no
+longer progress on this goal; such check-ins are usually attached to the wrong metric or carry
+the wrong year, and they bend forecasts and staleness.
+
+## Example
+```toml
+[goals.first-cohort]
+start = 2026-04-01
+due = 2026-05-31
+
+[goals.first-cohort.metrics.certified]
+checkins = [{ date = 2026-03-15, value = 2 }]
+```
+
+## How to fix
+Correct the date, move the check-in to the metric it belongs to, or use the value as the
+`baseline` if it was measured before the start.
+"#,
+    thresholds: &[],
+    check: Check::Workspace(check),
+};
+
+fn check(ctx: &mut RuleContext<'_>) {
+    let ws = ctx.ws;
+    for metric in &ws.metrics {
+        let goal = ws.goal(metric.goal);
+        let (Some(start), Some(due)) = (&goal.start, &goal.due) else {
+            continue;
+        };
+        for c in &metric.checkins {
+            let (bound, text, when) = if c.date.value < start.value {
+                (start, "the goal starts here", "before")
+            } else if c.date.value > due.value {
+                (due, "the goal is due here", "after")
+            } else {
+                continue;
+            };
+            let d = ctx
+                .finding(c.file, c.date.span, format!("check-in for `{}` is dated {}, {when} its goal's span ({} to {})", metric.key, c.date.value, start.value, due.value))
+                .with_goal(goal.id.value.clone())
+                .with_label(format!("{when} the goal's span"))
+                .with_related(goal.file, bound.span, text)
+                .with_help("correct the date or the metric; a value from before the start belongs in `baseline`");
+            ctx.report(d);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! `key-result-count`: an OKR with too few or too many key results.
+
+use super::{Check, Rule, RuleContext, Threshold};
+use crate::diagnostic::Severity;
+use crate::model::Framework;
+
+pub static RULE: Rule = Rule {
+    name: "key-result-count",
+    structural: false,
+    opt_in: false,
+    default_severity: Severity::Warning,
+    summary: "an okr goal has fewer than 2 or more than 5 key results",
+    doc: r#"# key-result-count
+
+## What it does
+Reports an `okr` goal with fewer than `min` (default 2) or more than `max` (default 5) metrics,
+which are its key results. Configure with `key-result-count = { min = 2, max = 4 }`.
+
+## Why
+OKR practice (Grove at Intel; Doerr, *Measure What Matters*) gives each objective a handful of
+key results, usually three to five: one key result is a single metric with an objective's name,
+and more than five dilutes focus until nothing is key.
+
+## Example
+```toml
+[goals.trainer-network]
+framework = "okr"
+type = "committed"
+
+[goals.trainer-network.metrics.trainers]
+unit = "count"
+baseline = 10
+target = 30
+```
+
+## How to fix
+Add the key results that together show the objective is met, or move the extra ones to another
+objective (or drop them).
+"#,
+    thresholds: &[
+        Threshold {
+            name: "min",
+            default: 2.0,
+            min: 1.0,
+            max: 100.0,
+            integer: true,
+            description: "the fewest key results",
+        },
+        Threshold {
+            name: "max",
+            default: 5.0,
+            min: 1.0,
+            max: 100.0,
+            integer: true,
+            description: "the most key results",
+        },
+    ],
+    check: Check::Workspace(check),
+};
+
+fn check(ctx: &mut RuleContext<'_>) {
+    let (min, max) = (ctx.threshold("min"), ctx.threshold("max"));
+    for (id, goal) in ctx.ws.goal_ids() {
+        if goal.framework.value != Framework::Okr {
+            continue;
+        }
+        let n = goal.metrics.len();
+        let (problem, help) = if (n as f64) < min {
+            (
+                format!("fewer than {min}"),
+                "add the key results that together show the objective is met",
+            )
+        } else if (n as f64) > max {
+            (
+                format!("more than {max}"),
+                "keep the few key results that matter most; move the rest to another objective",
+            )
+        } else {
+            continue;
+        };
+        let d = ctx
+            .goal_finding(
+                id,
+                goal.header(),
+                format!(
+                    "okr `{}` has {n} key result{}, {problem}",
+                    goal.id.value,
+                    if n == 1 { "" } else { "s" }
+                ),
+            )
+            .with_label(format!("{n} key results"))
+            .with_help(help);
+        ctx.report(d);
+    }
+}

@@ -1,0 +1,62 @@
+//! `mastery-without-support`: a mastery goal with neither mentor nor resources.
+
+use super::{Check, Rule, RuleContext};
+use crate::diagnostic::Severity;
+use crate::model::Framework;
+
+pub static RULE: Rule = Rule {
+    name: "mastery-without-support",
+    structural: false,
+    opt_in: false,
+    default_severity: Severity::Warning,
+    summary: "a mastery goal has neither a mentor nor resources",
+    doc: r#"# mastery-without-support
+
+## What it does
+Reports a goal with `framework = "mastery"` that has no `mentor` and no (or an empty)
+`resources` list.
+
+## Why
+Deliberate practice (Ericsson) depends on a teacher or coach who designs the practice and gives
+feedback, and on material to learn from; Locke & Latham list feedback and task resources among
+the moderators of goal attainment. A mastery goal with neither is a wish to become good at
+something, with nothing planned to get there.
+
+## Example
+```toml
+[goals.facilitation]
+title = "Reach level 4 in workshop facilitation"
+framework = "mastery"
+owner = "aiko"
+skill = "workshop facilitation"
+```
+
+## How to fix
+Name a `mentor` from the roster, or list `resources` (courses, books, communities), or both.
+"#,
+    thresholds: &[],
+    check: Check::Workspace(check),
+};
+
+fn check(ctx: &mut RuleContext<'_>) {
+    for (id, goal) in ctx.ws.goal_ids() {
+        if goal.framework.value != Framework::Mastery {
+            continue;
+        }
+        let has_resources = goal.resources.as_ref().is_some_and(|r| !r.value.is_empty());
+        if goal.mentor.is_none() && !has_resources {
+            let d = ctx
+                .goal_finding(
+                    id,
+                    goal.header(),
+                    format!(
+                        "mastery goal `{}` has neither a mentor nor resources",
+                        goal.id.value
+                    ),
+                )
+                .with_label("no support")
+                .with_help("add `mentor = \"person-id\"` or `resources = [\"...\"]`");
+            ctx.report(d);
+        }
+    }
+}

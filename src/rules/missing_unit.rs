@@ -1,0 +1,50 @@
+//! `missing-unit`: a metric has no unit.
+
+use super::{Check, Rule, RuleContext};
+use crate::diagnostic::Severity;
+
+pub static RULE: Rule = Rule {
+    name: "missing-unit",
+    structural: false,
+    opt_in: false,
+    default_severity: Severity::Warning,
+    summary: "a metric has no unit",
+    doc: r#"# missing-unit
+
+## What it does
+Reports every metric that has no `unit`.
+
+## Why
+A number without a unit invites misreading (hours or days? people or percent?), and rollups can only add metrics of the same unit: `contribution-shortfall` and `unit-mismatch` cannot judge a metric without one. `%` metrics are also checked for range and pace.
+
+## Example
+```toml
+[goals.erp-fluency.metrics.certified]
+title = "Share of staff certified at advanced level"
+# no unit
+```
+
+## How to fix
+Add the unit: `unit = "%"` or a word such as `count`, `hours`, `days`, `USD`, `score`.
+"#,
+    thresholds: &[],
+    check: Check::Workspace(check),
+};
+
+fn check(ctx: &mut RuleContext<'_>) {
+    for metric in &ctx.ws.metrics {
+        if metric.unit.is_none() {
+            let d = ctx
+                .goal_finding(
+                    metric.goal,
+                    metric.id.span,
+                    format!("metric `{}` has no `unit`", metric.key),
+                )
+                .with_label("no unit")
+                .with_help(
+                    "add it to the metric, for example: `unit = \"%\"` or `unit = \"count\"`",
+                );
+            ctx.report(d);
+        }
+    }
+}

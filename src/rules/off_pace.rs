@@ -1,0 +1,100 @@
+//! `off-pace`: an active goal whose forecast falls short of its target.
+
+use super::{Check, Rule, RuleContext, Threshold};
+use crate::diagnostic::Severity;
+use crate::progress::{checkins_until, forecast};
+
+pub static RULE: Rule = Rule {
+    name: "off-pace",
+    structural: false,
+    opt_in: false,
+    default_severity: Severity::Warning,
+    summary: "an active goal's forecast falls short of its target",
+    doc: r#"# off-pace
+
+## What it does
+For each metric of an active goal (start ≤ as-of ≤ due) with a baseline, a target and at least
+two check-ins on or before the as-of date, fits a least-squares line through its check-ins and
+the baseline at the goal's start date, and evaluates it at the due date. When the forecast
+reaches less than `min-forecast` (default 0.8, 80 %) of the planned change (target − baseline),
+the metric is reported. Configure with `off-pace = { min-forecast = 0.7 }`.
+
+## Why
+Feedback on progress is what makes goals work (Locke & Latham): a trend that will miss the
+target is worth knowing while there is still time to act, not at the review after the due date.
+A linear forecast through every check-in is robust to a single noisy value and needs nothing but
+the data already in the plan.
+
+## Example
+```toml
+[goals.erp-fluency]
+start = 2026-01-01
+due = 2026-12-31
+
+[goals.erp-fluency.metrics.certified]
+unit = "%"
+baseline = 12
+target = 90
+checkins = [
+  { date = 2026-03-01, value = 15 },
+  { date = 2026-05-01, value = 18 },
+]
+```
+
+## How to fix
+Act on the goal (more capacity, a different approach), or re-plan it honestly: a later due date
+or a lower target, agreed with whoever the goal serves.
+"#,
+    thresholds: &[Threshold {
+        name: "min-forecast",
+        default: 0.8,
+        min: 0.0,
+        max: 1.0,
+        integer: false,
+        description: "the share of the planned change the forecast must reach by the due date",
+    }],
+    check: Check::Workspace(check),
+};
+
+fn check(ctx: &mut RuleContext<'_>) {
+    let ws = ctx.ws;
+    let min = ctx.threshold("min-forecast");
+    for (id, goal) in ws.goal_ids() {
+        if !goal.is_active(ws.as_of) {
+            continue;
+        }
+        let Some(due) = &goal.due else { continue };
+        for &m in &goal.metrics {
+            let metric = ws.metric(m);
+            let counted = checkins_until(metric, ws.as_of);
+            if counted.len() < 2 {
+                continue;
+            }
+            let (Some(target), Some(f)) = (&metric.target, forecast(goal, metric, ws.as_of)) else {
+                continue;
+            };
+            if f.progress >= min {
+                continue;
+            }
+            let Some(last) = counted.last() else { continue };
+            let d = ctx
+                .goal_finding(
+                    id,
+                    metric.id.span,
+                    format!(
+                        "`{}` is off pace: the trend of its check-ins reaches {:.0} % of the planned change by {} (value {:.1} of target {}); at least {:.0} % is needed",
+                        metric.key,
+                        f.progress * 100.0,
+                        due.value,
+                        f.value,
+                        target.value,
+                        min * 100.0
+                    ),
+                )
+                .with_label("forecast falls short")
+                .with_related(last.file, last.span, format!("latest check-in: {} on {}", last.value.value, last.date.value))
+                .with_help("act on the goal now, or re-plan it with a later due date or a lower target");
+            ctx.report(d);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! `pact-missing-commitment`: a party without a commitment, or a commitment from a non-party.
+
+use super::{Check, Rule, RuleContext};
+use crate::diagnostic::Severity;
+use crate::model::Framework;
+use std::collections::HashSet;
+
+pub static RULE: Rule = Rule {
+    name: "pact-missing-commitment",
+    structural: false,
+    opt_in: false,
+    default_severity: Severity::Warning,
+    summary: "a party without a commitment, or a commitment from a non-party",
+    doc: r#"# pact-missing-commitment
+
+## What it does
+For a goal with `framework = "pact"` and a `parties` list, reports each party that has no entry
+in `commitments` (at the party's entry in `parties`), and each `commitments` entry whose person
+is not a party (at its key).
+
+## Why
+The strength of a PACT goal is that both sides commit to something specific; commitment is one
+of the conditions goal-setting theory (Locke & Latham) finds for goals to work. A party with no
+commitment is a bystander, and a commitment from someone outside the agreement binds nobody.
+
+## Example
+```toml
+parties = ["tomas", "maria"]
+commitments = { tomas = "hosts two office hours a week" }
+```
+
+## How to fix
+Write down what each party commits to, and add anyone who commits to the `parties` list:
+`commitments = { tomas = "...", maria = "keeps Friday afternoons free" }`.
+"#,
+    thresholds: &[],
+    check: Check::Workspace(check),
+};
+
+fn check(ctx: &mut RuleContext<'_>) {
+    for (id, goal) in ctx.ws.goal_ids() {
+        if goal.framework.value != Framework::Pact {
+            continue;
+        }
+        let Some(parties) = &goal.parties else {
+            continue;
+        };
+        let committed: HashSet<&str> = goal
+            .commitments
+            .iter()
+            .flat_map(|c| c.value.iter().map(|(who, _)| who.value.as_str()))
+            .collect();
+        let mut seen = HashSet::new();
+        for party in &parties.value {
+            if !seen.insert(party.id.value.as_str()) || committed.contains(party.id.value.as_str())
+            {
+                continue;
+            }
+            let d = ctx
+                .goal_finding(
+                    id,
+                    party.id.span,
+                    format!(
+                        "party `{}` of pact `{}` has no commitment",
+                        party.id.value, goal.id.value
+                    ),
+                )
+                .with_label("no commitment")
+                .with_help(format!(
+                    "add what they commit to: `commitments = {{ {} = \"...\" }}`",
+                    party.id.value
+                ));
+            ctx.report(d);
+        }
+        for (who, _) in goal.commitments.iter().flat_map(|c| c.value.iter()) {
+            if !seen.contains(who.value.as_str()) {
+                let d = ctx
+                    .goal_finding(
+                        id,
+                        who.span,
+                        format!(
+                            "`{}` commits to pact `{}` but is not one of its parties",
+                            who.value, goal.id.value
+                        ),
+                    )
+                    .with_label("not a party")
+                    .with_related(goal.file, parties.span, "the parties")
+                    .with_help(format!(
+                        "add `{}` to `parties`, or remove the commitment",
+                        who.value
+                    ));
+                ctx.report(d);
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! `stale-progress`: an active goal with no recent check-in.
+
+use super::{Check, Rule, RuleContext, Threshold};
+use crate::diagnostic::Severity;
+use crate::progress::checkins_until;
+
+pub static RULE: Rule = Rule {
+    name: "stale-progress",
+    structural: false,
+    opt_in: false,
+    default_severity: Severity::Warning,
+    summary: "an active goal has had no check-in for longer than its review cadence",
+    doc: r#"# stale-progress
+
+## What it does
+For an active goal (start ≤ as-of ≤ due) with at least one metric, takes its last sign of
+progress: the later of its start date and its latest check-in on any of its metrics dated on or
+before the as-of date. Reports the goal when that is more than its cadence before the as-of
+date: the goal's `review` cadence (weekly 7, biweekly 14, monthly 31, quarterly 92 days), else
+`max-days` (default 30). Exactly at the cadence is fine. Goals without metrics (a mastery goal
+tracked by milestones) are not checked. Configure with `stale-progress = { max-days = 45 }`.
+
+## Why
+Feedback is what turns a goal into performance (Locke & Latham); a goal nobody has measured for
+months is not being steered, and its status in reports is a guess. The review cadence is the
+team's own promise of how often it will look.
+
+## Example
+```toml
+[goals.erp-fluency]
+review = "monthly"
+
+[goals.erp-fluency.metrics.certified]
+checkins = [{ date = 2026-03-01, value = 31 }]   # and the as-of date is 2026-06-15
+```
+
+## How to fix
+Record a check-in (in the plan or a progress file). If the cadence is wrong for the goal, set
+`review` to the one the team keeps.
+"#,
+    thresholds: &[Threshold {
+        name: "max-days",
+        default: 30.0,
+        min: 1.0,
+        max: 3660.0,
+        integer: true,
+        description: "days without a check-in allowed when the goal has no review cadence",
+    }],
+    check: Check::Workspace(check),
+};
+
+fn check(ctx: &mut RuleContext<'_>) {
+    let ws = ctx.ws;
+    let default_days = ctx.threshold("max-days");
+    for (id, goal) in ws.goal_ids() {
+        if goal.metrics.is_empty() || !goal.is_active(ws.as_of) {
+            continue;
+        }
+        let Some(start) = &goal.start else { continue };
+        let latest = goal
+            .metrics
+            .iter()
+            .filter_map(|&m| {
+                checkins_until(ws.metric(m), ws.as_of)
+                    .last()
+                    .map(|c| c.date.value)
+            })
+            .max();
+        let last = latest.map_or(start.value, |l| l.max(start.value));
+        let silent = ws.as_of.days_since(last);
+        let (allowed, cadence) = match &goal.review {
+            Some(r) => (
+                r.value.days() as f64,
+                format!(
+                    "the review cadence is {} ({} days)",
+                    r.value.as_str(),
+                    r.value.days()
+                ),
+            ),
+            None => (
+                default_days,
+                format!("at most {default_days} days are allowed without a `review` cadence"),
+            ),
+        };
+        if silent as f64 <= allowed {
+            continue;
+        }
+        let since = match latest {
+            Some(l) if l >= start.value => format!("the last check-in was on {l}"),
+            _ => format!("no check-in since the goal started on {}", start.value),
+        };
+        let span = goal.review.as_ref().map_or(goal.header(), |r| r.span);
+        let d = ctx
+            .goal_finding(
+                id,
+                span,
+                format!(
+                    "goal `{}` has had no progress recorded for {silent} days ({since}); {cadence}",
+                    goal.id.value
+                ),
+            )
+            .with_label("stale")
+            .with_help("record a check-in, or set `review` to the cadence the team keeps");
+        ctx.report(d);
+    }
+}

@@ -1,0 +1,125 @@
+//! `unrealistic-target`: more planned change per month than is realistic.
+
+use super::{Check, Rule, RuleContext, Threshold};
+use crate::diagnostic::Severity;
+
+pub static RULE: Rule = Rule {
+    name: "unrealistic-target",
+    structural: false,
+    opt_in: false,
+    default_severity: Severity::Warning,
+    summary: "the planned change per month exceeds a realistic ceiling",
+    doc: r#"# unrealistic-target
+
+## What it does
+Divides a metric's planned change by the length of its goal in months (days / 30.44) and
+reports the metric's `target` when that pace is above the ceiling:
+- for `%` metrics, |target − baseline| / months above `max-points-per-month` (default 20
+  percentage points);
+- for other units with a non-zero baseline, |target − baseline| / |baseline| / months above
+  `max-relative-per-month` (default 0.5, that is 50 % of the baseline a month, simple growth).
+
+Exactly at the ceiling is fine. Configure with
+`unrealistic-target = { max-points-per-month = 15, max-relative-per-month = 0.3 }`.
+
+## Why
+Goal-setting theory (Locke & Latham) finds that performance rises with goal difficulty only
+while the goal is seen as attainable; targets far beyond it are abandoned, and they distort
+every forecast built on them. The pace check catches the usual causes: a missing zero, a
+quarter's target on a month-long goal, a baseline in the wrong unit.
+
+## Example
+```toml
+[goals.erp-fluency]
+start = 2026-04-01
+due = 2026-05-31
+
+[goals.erp-fluency.metrics.certified]
+unit = "%"
+baseline = 10
+target = 90
+```
+
+## How to fix
+Give the goal more time, lower the target to what the pace allows, or check the baseline and
+target for typos.
+"#,
+    thresholds: &[
+        Threshold {
+            name: "max-points-per-month",
+            default: 20.0,
+            min: 0.0,
+            max: 100.0,
+            integer: false,
+            description: "ceiling for % metrics, in percentage points a month",
+        },
+        Threshold {
+            name: "max-relative-per-month",
+            default: 0.5,
+            min: 0.0,
+            max: 1000.0,
+            integer: false,
+            description: "ceiling for other units, as a share of the baseline a month",
+        },
+    ],
+    check: Check::Workspace(check),
+};
+
+pub const DAYS_PER_MONTH: f64 = 30.44;
+
+fn check(ctx: &mut RuleContext<'_>) {
+    let ws = ctx.ws;
+    let max_points = ctx.threshold("max-points-per-month");
+    let max_relative = ctx.threshold("max-relative-per-month");
+    for metric in &ws.metrics {
+        let goal = ws.goal(metric.goal);
+        let (Some(baseline), Some(target), Some(start), Some(due)) =
+            (&metric.baseline, &metric.target, &goal.start, &goal.due)
+        else {
+            continue;
+        };
+        let days = due.value.days_since(start.value);
+        if days <= 0 {
+            continue;
+        }
+        let months = days as f64 / DAYS_PER_MONTH;
+        let change = (target.value - baseline.value).abs();
+        let percent = metric.unit.as_ref().is_some_and(|u| u.value.trim() == "%");
+        let message = if percent {
+            let pace = change / months;
+            if pace <= max_points {
+                continue;
+            }
+            format!(
+                "needs {} percentage points a month over {} months; the ceiling is {}",
+                round(pace),
+                round(months),
+                round(max_points)
+            )
+        } else {
+            if baseline.value == 0.0 {
+                continue;
+            }
+            let pace = change / baseline.value.abs() / months;
+            if pace <= max_relative {
+                continue;
+            }
+            format!(
+                "needs {} % of the baseline a month over {} months; the ceiling is {} %",
+                round(pace * 100.0),
+                round(months),
+                round(max_relative * 100.0)
+            )
+        };
+        let d = ctx
+            .goal_finding(metric.goal, target.span, format!("target of `{}` is unrealistic: {message}", metric.key))
+            .with_label("too far, too fast")
+            .with_related(metric.file, baseline.span, "from this baseline")
+            .with_help("give the goal more time, lower the target, or check baseline and target for a typo");
+        ctx.report(d);
+    }
+}
+
+fn round(n: f64) -> f64 {
+    (n * 10.0).round() / 10.0
+}
