@@ -172,6 +172,23 @@ fn invalid_configuration_stops_the_run_with_its_location() {
         ("levles = [\"org\"]\n", "did you mean `levels`?"),
         ("as_of = \"2026-06-15\"\n", "`as_of = 2026-06-15`"),
         ("as_of = 2026-06-15\nas_of = 2026-06-16\n", "duplicate key"),
+        (
+            "[rules]\nmicro-too-long = { max-days = -1 }\n",
+            "must be between 1 and 3660",
+        ),
+        (
+            "[rules]\nmicro-too-long = { max-days = 1.5 }\n",
+            "whole number",
+        ),
+        (
+            "[rules]\noff-pace = { min-forecast = \"high\" }\n",
+            "must be a number",
+        ),
+        ("[rules]\noff-pace = 3\n", "must be a severity or a table"),
+        (
+            "[rules]\nvague-title = { level = \"of\" }\n",
+            "did you mean \"off\"?",
+        ),
     ] {
         let dir = workspace(&[("goalc.toml", config), ("a.plan.toml", &plan)]);
         let run = goalc(dir.path(), &["check"]);
@@ -446,4 +463,32 @@ fn rules_and_explain_come_from_the_registry() {
     let typo = goalc(dir.path(), &["explain", "duplicat-id"]);
     assert_eq!(typo.code, 2);
     assert!(typo.stderr.contains("did you mean `duplicate-id`?"));
+}
+
+#[test]
+fn the_examples_show_what_they_promise() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let clean = goalc(root, &["check", "examples/learning"]);
+    assert_eq!(clean.code, 0, "{}", clean.stdout);
+    assert!(
+        clean.stdout.starts_with("0 errors, 0 warnings in "),
+        "{}",
+        clean.stdout
+    );
+    let broken = goalc(root, &["check", "--format", "json", "examples/broken"]);
+    assert_eq!(broken.code, 1);
+    let json: serde_json::Value = serde_json::from_str(&broken.stdout).unwrap();
+    let rules = rules_of(&json);
+    for rule in [
+        "syntax",
+        "schema",
+        "duplicate-id",
+        "unknown-reference",
+        "invalid-dates",
+    ] {
+        assert!(
+            rules.iter().any(|r| r == rule),
+            "examples/broken shows no {rule}: {rules:?}"
+        );
+    }
 }

@@ -637,3 +637,30 @@ fn every_rule_is_exercised_here_or_in_the_structural_tests() {
         );
     }
 }
+
+#[test]
+fn alignment_chains_tens_of_thousands_deep_are_safe() {
+    let n = 30_000;
+    let mut plan = String::from(PLAN_HEADER);
+    for i in 0..n {
+        // a chain g0 -> g1 -> ... and, closing it, g(n-1) -> g0: one cycle of n goals
+        let parent = (i + 1) % n;
+        plan.push_str(&format!("[goals.g{i}]\ntitle = \"Step {i}\"\nowner = \"maria\"\nlevel = \"org\"\naligns_to = \"g{parent}\"\n"));
+    }
+    let dir = workspace(&[
+        ("a.plan.toml", &plan),
+        (
+            "goalc.toml",
+            &structural_only_rules().replace("alignment-cycle = \"off\"\n", ""),
+        ),
+    ]);
+    let started = std::time::Instant::now();
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(
+        (code, rules_of(&json)),
+        (1, vec!["alignment-cycle".to_string()])
+    );
+    let message = json["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.contains("(30000 goals)"), "{message}");
+    assert!(started.elapsed().as_secs() < 60);
+}
