@@ -138,8 +138,10 @@ fn syntax_diagnostics(id: FileId, text: &str, errors: &[toml::de::Error]) -> Vec
     for err in errors {
         let range = err.span().unwrap_or(0..0);
         let span = Span::from_range(range.clone());
-        let line_start = text[..range.start.min(text.len())]
-            .rfind('\n')
+        // Bytes, not `str`: a span is not promised to fall on a character boundary.
+        let line_start = text.as_bytes()[..range.start.min(text.len())]
+            .iter()
+            .rposition(|&b| b == b'\n')
             .map_or(0, |i| i + 1);
         let line = text[line_start..].lines().next().unwrap_or("");
         let header = header_path(line);
