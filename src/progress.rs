@@ -130,7 +130,8 @@ pub fn expected_progress(goal: &Goal, as_of: Date) -> Option<f64> {
 }
 
 pub fn status(goal: &Goal, progress: Option<Progress>, as_of: Date) -> Status {
-    if progress.is_some_and(|p| p.raw >= 1.0) {
+    // Clamped, so one metric far past its target cannot make up for another behind.
+    if progress.is_some_and(|p| p.clamped >= 1.0) {
         return Status::Done;
     }
     if goal.start.as_ref().is_some_and(|s| as_of < s.value) {
@@ -331,6 +332,17 @@ mod tests {
         let p = metric_progress(&ws.metrics[0], ws.as_of).unwrap();
         assert_eq!((p.raw, p.clamped), (1.5, 1.0));
         assert_eq!(status(&ws.goals[0], Some(p), ws.as_of), Status::Done);
+    }
+
+    #[test]
+    fn a_metric_past_its_target_does_not_make_up_for_one_behind() {
+        let plan = format!(
+            "{METRIC}baseline = 0\ntarget = 10\ncheckins = [{{ date = 2026-02-01, value = 15 }}]\n[goals.g.metrics.n]\nbaseline = 0\ntarget = 10\ncheckins = [{{ date = 2026-02-01, value = 5 }}]\n"
+        );
+        let ws = load(&plan, "2026-03-01");
+        let p = own_progress(&ws, &ws.goals[0], ws.as_of).unwrap();
+        assert_eq!((p.raw, p.clamped), (1.0, 0.75));
+        assert_ne!(status(&ws.goals[0], Some(p), ws.as_of), Status::Done);
     }
 
     #[test]
