@@ -17,6 +17,8 @@ pub struct Options {
     pub paths: Vec<PathBuf>,
     pub config: Option<PathBuf>,
     pub as_of: Option<Date>,
+    /// Text read from standard input, and the workspace path it stands for.
+    pub stdin: Option<(PathBuf, Vec<u8>)>,
 }
 
 /// Why a run could not happen (exit code 2).
@@ -68,7 +70,16 @@ pub fn load_workspace(
     opts: &Options,
     cwd: &Path,
 ) -> Result<(Workspace, Vec<Diagnostic>, Discovery), RunError> {
-    let found = discover::discover(&opts.paths, opts.config.as_deref(), cwd)?;
+    let stdin_path = opts.stdin.as_ref().map(|(p, _)| p.as_path());
+    let found = discover::discover(&opts.paths, opts.config.as_deref(), stdin_path, cwd)?;
+    let stdin_abs = stdin_path.map(|p| discover::normalize(&cwd.join(p)));
+    let is_stdin = |path: &Path| {
+        stdin_abs.as_deref().is_some_and(|s| {
+            path == s
+                || (path.file_name() == s.file_name()
+                    && std::fs::canonicalize(path).ok() == std::fs::canonicalize(s).ok())
+        })
+    };
     let config = match &found.config {
         Some(path) => {
             config::load(path, discover::display_name(path, cwd)).map_err(RunError::Config)?
@@ -81,11 +92,20 @@ pub fn load_workspace(
         .par_iter()
         .enumerate()
         .map(|(i, path)| {
-            load::load_path(
-                FileId(i as u32),
-                path.clone(),
-                discover::display_name(path, cwd),
-            )
+            let (id, name) = (FileId(i as u32), discover::display_name(path, cwd));
+            match &opts.stdin {
+                Some((_, bytes)) if is_stdin(path) => {
+                    let kind = crate::source::FileKind::of(path);
+                    Ok(load::load_bytes(
+                        id,
+                        path.clone(),
+                        name,
+                        kind,
+                        bytes.clone(),
+                    ))
+                }
+                _ => load::load_path(id, path.clone(), name),
+            }
         })
         .collect::<Result<_, _>>()
         .map_err(RunError::Load)?;
@@ -102,6 +122,9 @@ pub fn check(opts: &Options, cwd: &Path) -> Result<Checked, RunError> {
         .iter()
         .map(|f| found.scope.contains(&f.path))
         .collect();
+    for d in &mut diagnostics {
+        rehome_duplicate(d, &in_scope);
+    }
     diagnostics.retain(|d| in_scope[d.file.0 as usize]);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
@@ -111,4 +134,18 @@ pub fn check(opts: &Options, cwd: &Path) -> Result<Checked, RunError> {
         in_scope,
         skipped: found.skipped,
     })
+}
+
+/// Which of two definitions is "the duplicate" depends only on reading order; when the user
+/// names just one of the two files (a pre-commit hook, an editor), report it there.
+fn rehome_duplicate(d: &mut Diagnostic, in_scope: &[bool]) {
+    if d.rule != "duplicate-id" || in_scope[d.file.0 as usize] {
+        return;
+    }
+    if let Some(other) = d.related.iter_mut().find(|l| in_scope[l.file.0 as usize]) {
+        std::mem::swap(&mut d.file, &mut other.file);
+        std::mem::swap(&mut d.span, &mut other.span);
+        d.label = Some("also defined here".into());
+        other.message = "defined here too".into();
+    }
 }

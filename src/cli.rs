@@ -85,6 +85,9 @@ struct CheckArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     deny_warnings: bool,
+    /// Lint standard input (given as the path `-`) as if it were this file of the workspace
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -133,10 +136,24 @@ fn run(cli: Cli, cwd: &Path) -> Result<u8, String> {
     let global = cli.global;
     match cli.command {
         Command::Check(args) => {
+            let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+            let stdin = match (&args.stdin_filename, reads_stdin) {
+                (Some(name), true) if args.paths.len() == 1 => {
+                    let mut bytes = Vec::new();
+                    std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+                        .map_err(|e| format!("cannot read standard input: {e}"))?;
+                    Some((name.clone(), bytes))
+                }
+                (Some(_), true) => return Err("`-` (standard input) cannot be combined with other paths".into()),
+                (Some(_), false) => return Err("--stdin-filename needs `-` as the path, to read standard input".into()),
+                (None, true) => return Err("reading standard input (`-`) needs --stdin-filename PATH to place it in the workspace".into()),
+                (None, false) => None,
+            };
             let opts = Options {
                 paths: args.paths.clone(),
                 config: global.config.clone(),
                 as_of: global.as_of,
+                stdin,
             };
             let checked = check::check(&opts, cwd).map_err(|e| run_error(e, &global))?;
             report_check(&checked, &args, &global)
@@ -146,6 +163,7 @@ fn run(cli: Cli, cwd: &Path) -> Result<u8, String> {
                 paths,
                 config: global.config.clone(),
                 as_of: global.as_of,
+                stdin: None,
             };
             let (ws, diags, found) =
                 check::load_workspace(&opts, cwd).map_err(|e| run_error(e, &global))?;

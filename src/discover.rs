@@ -88,9 +88,13 @@ pub fn is_workspace_file(name: &str) -> bool {
 
 /// Resolves `paths` (relative to `cwd`) into a workspace. `config` replaces the goalc.toml
 /// found by walking up from the first path.
+///
+/// `stdin_path` names a file whose text comes from standard input: it need not exist, and it is
+/// the only file reported.
 pub fn discover(
     paths: &[PathBuf],
     config_override: Option<&Path>,
+    stdin_path: Option<&Path>,
     cwd: &Path,
 ) -> Result<Discovery, DiscoverError> {
     let default = [PathBuf::from(".")];
@@ -100,10 +104,14 @@ pub fn discover(
         paths
     };
     let mut named = Vec::with_capacity(paths.len());
-    for p in paths {
-        let abs = normalize(&cwd.join(p));
-        let meta = std::fs::metadata(&abs).map_err(|_| DiscoverError::Missing(p.clone()))?;
-        named.push((abs, meta.is_dir()));
+    if let Some(p) = stdin_path {
+        named.push((normalize(&cwd.join(p)), false));
+    } else {
+        for p in paths {
+            let abs = normalize(&cwd.join(p));
+            let meta = std::fs::metadata(&abs).map_err(|_| DiscoverError::Missing(p.clone()))?;
+            named.push((abs, meta.is_dir()));
+        }
     }
     let first_dir = match &named[0] {
         (p, true) => p.clone(),

@@ -492,3 +492,128 @@ fn the_examples_show_what_they_promise() {
         );
     }
 }
+
+#[test]
+fn gitlab_code_quality_has_stable_unique_fingerprints() {
+    let dir = broken_workspace();
+    let run = goalc(dir.path(), &["check", "--format", "gitlab"]);
+    assert_eq!(run.code, 1);
+    let issues: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let issues = issues.as_array().unwrap();
+    assert_eq!(issues.len(), 4);
+    let mut prints = std::collections::HashSet::new();
+    for issue in issues {
+        let rule = issue["check_name"].as_str().unwrap();
+        assert!(
+            issue["description"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("{rule}: "))
+        );
+        assert!(["major", "minor"].contains(&issue["severity"].as_str().unwrap()));
+        assert!(
+            issue["location"]["path"]
+                .as_str()
+                .unwrap()
+                .ends_with(".plan.toml")
+        );
+        assert!(issue["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+        assert!(prints.insert(issue["fingerprint"].as_str().unwrap().to_string()));
+    }
+    // a line inserted above the findings moves them but keeps their fingerprints
+    let path = dir.path().join("teams/learning.plan.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("# a comment\n{text}")).unwrap();
+    let again: serde_json::Value =
+        serde_json::from_str(&goalc(dir.path(), &["check", "--format", "gitlab"]).stdout).unwrap();
+    let again: std::collections::HashSet<String> = again
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(again, prints);
+}
+
+#[test]
+fn junit_has_a_failing_case_per_finding_grouped_by_file() {
+    let dir = broken_workspace();
+    std::fs::write(
+        dir.path().join("clean.plan.toml"),
+        format!("{PLAN_HEADER}{}", goal("ok", "")),
+    )
+    .unwrap();
+    let run = goalc(dir.path(), &["check", "--format", "junit"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!("junit_report", run.stdout);
+    assert_eq!(run.stdout.matches("<failure ").count(), 4);
+    assert_eq!(run.stdout.matches("<testsuite ").count(), 3);
+    assert!(
+        run.stdout
+            .contains("<testsuite name=\"clean.plan.toml\" tests=\"1\" failures=\"0\"")
+    );
+}
+
+#[test]
+fn stdin_is_linted_as_the_named_file_of_its_workspace() {
+    use std::io::Write;
+    let org = format!("{PLAN_HEADER}{}", goal("org-goal", "level = \"org\""));
+    let dir = quiet_workspace(&[
+        ("org.plan.toml", &org),
+        (
+            "teams/a.plan.toml",
+            "this file on disk is replaced by stdin",
+        ),
+    ]);
+    let lint = |text: &str, name: &str| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_goalc"))
+            .args(["check", "--format", "json", "--stdin-filename", name, "-"])
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (out.status.code().unwrap(), json)
+    };
+    // references resolve against the workspace on disk
+    let team = format!(
+        "{PLAN_HEADER}{}",
+        goal("team-goal", "level = \"team\"\naligns_to = \"org-goal\"")
+    );
+    let (code, json) = lint(&team, "teams/a.plan.toml");
+    assert_eq!(
+        (code, json["summary"]["files"].clone()),
+        (0, serde_json::json!(1)),
+        "{json}"
+    );
+    let (code, json) = lint(
+        &team.replace("\"org-goal\"", "\"org-gaol\""),
+        "teams/a.plan.toml",
+    );
+    assert_eq!(
+        (code, rules_of(&json)),
+        (1, vec!["unknown-reference".to_string()])
+    );
+    assert_eq!(json["diagnostics"][0]["file"], "teams/a.plan.toml");
+    // a new file that repeats an id is told so, though the other definition comes first
+    let (code, json) = lint(&org, "teams/new.plan.toml");
+    assert_eq!(
+        (code, rules_of(&json)),
+        (1, vec!["duplicate-id".to_string()])
+    );
+    assert_eq!(json["diagnostics"][0]["file"], "teams/new.plan.toml");
+    // `-` needs --stdin-filename, and the reverse
+    assert_eq!(goalc(dir.path(), &["check", "-"]).code, 2);
+    assert_eq!(
+        goalc(dir.path(), &["check", "--stdin-filename", "x.plan.toml"]).code,
+        2
+    );
+}

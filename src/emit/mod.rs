@@ -1,8 +1,11 @@
-//! Turning findings into text: for people (miette), machines (JSON, SARIF) and CI (GitHub).
+//! Turning findings into text: for people (miette), machines (JSON, SARIF) and CI (GitHub,
+//! GitLab, JUnit).
 
 mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
 mod sarif;
 
 pub use human::{HumanOptions, render_diagnostics, summary_line};
@@ -15,6 +18,8 @@ pub enum Format {
     Json,
     Sarif,
     Github,
+    Gitlab,
+    Junit,
 }
 
 pub fn render(format: Format, checked: &Checked, human: &HumanOptions) -> String {
@@ -23,5 +28,7 @@ pub fn render(format: Format, checked: &Checked, human: &HumanOptions) -> String
         Format::Json => json::render(checked),
         Format::Sarif => sarif::render(checked),
         Format::Github => github::render(checked),
+        Format::Gitlab => gitlab::render(checked),
+        Format::Junit => junit::render(checked),
     }
 }
