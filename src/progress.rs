@@ -108,14 +108,16 @@ pub fn own_progress(ws: &Workspace, goal: &Goal, as_of: Date) -> Option<Progress
             .count();
         return Progress::of(reached as f64 / ms.value.len() as f64);
     }
-    let raw = weighted_mean(goal.metrics.iter().filter_map(|&m| {
-        let metric = ws.metric(m);
-        metric_progress(metric, as_of).map(|p| (metric.weight, p.raw))
-    }))?;
-    let clamped = weighted_mean(goal.metrics.iter().filter_map(|&m| {
-        let metric = ws.metric(m);
-        metric_progress(metric, as_of).map(|p| (metric.weight, p.clamped))
-    }))?;
+    let measured: Vec<(f64, Progress)> = goal
+        .metrics
+        .iter()
+        .filter_map(|&m| {
+            let metric = ws.metric(m);
+            metric_progress(metric, as_of).map(|p| (metric.weight, p))
+        })
+        .collect();
+    let raw = weighted_mean(measured.iter().map(|(w, p)| (*w, p.raw)))?;
+    let clamped = weighted_mean(measured.iter().map(|(w, p)| (*w, p.clamped)))?;
     Some(Progress { raw, clamped })
 }
 
