@@ -2,6 +2,7 @@
 
 use super::{Check, Rule, RuleContext};
 use crate::diagnostic::Severity;
+use crate::workspace::Origin;
 
 pub static RULE: Rule = Rule {
     name: "checkin-outside-goal",
@@ -48,9 +49,17 @@ fn check(ctx: &mut RuleContext<'_>) {
         };
         for c in &metric.checkins {
             let (bound, text, when) = if c.date.value < start.value {
-                (start, "the goal starts here", "before")
+                let text = match goal.start_origin {
+                    Origin::Goal => "the goal starts here",
+                    Origin::Default => "the goal's start, inherited from the plan",
+                };
+                (start, text, "before")
             } else if c.date.value > due.value {
-                (due, "the goal is due here", "after")
+                let text = match goal.due_origin {
+                    Origin::Goal => "the goal is due here",
+                    Origin::Default => "the goal's due date, inherited from the plan",
+                };
+                (due, text, "after")
             } else {
                 continue;
             };

@@ -78,17 +78,18 @@ fn check(ctx: &mut RuleContext<'_>) {
         } else {
             continue;
         };
+        let results = if n == 1 {
+            "1 key result".to_string()
+        } else {
+            format!("{n} key results")
+        };
         let d = ctx
             .goal_finding(
                 id,
                 goal.header(),
-                format!(
-                    "okr `{}` has {n} key result{}, {problem}",
-                    goal.id.value,
-                    if n == 1 { "" } else { "s" }
-                ),
+                format!("okr `{}` has {results}, {problem}", goal.id.value),
             )
-            .with_label(format!("{n} key results"))
+            .with_label(results)
             .with_help(help);
         ctx.report(d);
     }

@@ -82,13 +82,13 @@ fn check(ctx: &mut RuleContext<'_>) {
                     id,
                     metric.id.span,
                     format!(
-                        "`{}` is off pace: the trend of its check-ins reaches {:.0} % of the planned change by {} (value {:.1} of target {}); at least {:.0} % is needed",
+                        "`{}` is off pace: the trend of its check-ins reaches {} % of the planned change by {} (value {:.1} of target {}); at least {} % is needed",
                         metric.key,
-                        f.progress * 100.0,
+                        below(f.progress * 100.0, min * 100.0),
                         due.value,
                         f.value,
                         target.value,
-                        min * 100.0
+                        decimals(min * 100.0, 3)
                     ),
                 )
                 .with_label("forecast falls short")
@@ -97,4 +97,23 @@ fn check(ctx: &mut RuleContext<'_>) {
             ctx.report(d);
         }
     }
+}
+
+/// `value` (below `limit`) rounded to 0 decimals, or to as many more (up to 3) as it takes
+/// to still read below the limit as shown: 79.6 against a minimum of 80 reads "79.6", not "80".
+fn below(value: f64, limit: f64) -> String {
+    let shown_limit: f64 = decimals(limit, 3).parse().unwrap_or(limit);
+    (0..=3)
+        .map(|places| decimals(value, places))
+        .find(|v| v.parse::<f64>().is_ok_and(|v| v < shown_limit))
+        .unwrap_or_else(|| value.to_string())
+}
+
+/// `value` rounded to `places` decimals, without trailing zeros.
+fn decimals(value: f64, places: usize) -> String {
+    let mut s = format!("{value:.places$}");
+    if s.contains('.') {
+        s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    if s == "-0" { "0".to_string() } else { s }
 }

@@ -16,8 +16,13 @@ pub static RULE: Rule = Rule {
 ## What it does
 Counts, for each owner, the goals they own that are not yet due (due on or after the as-of
 date), across the whole workspace, and reports an owner with more than `max` (default 5), once,
-at their `[people.ID]` entry when they are on the roster, with every counted goal labelled.
-Configure with `too-many-goals = { max = 4 }`.
+at their `[people.ID]` entry when they are on the roster (else at the `owner` of their first
+counted goal), with the `owner` of each counted goal labelled (the first 20).
+Configure with `too-many-goals = { max = 4 }`. The owner is the `owner` value as written,
+whether or not it is on the roster; goals without a due date are not counted.
+
+The finding concerns a person, not one goal, so a goal's `allow` list does not silence it:
+raise `max` or turn the rule off in goalc.toml instead.
 
 ## Why
 Attention is finite: goals compete for it, and a person pursuing many goals at once makes less
@@ -92,7 +97,10 @@ fn check(ctx: &mut RuleContext<'_>) {
         for &g in goals.iter().take(MAX_RELATED) {
             let goal = ws.goal(g);
             let at = goal.owner.as_ref().map_or(goal.header(), |o| o.id.span);
-            d = d.with_related(goal.file, at, format!("owns `{}`", goal.id.value));
+            // without a roster entry the primary span is already this owner
+            if (goal.file, at) != (file, span) {
+                d = d.with_related(goal.file, at, format!("owns `{}`", goal.id.value));
+            }
         }
         ctx.report(d);
     }

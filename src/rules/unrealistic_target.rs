@@ -16,10 +16,12 @@ Divides a metric's planned change by the length of its goal in months (days / 30
 reports the metric's `target` when that pace is above the ceiling:
 - for `%` metrics, |target − baseline| / months above `max-points-per-month` (default 20
   percentage points);
-- for other units with a non-zero baseline, |target − baseline| / |baseline| / months above
-  `max-relative-per-month` (default 0.5, that is 50 % of the baseline a month, simple growth).
+- for other units (or no unit) with a non-zero baseline, |target − baseline| / |baseline| /
+  months above `max-relative-per-month` (default 0.5, that is 50 % of the baseline a month,
+  simple growth).
 
-Exactly at the ceiling is fine. Configure with
+Metrics without a baseline or a target, goals without a start or due date or of no length, and
+non-`%` metrics from a zero baseline are not judged. Exactly at the ceiling is fine. Configure with
 `unrealistic-target = { max-points-per-month = 15, max-relative-per-month = 0.3 }`.
 
 ## Why
@@ -92,9 +94,9 @@ fn check(ctx: &mut RuleContext<'_>) {
             }
             format!(
                 "needs {} percentage points a month over {} months; the ceiling is {}",
-                round(pace),
-                round(months),
-                round(max_points)
+                above(pace, max_points),
+                decimals(months, 1),
+                decimals(max_points, 4)
             )
         } else {
             if baseline.value == 0.0 {
@@ -106,9 +108,9 @@ fn check(ctx: &mut RuleContext<'_>) {
             }
             format!(
                 "needs {} % of the baseline a month over {} months; the ceiling is {} %",
-                round(pace * 100.0),
-                round(months),
-                round(max_relative * 100.0)
+                above(pace * 100.0, max_relative * 100.0),
+                decimals(months, 1),
+                decimals(max_relative * 100.0, 4)
             )
         };
         let d = ctx
@@ -120,6 +122,21 @@ fn check(ctx: &mut RuleContext<'_>) {
     }
 }
 
-fn round(n: f64) -> f64 {
-    (n * 10.0).round() / 10.0
+/// `value` (above `limit`) rounded to 1 decimal, or to as many more (up to 4) as it takes
+/// to still read above the limit as shown: 20.04 against a ceiling of 20 reads "20.04", not "20".
+fn above(value: f64, limit: f64) -> String {
+    let shown_limit: f64 = decimals(limit, 4).parse().unwrap_or(limit);
+    (1..=4)
+        .map(|places| decimals(value, places))
+        .find(|v| v.parse::<f64>().is_ok_and(|v| v > shown_limit))
+        .unwrap_or_else(|| value.to_string())
+}
+
+/// `value` rounded to `places` decimals, without trailing zeros.
+fn decimals(value: f64, places: usize) -> String {
+    let mut s = format!("{value:.places$}");
+    if s.contains('.') {
+        s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    s
 }
