@@ -53,6 +53,8 @@ enum ColorChoice {
 enum Command {
     /// Lint the workspace
     Check(CheckArgs),
+    /// Render a progress report (HTML, Markdown, JSON or your own template)
+    Report(ReportArgs),
     /// Print the resolved workspace as JSON
     Compile {
         /// Files or folders [default: .]
@@ -88,6 +90,30 @@ struct CheckArgs {
     /// Lint standard input (given as the path `-`) as if it were this file of the workspace
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct ReportArgs {
+    /// Files or folders to report on [default: .]; goals they align to are shown for context
+    paths: Vec<PathBuf>,
+    /// Output format [default: html, or md for a `--template` named *.md.hbs]
+    #[arg(long, value_enum)]
+    format: Option<crate::report::Format>,
+    /// Write the report to FILE (atomically) instead of standard output
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Render this Handlebars template with the report's data instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    template: Option<PathBuf>,
+    /// Only goals of this team (and the goals they align to, for context)
+    #[arg(long)]
+    team: Option<String>,
+    /// Only goals owned by this person id
+    #[arg(long)]
+    owner: Option<String>,
+    /// Only goals at this level
+    #[arg(long)]
+    level: Option<String>,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -158,6 +184,7 @@ fn run(cli: Cli, cwd: &Path) -> Result<u8, String> {
             let checked = check::check(&opts, cwd).map_err(|e| run_error(e, &global))?;
             report_check(&checked, &args, &global)
         }
+        Command::Report(args) => report(args, &global, cwd),
         Command::Compile { paths } => {
             let opts = Options {
                 paths,
@@ -283,4 +310,100 @@ fn report_check(checked: &Checked, args: &CheckArgs, global: &Global) -> Result<
     let failing = checked.count(Severity::Error) > 0
         || (args.deny_warnings && checked.count(Severity::Warning) > 0);
     Ok(if failing { EXIT_FINDINGS } else { 0 })
+}
+
+fn report(args: ReportArgs, global: &Global, cwd: &Path) -> Result<u8, String> {
+    use crate::report::{self, Filters, Format, Template};
+    let template = match &args.template {
+        Some(path) => {
+            let text = std::fs::read_to_string(cwd.join(path))
+                .map_err(|e| format!("cannot read template {}: {e}", path.display()))?;
+            Some((crate::discover::display_name(&cwd.join(path), cwd), text))
+        }
+        None => None,
+    };
+    let format = match (args.format, &args.template) {
+        (Some(Format::Json), Some(_)) => {
+            return Err(
+                "--template renders html or md; --format json prints the data itself".into(),
+            );
+        }
+        (Some(f), _) => f,
+        (None, Some(path)) if is_markdown(path) => Format::Md,
+        (None, _) => Format::Html,
+    };
+    let opts = Options {
+        paths: args.paths.clone(),
+        config: global.config.clone(),
+        as_of: global.as_of,
+        stdin: None,
+    };
+    let checked = check::check(&opts, cwd).map_err(|e| run_error(e, global))?;
+    let filters = Filters {
+        team: args.team,
+        owner: args.owner,
+        level: args.level,
+    };
+    check_filters(&checked.workspace, &filters)?;
+    let data = report::build(&checked, &filters);
+    let template = template
+        .as_ref()
+        .map(|(name, text)| Template { name, text });
+    let text = report::render(&data, format, template).map_err(|e| e.to_string())?;
+    match &args.output {
+        Some(path) => crate::output::write_atomic(&cwd.join(path), text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        None => write_stdout(&text)?,
+    }
+    let errors = checked.count(Severity::Error);
+    if errors > 0 && !global.quiet {
+        eprintln!(
+            "warning: the workspace has {errors} error{}; `goalc check` shows them",
+            if errors == 1 { "" } else { "s" }
+        );
+    }
+    Ok(if errors > 0 { EXIT_FINDINGS } else { 0 })
+}
+
+fn is_markdown(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".md") || name.ends_with(".markdown") || name.contains(".md.")
+}
+
+/// A filter that matches no goal is a typo far more often than an empty team.
+fn check_filters(
+    ws: &crate::workspace::Workspace,
+    filters: &crate::report::Filters,
+) -> Result<(), String> {
+    let known = |what: &str, wanted: &Option<String>, values: Vec<&str>| -> Result<(), String> {
+        let Some(wanted) = wanted else { return Ok(()) };
+        if values.contains(&wanted.as_str()) {
+            return Ok(());
+        }
+        Err(match did_you_mean(wanted, values.iter().copied()) {
+            Some(s) => format!("no goal has {what} `{wanted}`; did you mean `{s}`?"),
+            None => format!("no goal has {what} `{wanted}`"),
+        })
+    };
+    known(
+        "team",
+        &filters.team,
+        ws.goals.iter().filter_map(|g| g.team.as_deref()).collect(),
+    )?;
+    known(
+        "owner",
+        &filters.owner,
+        ws.goals
+            .iter()
+            .filter_map(|g| g.owner.as_ref().map(|o| o.id.value.as_str()))
+            .collect(),
+    )?;
+    known(
+        "level",
+        &filters.level,
+        ws.levels().iter().map(String::as_str).collect(),
+    )
 }
