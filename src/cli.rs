@@ -82,7 +82,7 @@ struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Write the findings to FILE (atomically) instead of standard output
-    #[arg(long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Fail (exit 1) on warnings too
     #[arg(long)]
@@ -100,7 +100,7 @@ struct ReportArgs {
     #[arg(long, value_enum)]
     format: Option<crate::report::Format>,
     /// Write the report to FILE (atomically) instead of standard output
-    #[arg(long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Render this Handlebars template with the report's data instead of the built-in one
     #[arg(long, value_name = "FILE")]
@@ -313,7 +313,7 @@ fn report_check(checked: &Checked, args: &CheckArgs, global: &Global) -> Result<
 }
 
 fn report(args: ReportArgs, global: &Global, cwd: &Path) -> Result<u8, String> {
-    use crate::report::{self, Filters, Format, Template};
+    use crate::report::{self, Filters, Format, RenderFailure, Template};
     let template = match &args.template {
         Some(path) => {
             let text = std::fs::read_to_string(cwd.join(path))
@@ -349,11 +349,33 @@ fn report(args: ReportArgs, global: &Global, cwd: &Path) -> Result<u8, String> {
     let template = template
         .as_ref()
         .map(|(name, text)| Template { name, text });
-    let text = report::render(&data, format, template).map_err(|e| e.to_string())?;
-    match &args.output {
-        Some(path) => crate::output::write_atomic(&cwd.join(path), text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
-        None => write_stdout(&text)?,
+    let written = match &args.output {
+        Some(path) => crate::output::write_atomic_with(&cwd.join(path), |out| {
+            report::render(data, format, template, out)
+        }),
+        // Held back until whole, so a failing template never leaves half a report in a
+        // redirected file.
+        None => {
+            let mut buffer = Vec::new();
+            report::render(data, format, template, &mut buffer).and_then(|()| {
+                let mut out = std::io::stdout().lock();
+                out.write_all(&buffer)
+                    .and_then(|()| out.flush())
+                    .map_err(RenderFailure::Io)
+            })
+        }
+    };
+    match written {
+        Ok(()) => {}
+        Err(RenderFailure::Template(message)) => return Err(message),
+        Err(RenderFailure::Io(e))
+            if e.kind() == std::io::ErrorKind::BrokenPipe && args.output.is_none() => {}
+        Err(RenderFailure::Io(e)) => {
+            return Err(match &args.output {
+                Some(path) => format!("cannot write {}: {e}", path.display()),
+                None => format!("cannot write to standard output: {e}"),
+            });
+        }
     }
     let errors = checked.count(Severity::Error);
     if errors > 0 && !global.quiet {
@@ -362,6 +384,8 @@ fn report(args: ReportArgs, global: &Global, cwd: &Path) -> Result<u8, String> {
             if errors == 1 { "" } else { "s" }
         );
     }
+    // The process ends here: the OS reclaims the workspace faster than dropping it would.
+    std::mem::forget(checked);
     Ok(if errors > 0 { EXIT_FINDINGS } else { 0 })
 }
 

@@ -7,7 +7,7 @@ mod helpers;
 mod render;
 
 pub use escape::{escape_markdown, escape_mermaid};
-pub use render::{Format, Template, TemplateFailure, render};
+pub use render::{Format, RenderFailure, Template, render};
 
 use crate::check::Checked;
 use crate::date::Date;

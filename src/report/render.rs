@@ -1,10 +1,13 @@
 //! Rendering a report: the built-in HTML and Markdown templates (embedded in the binary), a
-//! user's template, or the view model as JSON.
+//! user's template, or the view model as JSON, streamed to a writer.
 
 use super::Report;
 use super::escape::escape_markdown;
 use super::helpers::{self, Flavour};
-use handlebars::Handlebars;
+use handlebars::{Context, Handlebars, RenderErrorReason};
+use rayon::prelude::*;
+use serde_json::Value;
+use std::io::Write;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -17,13 +20,17 @@ pub enum Format {
 const HTML: &str = include_str!("../../templates/report.html.hbs");
 const MARKDOWN: &str = include_str!("../../templates/report.md.hbs");
 
-/// A template that does not compile or fails to render, with its name, line and column.
+/// Why a report could not be written.
 #[derive(Debug)]
-pub struct TemplateFailure(pub String);
+pub enum RenderFailure {
+    /// A template that does not compile or fails to render: its name, line, column and why.
+    Template(String),
+    Io(std::io::Error),
+}
 
-impl std::fmt::Display for TemplateFailure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+impl From<std::io::Error> for RenderFailure {
+    fn from(e: std::io::Error) -> Self {
+        RenderFailure::Io(e)
     }
 }
 
@@ -33,19 +40,20 @@ pub struct Template<'a> {
     pub text: &'a str,
 }
 
-/// Renders `report` as `format`, through `template` when given (HTML or Markdown only: the
-/// format picks the escaper and the flavour of the drawing helpers).
+/// Renders `report` as `format` into `out`, through `template` when given (HTML or Markdown
+/// only: the format picks the escaper and the flavour of the drawing helpers).
 pub fn render(
-    report: &Report,
+    report: Report,
     format: Format,
     template: Option<Template>,
-) -> Result<String, TemplateFailure> {
+    out: &mut dyn Write,
+) -> Result<(), RenderFailure> {
     let flavour = match format {
         Format::Json => {
-            let mut text = serde_json::to_string_pretty(report)
-                .map_err(|e| TemplateFailure(format!("cannot serialise the report: {e}")))?;
-            text.push('\n');
-            return Ok(text);
+            serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
+            out.write_all(b"\n")?;
+            leak(report);
+            return Ok(());
         }
         Format::Html => Flavour::Html,
         Format::Md => Flavour::Markdown,
@@ -63,9 +71,41 @@ pub fn render(
     }
     helpers::register(&mut hb, flavour);
     hb.register_template_string(name, text)
-        .map_err(|e| TemplateFailure(template_error(name, &e)))?;
-    hb.render(name, report)
-        .map_err(|e| TemplateFailure(render_error(name, &e)))
+        .map_err(|e| RenderFailure::Template(template_error(name, &e)))?;
+    let context = context(report)?;
+    let result = hb.render_with_context_to_write(name, &context, out);
+    leak(context);
+    result.map_err(|e| match e.reason() {
+        RenderErrorReason::IOError(io) => {
+            RenderFailure::Io(std::io::Error::new(io.kind(), io.to_string()))
+        }
+        _ => RenderFailure::Template(render_error(name, &e)),
+    })
+}
+
+/// The template's data: the report as JSON values, its large lists converted in parallel.
+fn context(mut report: Report) -> Result<Context, RenderFailure> {
+    let goals = std::mem::take(&mut report.goals);
+    let tree = std::mem::take(&mut report.tree);
+    let (goal_values, tree_values) = rayon::join(|| values(&goals), || values(&tree));
+
+    let failed =
+        |e: serde_json::Error| RenderFailure::Template(format!("cannot convert the report: {e}"));
+    let mut root = serde_json::to_value(&report).map_err(failed)?;
+    root["goals"] = Value::Array(goal_values.map_err(failed)?);
+    root["tree"] = Value::Array(tree_values.map_err(failed)?);
+    leak((goals, tree, report));
+    Ok(Context::from(root))
+}
+
+fn values<T: serde::Serialize + Sync>(items: &[T]) -> Result<Vec<Value>, serde_json::Error> {
+    items.par_iter().map(serde_json::to_value).collect()
+}
+
+/// The process ends right after a report is written: handing millions of small allocations
+/// back one by one would take longer than rendering them.
+fn leak<T>(value: T) {
+    std::mem::forget(value);
 }
 
 fn template_error(name: &str, e: &handlebars::TemplateError) -> String {
