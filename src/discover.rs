@@ -150,6 +150,14 @@ pub fn discover(
     walk(&root, &mut files, &mut seen, &mut skipped);
     let mut scope = Scope::default();
     for (path, is_dir) in &named {
+        // goalc.toml applies to every file of its workspace, so naming it (as a pre-commit hook
+        // does when it changes) checks them all.
+        if !*is_dir && path.file_name().is_some_and(|n| n == crate::config::FILE_NAME) {
+            if let Some(dir) = path.parent() {
+                scope.dirs.push(dir.to_path_buf());
+            }
+            continue;
+        }
         if *is_dir {
             if !path.starts_with(&root) {
                 walk(path, &mut files, &mut seen, &mut skipped);

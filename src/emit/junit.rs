@@ -77,8 +77,8 @@ pub fn render(checked: &Checked) -> String {
             }
             let _ = writeln!(
                 out,
-                "    <testcase name=\"{} at line {}\" classname=\"{name}\" file=\"{name}\" line=\"{}\">",
-                d.rule, start.line, start.line
+                "    <testcase name=\"{} at line {}\" classname=\"{name}\">",
+                d.rule, start.line
             );
             let _ = writeln!(
                 out,
