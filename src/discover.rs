@@ -152,7 +152,11 @@ pub fn discover(
     for (path, is_dir) in &named {
         // goalc.toml applies to every file of its workspace, so naming it (as a pre-commit hook
         // does when it changes) checks them all.
-        if !*is_dir && path.file_name().is_some_and(|n| n == crate::config::FILE_NAME) {
+        if !*is_dir
+            && path
+                .file_name()
+                .is_some_and(|n| n == crate::config::FILE_NAME)
+        {
             if let Some(dir) = path.parent() {
                 scope.dirs.push(dir.to_path_buf());
             }

@@ -287,6 +287,12 @@ fn named_files_resolve_across_the_workspace_but_report_only_themselves() {
         (code, rules_of(&json)),
         (1, vec!["unknown-reference".to_string()])
     );
+    // goalc.toml applies to every file, so naming it (a pre-commit hook does when it changes)
+    // checks the whole workspace rather than reading it as a plan
+    std::fs::remove_file(dir.path().join("draft.toml")).unwrap();
+    let (code, json) = check_json(dir.path(), &["goalc.toml", "teams/a.plan.toml"]);
+    assert_eq!((code, rules_of(&json)), (1, vec!["schema".to_string()]));
+    assert_eq!(json["summary"]["files"], 2);
 }
 
 #[test]

@@ -35,8 +35,11 @@ failures = []
 
 
 def check(condition, what):
-    print(("ok    " if condition else "FAIL  ") + what)
-    if not condition:
+    """Records a result; `what` may end with the tool's output, shown only on failure."""
+    if condition:
+        print("ok    " + what.splitlines()[0][:110])
+    else:
+        print("FAIL  " + what)
         failures.append(what)
 
 
