@@ -104,7 +104,7 @@ pub fn load_workspace(
                         bytes.clone(),
                     ))
                 }
-                _ => load::load_path(id, path.clone(), name),
+                _ => load::load_path(id, path.clone(), name, config.max_file_bytes),
             }
         })
         .collect::<Result<_, _>>()
@@ -134,6 +134,31 @@ pub fn check(opts: &Options, cwd: &Path) -> Result<Checked, RunError> {
         in_scope,
         skipped: found.skipped,
     })
+}
+
+/// Checks files given in memory (name, bytes), every one in scope and nothing read from disk:
+/// for fuzzing and for editors that hold unsaved text.
+pub fn check_in_memory(files: Vec<(String, Vec<u8>)>, config: Config, as_of: Date) -> Checked {
+    let loaded: Vec<_> = files
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, bytes))| {
+            let path = PathBuf::from(&name);
+            let kind = crate::source::FileKind::of(&path);
+            load::load_bytes(FileId(i as u32), path, name, kind, bytes)
+        })
+        .collect();
+    let (workspace, mut diagnostics) = resolve::resolve(loaded, config, as_of, PathBuf::from("."));
+    diagnostics.extend(rules::run(&workspace));
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.dedup();
+    let in_scope = vec![true; workspace.files.len()];
+    Checked {
+        workspace,
+        diagnostics,
+        in_scope,
+        skipped: Vec::new(),
+    }
 }
 
 /// Which of two definitions is "the duplicate" depends only on reading order; when the user

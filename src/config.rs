@@ -12,7 +12,7 @@ use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
 pub const FILE_NAME: &str = "goalc.toml";
-const FIELDS: &[&str] = &["as_of", "levels", "rules"];
+const FIELDS: &[&str] = &["as_of", "levels", "max_file_bytes", "rules"];
 
 /// A rule's configured level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,6 +57,8 @@ pub struct Config {
     pub path: Option<PathBuf>,
     pub as_of: Option<Date>,
     pub levels: Vec<String>,
+    /// Plan and progress files larger than this are not parsed (a `syntax` finding instead).
+    pub max_file_bytes: u64,
     pub rules: Vec<RuleSetting>,
 }
 
@@ -66,6 +68,7 @@ impl Default for Config {
             path: None,
             as_of: None,
             levels: ["org", "team", "individual"].map(String::from).to_vec(),
+            max_file_bytes: crate::load::MAX_FILE_BYTES,
             rules: Vec::new(),
         }
     }
@@ -143,6 +146,12 @@ fn decode(dec: &mut Decoder, root: &DeTable<'_>, config: &mut Config) {
             "levels" => {
                 if let Some(levels) = dec.strings(name, value, false) {
                     decode_levels(dec, levels, config);
+                }
+            }
+            "max_file_bytes" => {
+                // up to 1 GiB: beyond it parsing alone would need tens of gigabytes
+                if let Some(n) = dec.number_in(name, value, 1.0, (1u64 << 30) as f64) {
+                    config.max_file_bytes = n.value as u64;
                 }
             }
             "rules" => {

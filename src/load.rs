@@ -10,8 +10,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
-/// Files above this size are not parsed: parsing needs about twenty times the file's size in
-/// memory, and no hand-written plan comes near it.
+/// Files above this size are not parsed unless goalc.toml's `max_file_bytes` says otherwise:
+/// parsing needs about twenty times the file's size in memory, and no hand-written plan comes
+/// near it.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 pub struct LoadedFile {
@@ -37,8 +38,13 @@ impl std::fmt::Display for LoadError {
     }
 }
 
-/// Reads and decodes the file at `path`.
-pub fn load_path(id: FileId, path: PathBuf, name: String) -> Result<LoadedFile, LoadError> {
+/// Reads and decodes the file at `path`, if it is a regular file of at most `max_bytes`.
+pub fn load_path(
+    id: FileId,
+    path: PathBuf,
+    name: String,
+    max_bytes: u64,
+) -> Result<LoadedFile, LoadError> {
     let kind = FileKind::of(&path);
     let io_err = |error| LoadError {
         path: path.clone(),
@@ -48,18 +54,18 @@ pub fn load_path(id: FileId, path: PathBuf, name: String) -> Result<LoadedFile, 
     if !meta.is_file() {
         return Err(io_err(std::io::Error::other("not a regular file")));
     }
-    if meta.len() > MAX_FILE_BYTES {
+    if meta.len() > max_bytes {
         let source = SourceFile::new(path, name, kind, Arc::from(""));
         let d = Diagnostic::error(
             "syntax",
             id,
             Span::default(),
             format!(
-                "file is too large to read as a plan ({} bytes; the limit is {MAX_FILE_BYTES})",
+                "file is too large to read as a plan ({} bytes; the limit is {max_bytes})",
                 meta.len()
             ),
         )
-        .with_help("split the plan into several files");
+        .with_help("split the plan into several files, or raise `max_file_bytes` in goalc.toml");
         return Ok(LoadedFile {
             source,
             doc: None,
