@@ -116,7 +116,23 @@ pub fn load_bytes(
     }
     let (table, errors) = DeTable::parse_recoverable(&text);
     let mut diags = syntax_diagnostics(id, &text, &errors);
-    let has_syntax_errors = !errors.is_empty();
+    if starts_with_second_bom(&text) {
+        diags.push(
+            Diagnostic::error("syntax", id, Span::new(0, 3), "a second byte-order mark")
+                .with_label("byte-order mark")
+                .with_help("a file may start with one byte-order mark at most; delete this one"),
+        );
+    }
+    if errors.is_empty() {
+        for span in malformed_integers(table.get_ref()) {
+            diags.push(
+                Diagnostic::error("syntax", id, span, "invalid integer")
+                    .with_label("not a TOML integer")
+                    .with_help("write the digits after a `0x`, `0o` or `0b` prefix, in ASCII"),
+            );
+        }
+    }
+    let has_syntax_errors = !diags.is_empty();
     let mut decoder = Decoder::new(id);
     let doc = match kind {
         FileKind::Plan => Doc::Plan(decode_plan(&mut decoder, table.get_ref())),
@@ -133,6 +149,30 @@ pub fn load_bytes(
         diags,
         has_syntax_errors,
     }
+}
+
+/// The text after the one byte-order mark dropped: a second one is not TOML.
+fn starts_with_second_bom(text: &str) -> bool {
+    text.starts_with('\u{feff}')
+}
+
+/// Integers the parser lets through though TOML forbids them (a bare `0x`, digits from other
+/// scripts): every value they stand for would be a guess.
+fn malformed_integers(root: &DeTable<'_>) -> Vec<Span> {
+    let mut bad = Vec::new();
+    let mut stack: Vec<&toml::Spanned<DeValue<'_>>> = root.values().collect();
+    while let Some(value) = stack.pop() {
+        match value.get_ref() {
+            DeValue::Integer(i) if i128::from_str_radix(i.as_str(), i.radix()).is_err() => {
+                bad.push(crate::decode::span_of(value));
+            }
+            DeValue::Array(items) => stack.extend(items.iter()),
+            DeValue::Table(table) => stack.extend(table.values()),
+            _ => {}
+        }
+    }
+    bad.sort();
+    bad
 }
 
 /// TOML errors as `syntax` findings. A table header that repeats `[goals.ID]` or
