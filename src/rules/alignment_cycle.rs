@@ -44,7 +44,14 @@ fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
     for component in cycles(ws) {
         let members: std::collections::HashSet<GoalId> = component.iter().copied().collect();
-        let first = component[0];
+        // "Defined first" by place (file name, then offset), not by reading order, so the
+        // finding is the same whatever order the files were read in.
+        let Some(&first) = component.iter().min_by_key(|&&g| {
+            let goal = ws.goal(g);
+            (ws.file(goal.file).name.as_str(), goal.id.span.start)
+        }) else {
+            continue;
+        };
         let order = cycle_order(ws, first, &members);
         let names: Vec<&str> = order
             .iter()

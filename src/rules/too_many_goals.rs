@@ -69,10 +69,19 @@ fn check(ctx: &mut RuleContext<'_>) {
         list.push(id);
     }
     for owner in order {
-        let goals = &open[owner];
+        let Some(goals) = open.get_mut(owner) else {
+            continue;
+        };
         if goals.len() as f64 <= max {
             continue;
         }
+        // By place, not by reading order, so the finding is the same whatever order the files
+        // were read in.
+        goals.sort_by_key(|&g| {
+            let goal = ws.goal(g);
+            (ws.file(goal.file).name.as_str(), goal.id.span.start)
+        });
+        let goals = &open[owner];
         let first = ws.goal(goals[0]);
         let (file, span) = match ws.person_by_id(owner).map(|p| ws.person(p)) {
             Some(person) => (person.file, person.id.span),
