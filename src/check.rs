@@ -1,5 +1,9 @@
 //! The pipeline: discover -> load (in parallel) -> resolve -> rules -> the findings in scope.
 
+// Indexing here is by GoalId/FileId/MetricId values the resolver created as positions in the
+// very vectors indexed, never by a number read from a file.
+#![allow(clippy::indexing_slicing)]
+
 use crate::config::{self, Config, ConfigError};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};

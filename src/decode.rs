@@ -51,10 +51,11 @@ impl Decoder {
     }
 
     pub fn error(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
-        self.diags
-            .push(Diagnostic::error("schema", self.file, span, message));
-        let last = self.diags.len() - 1;
-        &mut self.diags[last]
+        let diags = &mut self.diags;
+        diags.push(Diagnostic::error("schema", self.file, span, message));
+        diags
+            .last_mut()
+            .unwrap_or_else(|| unreachable!("pushed just above"))
     }
 
     fn wrong_type(&mut self, key: &str, expected: &str, value: &Value<'_>, help: Option<String>) {

@@ -113,11 +113,12 @@ pub fn discover(
             named.push((abs, meta.is_dir()));
         }
     }
-    let first_dir = match &named[0] {
-        (p, true) => p.clone(),
-        (p, false) => p
+    let first_dir = match named.first() {
+        Some((p, true)) => p.clone(),
+        Some((p, false)) => p
             .parent()
             .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf),
+        None => cwd.to_path_buf(),
     };
     let (config, root) = match config_override {
         Some(c) => {

@@ -4,6 +4,19 @@
 //! [`model`]) -> [`resolve`] (into the [`workspace`]) -> [`rules`] -> [`emit`]. [`check`] runs
 //! it; [`cli`] is the command line.
 
+// No input may panic goalc: nothing a user controls is unwrapped or indexed unchecked. The few
+// modules that index by the ids the resolver hands out (always in range of the vectors it built)
+// allow `indexing_slicing` for themselves, saying so.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 pub mod check;
 pub mod cli;
 pub mod compile;
@@ -13,6 +26,8 @@ pub mod decode;
 pub mod diagnostic;
 pub mod discover;
 pub mod emit;
+#[doc(hidden)]
+pub mod harness;
 pub mod init;
 pub mod load;
 pub mod model;

@@ -185,7 +185,10 @@ fn syntax_diagnostics(id: FileId, text: &str, errors: &[toml::de::Error]) -> Vec
         let range = err.span().unwrap_or(0..0);
         let span = Span::from_range(range.clone());
         // Bytes, not `str`: a span is not promised to fall on a character boundary.
-        let line_start = text.as_bytes()[..range.start.min(text.len())]
+        let line_start = text
+            .as_bytes()
+            .get(..range.start)
+            .unwrap_or(text.as_bytes())
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(0, |i| i + 1);
@@ -195,8 +198,8 @@ fn syntax_diagnostics(id: FileId, text: &str, errors: &[toml::de::Error]) -> Vec
             in_repeated_table = false;
         }
         if err.message() == "duplicate key" {
-            if let Some(path) = header.as_ref().filter(|p| p.len() == 2) {
-                let what = match path[0].as_str() {
+            if let Some(path @ [kind, table_id]) = header.as_deref() {
+                let what = match kind.as_str() {
                     "goals" => Some("goal"),
                     "people" => Some("person"),
                     _ => None,
@@ -207,7 +210,7 @@ fn syntax_diagnostics(id: FileId, text: &str, errors: &[toml::de::Error]) -> Vec
                         "duplicate-id",
                         id,
                         span,
-                        format!("{what} `{}` is defined twice", path[1]),
+                        format!("{what} `{table_id}` is defined twice"),
                     )
                     .with_label("defined again here")
                     .with_help(format!("{what} ids are unique in the workspace: rename one of them or merge the two tables"));
@@ -215,7 +218,7 @@ fn syntax_diagnostics(id: FileId, text: &str, errors: &[toml::de::Error]) -> Vec
                         d = d.with_related(id, first, "first defined here");
                     }
                     if what == "goal" {
-                        d.goal = Some(path[1].clone());
+                        d.goal = Some(table_id.clone());
                     }
                     out.push(d);
                     continue;
@@ -251,11 +254,12 @@ fn header_path(line: &str) -> Option<Vec<String>> {
 
 /// The span of the id in the first `[segment.id]` header before `before`.
 fn first_header(text: &str, path: &[String], before: usize) -> Option<Span> {
+    let table_id = path.last()?;
     let mut offset = 0;
-    for line in text[..before].split_inclusive('\n') {
+    for line in text.get(..before)?.split_inclusive('\n') {
         if header_path(line).as_deref() == Some(path) {
-            let at = line.find(path[1].as_str()).unwrap_or(0);
-            return Some(Span::new(offset + at, offset + at + path[1].len()));
+            let at = line.find(table_id.as_str()).unwrap_or(0);
+            return Some(Span::new(offset + at, offset + at + table_id.len()));
         }
         offset += line.len();
     }

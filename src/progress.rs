@@ -2,6 +2,10 @@
 //! rollups, judged at the workspace's as-of date. Time-dependent rules, `compile` and reports
 //! all read it from here.
 
+// Indexing here is by GoalId/FileId/MetricId values the resolver created as positions in the
+// very vectors indexed, never by a number read from a file.
+#![allow(clippy::indexing_slicing)]
+
 use crate::date::Date;
 use crate::model::Framework;
 use crate::workspace::{Goal, GoalId, Metric, Workspace};
@@ -56,7 +60,7 @@ impl Progress {
 /// The check-ins that count at `as_of`: dated on or before it.
 pub fn checkins_until(metric: &Metric, as_of: Date) -> &[crate::workspace::Checkin] {
     let end = metric.checkins.partition_point(|c| c.date.value <= as_of);
-    &metric.checkins[..end]
+    metric.checkins.get(..end).unwrap_or_default()
 }
 
 /// The latest check-in's value on or before `as_of` (ties: the last one read).

@@ -2,6 +2,10 @@
 //! into metrics; with the `duplicate-id`, `unknown-reference` and level/`allow` `schema`
 //! findings found on the way.
 
+// Indexing here is by GoalId/FileId/MetricId values the resolver created as positions in the
+// very vectors indexed, never by a number read from a file.
+#![allow(clippy::indexing_slicing)]
+
 use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;

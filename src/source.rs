@@ -84,7 +84,7 @@ impl SourceFile {
         let offset = self.clamp(offset);
         let starts = self.line_starts();
         let line = starts.partition_point(|&s| s as usize <= offset).max(1) - 1;
-        let line_start = starts[line] as usize;
+        let line_start = starts.get(line).map_or(0, |&s| s as usize);
         Position {
             line: line + 1,
             column: self.text[line_start..offset].chars().count() + 1,

@@ -1,6 +1,10 @@
 //! The resolved workspace: every plan of the workspace with ids resolved to indices, defaults
 //! filled and progress merged into metrics. Rules, `compile` and reports read only this.
 
+// Indexing here is by GoalId/FileId/MetricId values the resolver created as positions in the
+// very vectors indexed, never by a number read from a file.
+#![allow(clippy::indexing_slicing)]
+
 use crate::config::Config;
 use crate::date::Date;
 use crate::model::{Cadence, Framework, OkrType};

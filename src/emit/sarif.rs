@@ -85,10 +85,12 @@ pub fn render(checked: &Checked) -> String {
                         })
                     })
                     .collect();
-                result["relatedLocations"] = Value::Array(related);
+                if let Some(map) = result.as_object_mut() {
+                    map.insert("relatedLocations".into(), Value::Array(related));
+                }
             }
-            if let Some(goal) = &d.goal {
-                result["properties"] = json!({ "goal": goal });
+            if let (Some(goal), Some(map)) = (&d.goal, result.as_object_mut()) {
+                map.insert("properties".into(), json!({ "goal": goal }));
             }
             result
         })

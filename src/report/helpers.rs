@@ -206,12 +206,14 @@ fn sparkline(h: &Helper<'_>, flavour: Flavour) -> Result<Value, RenderError> {
     if flavour == Flavour::Markdown {
         return Ok(Value::String(blocks(&checkins)));
     }
-    if checkins.is_empty() {
+    let (Some(&(first_date, _)), Some(&(last_date, last_value))) =
+        (checkins.first(), checkins.last())
+    else {
         return Ok(Value::String(
             r#"<span class="muted">No check-ins yet</span>"#.to_string(),
         ));
-    }
-    let origin = start.unwrap_or(checkins[0].0).min(checkins[0].0);
+    };
+    let origin = start.unwrap_or(first_date).min(first_date);
     let at = |d: Date| d.days_since(origin) as f64;
     let mut points: Vec<Point> = Vec::new();
     if let (Some(s), Some(b)) = (start, num(&m["baseline"])) {
@@ -225,14 +227,14 @@ fn sparkline(h: &Helper<'_>, flavour: Flavour) -> Result<Value, RenderError> {
         value: v,
     }));
     let target = num(&m["target"]);
-    let forecast = match (due, num(&m["forecast"]["value"])) {
+    let forecast = match (due, m.get("forecast").and_then(|f| num(&f["value"]))) {
         (Some(d), Some(v)) => Some(Point {
             day: at(d),
             value: v,
         }),
         _ => None,
     };
-    let last_day = checkins.last().map_or(0.0, |c| at(c.0));
+    let last_day = at(last_date);
     let x_max = due.map_or(last_day, at).max(last_day).max(1.0);
     let values = points
         .iter()
@@ -257,7 +259,6 @@ fn sparkline(h: &Helper<'_>, flavour: Flavour) -> Result<Value, RenderError> {
     let unit = m["unit"]
         .as_str()
         .map_or(String::new(), |u| format!(" {u}"));
-    let (last_date, last_value) = checkins[checkins.len() - 1];
     let mut alt = format!(
         "{name}: {} check-in{}, latest {}{unit} on {last_date}",
         checkins.len(),
@@ -327,7 +328,9 @@ fn blocks(checkins: &[(Date, f64)]) -> String {
         .iter()
         .map(|c| {
             let share = if hi > lo { (c.1 - lo) / (hi - lo) } else { 0.5 };
-            BARS[((share * 7.0).round() as usize).min(7)]
+            BARS.get((share * 7.0).round() as usize)
+                .copied()
+                .unwrap_or('█')
         })
         .collect()
 }

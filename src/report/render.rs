@@ -92,8 +92,10 @@ fn context(mut report: Report) -> Result<Context, RenderFailure> {
     let failed =
         |e: serde_json::Error| RenderFailure::Template(format!("cannot convert the report: {e}"));
     let mut root = serde_json::to_value(&report).map_err(failed)?;
-    root["goals"] = Value::Array(goal_values.map_err(failed)?);
-    root["tree"] = Value::Array(tree_values.map_err(failed)?);
+    if let Value::Object(map) = &mut root {
+        map.insert("goals".into(), Value::Array(goal_values.map_err(failed)?));
+        map.insert("tree".into(), Value::Array(tree_values.map_err(failed)?));
+    }
     leak((goals, tree, report));
     Ok(Context::from(root))
 }

@@ -1,5 +1,9 @@
 //! `alignment-cycle`: goals that align to each other in a cycle.
 
+// Indexing here is by GoalId/FileId/MetricId values the resolver created as positions in the
+// very vectors indexed, never by a number read from a file.
+#![allow(clippy::indexing_slicing)]
+
 use super::{Check, Rule, RuleContext};
 use crate::diagnostic::Severity;
 use crate::workspace::{GoalId, Workspace};

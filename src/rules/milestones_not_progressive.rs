@@ -46,7 +46,7 @@ fn check(ctx: &mut RuleContext<'_>) {
             continue;
         };
         for pair in milestones.value.windows(2) {
-            let (prev, next) = (&pair[0], &pair[1]);
+            let [prev, next] = pair else { continue };
             if let (Some(a), Some(b)) = (&prev.due, &next.due)
                 && b.value <= a.value
             {

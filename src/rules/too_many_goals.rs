@@ -81,8 +81,11 @@ fn check(ctx: &mut RuleContext<'_>) {
             let goal = ws.goal(g);
             (ws.file(goal.file).name.as_str(), goal.id.span.start)
         });
-        let goals = &open[owner];
-        let first = ws.goal(goals[0]);
+        let goals: &[GoalId] = goals;
+        let Some(&first) = goals.first() else {
+            continue;
+        };
+        let first = ws.goal(first);
         let (file, span) = match ws.person_by_id(owner).map(|p| ws.person(p)) {
             Some(person) => (person.file, person.id.span),
             None => (
