@@ -383,6 +383,31 @@ fn output_is_written_atomically_and_unwritable_paths_exit_2() {
     // no temporary file left behind
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 
+    // a template that fails halfway leaves the old report as it was
+    std::fs::write(&out, "the old report").unwrap();
+    std::fs::write(
+        dir.path().join("bad.hbs"),
+        "start {{#each goals}}{{nope}}{{/each}}",
+    )
+    .unwrap();
+    let bad = dir.path().join("bad.hbs");
+    let run = report(
+        &example(),
+        &[
+            "--template",
+            bad.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "the old report");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "no temporary file left"
+    );
+
     let blocked = dir.path().join("old.html").join("report.html");
     let run = report(&example(), &["--output", blocked.to_str().unwrap()]);
     assert_eq!(run.code, 2);
