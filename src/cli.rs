@@ -67,6 +67,12 @@ enum Command {
         /// The rule's name, as `goalc rules` lists it
         rule: String,
     },
+    /// Print the JSON Schema of plan files (or progress files), for editors
+    Schema {
+        /// The schema of progress files (*.progress.toml) instead
+        #[arg(long)]
+        progress: bool,
+    },
     /// Create a starter workspace: a goalc.toml and an example plan
     Init {
         /// Where to create it [default: .]
@@ -244,6 +250,13 @@ fn run(cli: Cli, cwd: &Path) -> Result<u8, String> {
                 None => format!("unknown rule `{rule}`; `goalc rules` lists every rule"),
             }),
         },
+        Command::Schema { progress } => {
+            let mut text = serde_json::to_string_pretty(&crate::schema::json_schema(progress))
+                .map_err(|e| e.to_string())?;
+            text.push('\n');
+            write_stdout(&text)?;
+            Ok(0)
+        }
         Command::Init { dir } => {
             let dir = cwd.join(dir.unwrap_or_else(|| PathBuf::from(".")));
             let today = global.as_of.unwrap_or_else(Date::today);

@@ -36,6 +36,7 @@ pub mod progress;
 pub mod report;
 pub mod resolve;
 pub mod rules;
+pub mod schema;
 pub mod source;
 pub mod span;
 pub mod suggest;

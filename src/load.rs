@@ -4,6 +4,7 @@
 use crate::decode::{Decoder, Key, Value, span_of};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
+use crate::schema;
 use crate::source::{FileId, FileKind, SourceFile};
 use crate::span::{Sp, Span};
 use std::path::PathBuf;
@@ -268,45 +269,6 @@ fn first_header(text: &str, path: &[String], before: usize) -> Option<Span> {
 
 // ---- plan files -------------------------------------------------------------------------
 
-const PLAN_FILE_FIELDS: &[&str] = &["$schema", "plan", "people", "goals"];
-const PLAN_FIELDS: &[&str] = &["title", "owner", "team", "start", "end"];
-const PERSON_FIELDS: &[&str] = &["name", "team"];
-pub const GOAL_FIELDS: &[&str] = &[
-    "title",
-    "framework",
-    "level",
-    "owner",
-    "start",
-    "due",
-    "aligns_to",
-    "weight",
-    "allow",
-    "review",
-    "skill",
-    "mentor",
-    "resources",
-    "feedback",
-    "milestones",
-    "parties",
-    "commitments",
-    "agreed",
-    "type",
-    "metrics",
-];
-const METRIC_FIELDS: &[&str] = &[
-    "title",
-    "unit",
-    "baseline",
-    "target",
-    "weight",
-    "contributes_to",
-    "checkins",
-];
-const CHECKIN_FIELDS: &[&str] = &["date", "value", "note", "confidence"];
-const PROGRESS_CHECKIN_FIELDS: &[&str] = &["metric", "date", "value", "note", "confidence"];
-const MILESTONE_FIELDS: &[&str] = &["title", "level", "due", "done"];
-const PROGRESS_FILE_FIELDS: &[&str] = &["$schema", "checkin"];
-
 /// Framework fields and the framework they belong to.
 const FRAMEWORK_FIELDS: &[(&str, Framework)] = &[
     ("skill", Framework::Mastery),
@@ -355,7 +317,7 @@ fn decode_plan(dec: &mut Decoder, root: &DeTable<'_>) -> PlanDoc {
                 d.label = Some("`[[checkin]]` in a plan file".into());
                 d.help = Some("move them to a file named `*.progress.toml`, or write them as `checkins = [...]` on the metric".into());
             }
-            _ => dec.unknown_field(key, "a plan file", PLAN_FILE_FIELDS),
+            _ => dec.unknown_field(key, "a plan file", &schema::names(schema::PLAN_FILE)),
         }
     }
     if doc.plan.is_none() && !root.is_empty() {
@@ -386,7 +348,7 @@ fn decode_plan_header(dec: &mut Decoder, span: Span, table: &DeTable<'_>) -> Pla
             "team" => plan.team = dec.string(name, value),
             "start" => plan.start = dec.date(name, value),
             "end" => plan.end = dec.date(name, value),
-            _ => dec.unknown_field(key, "`[plan]`", PLAN_FIELDS),
+            _ => dec.unknown_field(key, "`[plan]`", &schema::names(schema::PLAN)),
         }
     }
     let present = |k: &str| table.iter().any(|(key, _)| key.get_ref() == k);
@@ -416,7 +378,7 @@ fn decode_person(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<
         match name {
             "name" => person.name = dec.string(name, value),
             "team" => person.team = dec.string(name, value),
-            _ => dec.unknown_field(key, "a person", PERSON_FIELDS),
+            _ => dec.unknown_field(key, "a person", &schema::names(schema::PERSON)),
         }
     }
     Some(person)
@@ -511,7 +473,7 @@ fn decode_goal(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<Go
                     }
                 }
             }
-            _ => dec.unknown_field(key, "a goal", GOAL_FIELDS),
+            _ => dec.unknown_field(key, "a goal", &schema::names(schema::GOAL)),
         }
     }
     let framework = g.framework.as_ref().map_or(Framework::Hard, |f| f.value);
@@ -582,7 +544,7 @@ fn decode_metric(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<
                         .collect();
                 }
             }
-            _ => dec.unknown_field(key, "a metric", METRIC_FIELDS),
+            _ => dec.unknown_field(key, "a metric", &schema::names(schema::METRIC)),
         }
     }
     Some(m)
@@ -602,11 +564,11 @@ fn decode_checkin(
         note: None,
         confidence: None,
     };
-    let fields = if in_progress_file {
-        PROGRESS_CHECKIN_FIELDS
+    let fields = schema::names(if in_progress_file {
+        schema::PROGRESS_CHECKIN
     } else {
-        CHECKIN_FIELDS
-    };
+        schema::CHECKIN
+    });
     for (key, value) in table.iter() {
         let name = key.get_ref().as_ref();
         match name {
@@ -615,7 +577,7 @@ fn decode_checkin(
             "value" => c.value = dec.number(name, value),
             "note" => c.note = dec.string(name, value),
             "confidence" => c.confidence = dec.number_in(name, value, 0.0, 1.0),
-            _ => dec.unknown_field(key, "a check-in", fields),
+            _ => dec.unknown_field(key, "a check-in", &fields),
         }
     }
     let present = |k: &str| table.iter().any(|(key, _)| key.get_ref() == k);
@@ -670,7 +632,7 @@ fn decode_milestone(dec: &mut Decoder, span: Span, table: &DeTable<'_>) -> Miles
             }
             "due" => m.due = dec.date(name, value),
             "done" => m.done = dec.date(name, value),
-            _ => dec.unknown_field(key, "a milestone", MILESTONE_FIELDS),
+            _ => dec.unknown_field(key, "a milestone", &schema::names(schema::MILESTONE)),
         }
     }
     if !table.iter().any(|(k, _)| k.get_ref() == "title") {
@@ -706,7 +668,11 @@ fn decode_progress(dec: &mut Decoder, root: &DeTable<'_>) -> ProgressDoc {
                 d.label = Some("plan content in a progress file".into());
                 d.help = Some("move it to a `*.plan.toml` file".into());
             }
-            _ => dec.unknown_field(key, "a progress file", PROGRESS_FILE_FIELDS),
+            _ => dec.unknown_field(
+                key,
+                "a progress file",
+                &schema::names(schema::PROGRESS_FILE),
+            ),
         }
     }
     doc
@@ -738,10 +704,10 @@ mod tests {
 
     #[test]
     fn every_goal_field_is_accepted() {
-        for field in GOAL_FIELDS {
+        for field in crate::schema::names(crate::schema::GOAL) {
             let framework = FRAMEWORK_FIELDS
                 .iter()
-                .find(|(f, _)| f == field)
+                .find(|(f, _)| *f == field)
                 .map_or("hard", |(_, fw)| fw.as_str());
             let text = format!(
                 "{PLAN}[goals.g]\ntitle = \"t\"\nowner = \"o\"\nframework = \"{framework}\"\n{field} = 1\n"

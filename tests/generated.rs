@@ -1,5 +1,6 @@
 //! Generated artefacts stay current: the README's rule table and docs/rules.md come from the
-//! registry. Run with `GOALC_BLESS=1` to regenerate them.
+//! registry, and the JSON Schemas in schema/ from `goalc::schema`. Run with `GOALC_BLESS=1` to
+//! regenerate them.
 
 use std::path::Path;
 
@@ -41,4 +42,17 @@ fn readme_rule_table_is_current() {
 fn rule_docs_are_current() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
     check_or_bless(&path, &goalc::rules::markdown_docs());
+}
+
+#[test]
+fn json_schemas_are_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema");
+    for (progress, name) in [
+        (false, "goalc.plan.schema.json"),
+        (true, "goalc.progress.schema.json"),
+    ] {
+        let mut text = serde_json::to_string_pretty(&goalc::schema::json_schema(progress)).unwrap();
+        text.push('\n');
+        check_or_bless(&root.join(name), &text);
+    }
 }

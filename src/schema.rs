@@ -1,0 +1,407 @@
+//! The fields of plan and progress files, described once: the loader takes its field names
+//! from here (an unknown field is one not listed), `goalc schema` turns the same description
+//! into a JSON Schema for editors, and `goalc lsp` completes field names from it.
+
+use crate::model::{Cadence, Framework, OkrType};
+use serde_json::{Map, Value, json};
+
+pub struct Field {
+    pub name: &'static str,
+    pub doc: &'static str,
+    pub ty: Ty,
+    pub required: bool,
+}
+
+pub enum Ty {
+    Str,
+    Date,
+    Number,
+    /// A number ≥ 0.
+    Weight,
+    /// A number from 0 to 1.
+    Share,
+    /// An integer from 1 to 5.
+    Proficiency,
+    Keyword(&'static [&'static str]),
+    /// A string, or an array of strings.
+    OneOrMany,
+    Strings,
+    /// An array of rule names.
+    RuleNames,
+    Table(&'static [Field]),
+    /// An array of tables.
+    Tables(&'static [Field]),
+    /// A table of tables, keyed by id.
+    ById(&'static str, &'static [Field]),
+    /// A table of strings, keyed by person id.
+    TextById,
+}
+
+const fn field(name: &'static str, ty: Ty, doc: &'static str) -> Field {
+    Field {
+        name,
+        doc,
+        ty,
+        required: false,
+    }
+}
+
+const fn required(name: &'static str, ty: Ty, doc: &'static str) -> Field {
+    Field {
+        name,
+        doc,
+        ty,
+        required: true,
+    }
+}
+
+const SCHEMA_KEY: Field = field(
+    "$schema",
+    Ty::Str,
+    "The JSON Schema this file follows, for editors; goalc ignores it.",
+);
+
+pub static PLAN: &[Field] = &[
+    required(
+        "title",
+        Ty::Str,
+        "The plan's name, e.g. \"Learning & Development 2026\".",
+    ),
+    required(
+        "owner",
+        Ty::Str,
+        "The id of the person accountable for the plan.",
+    ),
+    field(
+        "team",
+        Ty::Str,
+        "The team the plan belongs to; its goals' team unless their owner's roster entry says otherwise.",
+    ),
+    required(
+        "start",
+        Ty::Date,
+        "When the plan starts (YYYY-MM-DD); goals without `start` start here.",
+    ),
+    required(
+        "end",
+        Ty::Date,
+        "When the plan ends (YYYY-MM-DD); goals without `due` are due here.",
+    ),
+];
+
+pub static PERSON: &[Field] = &[
+    field("name", Ty::Str, "The person's full name."),
+    field(
+        "team",
+        Ty::Str,
+        "The person's team; the team of the goals they own.",
+    ),
+];
+
+pub static CHECKIN: &[Field] = &[
+    required(
+        "date",
+        Ty::Date,
+        "When the value was measured (YYYY-MM-DD).",
+    ),
+    required("value", Ty::Number, "The metric's value on that date."),
+    field(
+        "note",
+        Ty::Str,
+        "What the value rests on, or what happened.",
+    ),
+    field(
+        "confidence",
+        Ty::Share,
+        "How sure the reporter is of the value, 0 to 1.",
+    ),
+];
+
+pub static PROGRESS_CHECKIN: &[Field] = &[
+    required("metric", Ty::Str, "The metric, as goal-id.metric-id."),
+    required(
+        "date",
+        Ty::Date,
+        "When the value was measured (YYYY-MM-DD).",
+    ),
+    required("value", Ty::Number, "The metric's value on that date."),
+    field(
+        "note",
+        Ty::Str,
+        "What the value rests on, or what happened.",
+    ),
+    field(
+        "confidence",
+        Ty::Share,
+        "How sure the reporter is of the value, 0 to 1.",
+    ),
+];
+
+pub static METRIC: &[Field] = &[
+    field("title", Ty::Str, "What is measured, in words."),
+    field(
+        "unit",
+        Ty::Str,
+        "The unit of the values, e.g. \"%\", \"days\", \"people\".",
+    ),
+    field("baseline", Ty::Number, "The value when the goal starts."),
+    field(
+        "target",
+        Ty::Number,
+        "The value that means the goal is met; below the baseline for a decrease.",
+    ),
+    field(
+        "weight",
+        Ty::Weight,
+        "The metric's share of the goal's progress, relative to its siblings (default 1).",
+    ),
+    field(
+        "contributes_to",
+        Ty::Str,
+        "A metric of a higher goal this one adds up to, as goal-id.metric-id.",
+    ),
+    field(
+        "checkins",
+        Ty::Tables(CHECKIN),
+        "Measured values, by date; progress files can hold more.",
+    ),
+];
+
+pub static MILESTONE: &[Field] = &[
+    required(
+        "title",
+        Ty::Str,
+        "What the person can do at this milestone.",
+    ),
+    field(
+        "level",
+        Ty::Proficiency,
+        "The proficiency level it stands for, 1 to 5.",
+    ),
+    field("due", Ty::Date, "When it should be reached (YYYY-MM-DD)."),
+    field("done", Ty::Date, "When it was reached (YYYY-MM-DD)."),
+];
+
+pub static GOAL: &[Field] = &[
+    required(
+        "title",
+        Ty::Str,
+        "What the goal achieves, in one sentence with its number and date.",
+    ),
+    field(
+        "framework",
+        Ty::Keyword(Framework::NAMES),
+        "The goal framework whose rules apply (default \"hard\").",
+    ),
+    field(
+        "level",
+        Ty::Str,
+        "The level of the cascade, one of goalc.toml's `levels` (default: the lowest).",
+    ),
+    required(
+        "owner",
+        Ty::Str,
+        "The id of the person accountable for the goal.",
+    ),
+    field(
+        "start",
+        Ty::Date,
+        "When work starts (YYYY-MM-DD; default: the plan's start).",
+    ),
+    field(
+        "due",
+        Ty::Date,
+        "When the goal is due (YYYY-MM-DD; default: the plan's end).",
+    ),
+    field(
+        "aligns_to",
+        Ty::OneOrMany,
+        "The id(s) of the goal(s) one level up that this goal serves.",
+    ),
+    field(
+        "weight",
+        Ty::Weight,
+        "The goal's share of its parent's cascade progress (default 1).",
+    ),
+    field(
+        "allow",
+        Ty::RuleNames,
+        "Rules silenced for this goal, each with a reason in a comment.",
+    ),
+    field(
+        "review",
+        Ty::Keyword(Cadence::NAMES),
+        "How often progress is reviewed.",
+    ),
+    field("skill", Ty::Str, "Mastery: the skill being learned."),
+    field("mentor", Ty::Str, "Mastery: the id of the mentor."),
+    field(
+        "resources",
+        Ty::Strings,
+        "Mastery: courses, books and practice that support it.",
+    ),
+    field(
+        "feedback",
+        Ty::Keyword(Cadence::NAMES),
+        "Mastery: how often the learner gets feedback.",
+    ),
+    field(
+        "milestones",
+        Ty::Tables(MILESTONE),
+        "Mastery: the proficiency milestones, in order.",
+    ),
+    field(
+        "parties",
+        Ty::Strings,
+        "PACT: the ids of the people who agree.",
+    ),
+    field(
+        "commitments",
+        Ty::TextById,
+        "PACT: what each party commits to, keyed by person id.",
+    ),
+    field(
+        "agreed",
+        Ty::Date,
+        "PACT: when the parties agreed (YYYY-MM-DD).",
+    ),
+    field(
+        "type",
+        Ty::Keyword(OkrType::NAMES),
+        "OKR: committed or aspirational.",
+    ),
+    field(
+        "metrics",
+        Ty::ById("metric", METRIC),
+        "How progress is measured, keyed by metric id.",
+    ),
+];
+
+pub static PLAN_FILE: &[Field] = &[
+    SCHEMA_KEY,
+    required(
+        "plan",
+        Ty::Table(PLAN),
+        "The plan: its title, owner and dates.",
+    ),
+    field(
+        "people",
+        Ty::ById("person", PERSON),
+        "The roster, keyed by person id.",
+    ),
+    field(
+        "goals",
+        Ty::ById("goal", GOAL),
+        "The goals, keyed by goal id (unique in the workspace).",
+    ),
+];
+
+pub static PROGRESS_FILE: &[Field] = &[
+    SCHEMA_KEY,
+    field(
+        "checkin",
+        Ty::Tables(PROGRESS_CHECKIN),
+        "Check-ins of metrics anywhere in the workspace.",
+    ),
+];
+
+/// The names of `fields`, for "unknown field" messages and completion.
+pub fn names(fields: &[Field]) -> Vec<&'static str> {
+    fields.iter().map(|f| f.name).collect()
+}
+
+/// The JSON Schema (draft-07) of plan files, or of progress files.
+pub fn json_schema(progress: bool) -> Value {
+    let (fields, title, id) = if progress {
+        (
+            PROGRESS_FILE,
+            "goalc progress file",
+            "goalc.progress.schema.json",
+        )
+    } else {
+        (PLAN_FILE, "goalc plan file", "goalc.plan.schema.json")
+    };
+    let mut root = object(fields);
+    if let Value::Object(map) = &mut root {
+        map.insert(
+            "$schema".into(),
+            json!("http://json-schema.org/draft-07/schema#"),
+        );
+        map.insert("$id".into(), json!(id));
+        map.insert("title".into(), json!(title));
+        map.insert(
+            "description".into(),
+            json!(if progress {
+                "Check-ins of goal metrics (*.progress.toml), checked by goalc."
+            } else {
+                "A goal plan (*.plan.toml): its goals, metrics and people, checked by goalc."
+            }),
+        );
+    }
+    root
+}
+
+/// Ids are single words: no dots, blanks or control characters.
+const ID_PATTERN: &str = "^[^.\\s\\x00-\\x1f\\x7f]+$";
+
+fn object(fields: &[Field]) -> Value {
+    let mut properties = Map::new();
+    for f in fields {
+        let mut schema = ty(&f.ty);
+        if let Value::Object(map) = &mut schema {
+            map.insert("description".into(), json!(f.doc));
+        }
+        properties.insert(f.name.into(), schema);
+    }
+    let required: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.name)
+        .collect();
+    let mut out = Map::new();
+    out.insert("type".into(), json!("object"));
+    out.insert("properties".into(), Value::Object(properties));
+    if !required.is_empty() {
+        out.insert("required".into(), json!(required));
+    }
+    out.insert("additionalProperties".into(), json!(false));
+    Value::Object(out)
+}
+
+fn ty(t: &Ty) -> Value {
+    match t {
+        Ty::Str => json!({ "type": "string" }),
+        Ty::Date => json!({ "type": "string", "format": "date" }),
+        Ty::Number => json!({ "type": "number" }),
+        Ty::Weight => json!({ "type": "number", "minimum": 0 }),
+        Ty::Share => json!({ "type": "number", "minimum": 0, "maximum": 1 }),
+        Ty::Proficiency => json!({ "type": "integer", "minimum": 1, "maximum": 5 }),
+        Ty::Keyword(names) => json!({ "type": "string", "enum": names }),
+        Ty::OneOrMany => json!({
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ]
+        }),
+        Ty::Strings => json!({ "type": "array", "items": { "type": "string" } }),
+        Ty::RuleNames => {
+            let names: Vec<&str> = crate::rules::RULES
+                .iter()
+                .filter(|r| !r.structural)
+                .map(|r| r.name)
+                .collect();
+            json!({ "type": "array", "items": { "type": "string", "enum": names } })
+        }
+        Ty::Table(fields) => object(fields),
+        Ty::Tables(fields) => json!({ "type": "array", "items": object(fields) }),
+        Ty::ById(_, fields) => json!({
+            "type": "object",
+            "propertyNames": { "pattern": ID_PATTERN },
+            "additionalProperties": object(fields)
+        }),
+        Ty::TextById => json!({
+            "type": "object",
+            "additionalProperties": { "type": "string" }
+        }),
+    }
+}

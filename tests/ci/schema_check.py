@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""goalc's JSON Schemas, checked by an independent validator (Python's jsonschema over TOML
+parsed by tomllib, dates as ISO strings the way TOML editors hand them to a schema).
+
+Usage: schema_check.py GOALC
+
+- every plan and progress file of the examples that goalc finds no `syntax` or `schema` problem
+  in validates; every one it does (examples/broken/team.plan.toml, draft.plan.toml) is rejected;
+- a set of one-change mutations of a valid plan is rejected (unknown field, wrong type, bad
+  enum, missing required field, bad date, out-of-range number, bad id), and goalc agrees.
+"""
+
+import datetime
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import jsonschema
+
+ROOT = Path(__file__).resolve().parents[2]
+GOALC = Path(sys.argv[1]).resolve()
+failures = []
+
+
+def schema(progress):
+    args = [str(GOALC), "schema"] + (["--progress"] if progress else [])
+    return json.loads(subprocess.run(args, capture_output=True, text=True, check=True).stdout)
+
+
+VALIDATORS = {
+    p: jsonschema.Draft7Validator(schema(p), format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    for p in (False, True)
+}
+for v in VALIDATORS.values():
+    jsonschema.Draft7Validator.check_schema(v.schema)
+
+
+def as_json(value):
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return value
+
+
+def schema_errors(text, progress):
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        return [f"TOML: {e}"]
+    return [e.message for e in VALIDATORS[progress].iter_errors(as_json(data))]
+
+
+def goalc_rejects(files):
+    """Files (relative names) with a `syntax` or `schema` finding from goalc."""
+    return {d["file"] for d in files["diagnostics"] if d["rule"] in ("syntax", "schema")}
+
+
+def check(ok, what):
+    print(("ok    " if ok else "FAIL  ") + what)
+    if not ok:
+        failures.append(what)
+
+
+for example in sorted((ROOT / "examples").iterdir()):
+    if not example.is_dir():
+        continue
+    run = subprocess.run([str(GOALC), "check", "--format", "json", str(example)],
+                         capture_output=True, text=True, cwd=ROOT)
+    rejected = goalc_rejects(json.loads(run.stdout))
+    for path in sorted(example.rglob("*.toml")):
+        if path.name == "goalc.toml":
+            continue
+        name = str(path.relative_to(ROOT))
+        errors = schema_errors(path.read_text(), path.name.endswith(".progress.toml"))
+        if name in rejected:
+            check(bool(errors), f"{name}: rejected, as goalc rejects it ({errors[:1]})")
+        else:
+            check(not errors, f"{name}: valid {errors[:3]}")
+
+VALID = """
+[plan]
+title = "P"
+owner = "maria"
+start = 2026-01-01
+end = 2026-12-31
+
+[people.maria]
+name = "Maria"
+
+[goals.g]
+title = "Certify 90 % of staff by December"
+owner = "maria"
+aligns_to = ["other"]
+review = "monthly"
+allow = ["orphan-goal"]
+
+[goals.g.metrics.m]
+unit = "%"
+baseline = 10
+target = 90
+checkins = [{ date = 2026-03-01, value = 20, confidence = 0.5 }]
+
+[goals.s]
+title = "Reach level 3 in facilitation"
+framework = "mastery"
+owner = "maria"
+milestones = [{ title = "Runs a session", level = 2, due = 2026-05-01 }]
+"""
+check(not schema_errors(VALID, False), "a valid plan validates")
+
+MUTATIONS = {
+    "unknown field": ("review = \"monthly\"", "reviw = \"monthly\""),
+    "wrong type": ("baseline = 10", "baseline = \"10\""),
+    "bad enum": ("review = \"monthly\"", "review = \"sometimes\""),
+    "missing title": ("title = \"Certify 90 % of staff by December\"\n", ""),
+    # (a quoted date cannot be told from a TOML date: editors hand both to the schema as strings)
+    "datetime for a date": ("end = 2026-12-31", "end = 2026-12-31T10:00:00"),
+    "confidence above 1": ("confidence = 0.5", "confidence = 1.5"),
+    "milestone level 7": ("level = 2", "level = 7"),
+    "unknown rule in allow": ("allow = [\"orphan-goal\"]", "allow = [\"orphan-goals\"]"),
+    "missing plan owner": ("owner = \"maria\"\nstart", "start"),
+}
+for what, (old, new) in MUTATIONS.items():
+    assert old in VALID, what
+    text = VALID.replace(old, new, 1)
+    errors = schema_errors(text, False)
+    check(bool(errors), f"{what}: rejected ({errors[:1]})")
+    # and goalc itself finds a schema problem there too
+    tmp = Path(subprocess.run(["mktemp", "-d"], capture_output=True, text=True).stdout.strip())
+    (tmp / "a.plan.toml").write_text(text)
+    out = subprocess.run([str(GOALC), "check", "--format", "json", str(tmp)],
+                         capture_output=True, text=True)
+    check(any(d["rule"] in ("schema", "syntax") for d in json.loads(out.stdout)["diagnostics"]),
+          f"{what}: goalc agrees")
+
+progress = 'checkin = [{ metric = "g.m", date = 2026-03-01, value = 3 }]\n'
+check(not schema_errors(progress, True), "a progress file validates")
+check(bool(schema_errors(progress.replace("metric = \"g.m\", ", ""), True)),
+      "a check-in without `metric` is rejected")
+
+print(f"{'FAILED' if failures else 'passed'}: {len(failures)} failure(s)")
+sys.exit(1 if failures else 0)
