@@ -73,6 +73,8 @@ enum Command {
         #[arg(long)]
         progress: bool,
     },
+    /// Run the Language Server on standard input and output, for editors
+    Lsp,
     /// Create a starter workspace: a goalc.toml and an example plan
     Init {
         /// Where to create it [default: .]
@@ -255,6 +257,10 @@ fn run(cli: Cli, cwd: &Path) -> Result<u8, String> {
                 .map_err(|e| e.to_string())?;
             text.push('\n');
             write_stdout(&text)?;
+            Ok(0)
+        }
+        Command::Lsp => {
+            crate::lsp::run()?;
             Ok(0)
         }
         Command::Init { dir } => {

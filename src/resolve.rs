@@ -45,6 +45,7 @@ pub fn resolve(
             people: Vec::new(),
             goals: Vec::new(),
             metrics: Vec::new(),
+            checkin_refs: Vec::new(),
             goal_index: HashMap::new(),
             person_index: HashMap::new(),
         },
@@ -550,6 +551,9 @@ impl Resolver {
             .map(|(g, _)| g.to_string())
             .filter(|g| self.ws.goal_by_id(g).is_some());
         let target = self.metric_ref(file, &metric, goal.as_deref());
+        self.ws
+            .checkin_refs
+            .push((file, Link { id: metric, target }));
         if let (Some(m), Some(c)) = (target, checkin(file, c)) {
             self.ws.metrics[m.0 as usize].checkins.push(c);
         }

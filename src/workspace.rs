@@ -34,6 +34,8 @@ pub struct Workspace {
     pub people: Vec<Person>,
     pub goals: Vec<Goal>,
     pub metrics: Vec<Metric>,
+    /// The `metric` of every progress-file check-in, where it is written: for editors.
+    pub checkin_refs: Vec<(FileId, Link<MetricId>)>,
     pub(crate) goal_index: HashMap<String, GoalId>,
     pub(crate) person_index: HashMap<String, PersonId>,
 }

@@ -11,6 +11,7 @@ mod helpers;
 mod render;
 
 pub use escape::{escape_markdown, escape_mermaid};
+pub use helpers::{fmt_number as number, fmt_percent as percent};
 pub use render::{Format, RenderFailure, Template, render};
 
 use crate::check::Checked;

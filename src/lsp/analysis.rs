@@ -1,0 +1,187 @@
+//! The workspace as the editor sees it: files on disk with the open documents' unsaved text laid
+//! over them, checked whole; and what the identifier under the cursor means.
+
+use crate::check::Checked;
+use crate::config;
+use crate::date::Date;
+use crate::discover;
+use crate::load;
+use crate::resolve;
+use crate::rules;
+use crate::source::{FileId, FileKind, SourceFile};
+use crate::span::Span;
+use crate::workspace::{GoalId, MetricId, PersonId, Workspace};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Checks the workspace around `root`, reading open documents from `overlays`. A goalc.toml
+/// that cannot be used falls back to the defaults (the editor shows the reason in that file).
+pub fn analyze(root: &Path, overlays: &HashMap<PathBuf, String>) -> Checked {
+    let found = discover::discover(&[root.to_path_buf()], None, None, root).ok();
+    let (root, mut paths, config_path, skipped) = match found {
+        Some(f) => (f.root, f.files, f.config, f.skipped),
+        None => (root.to_path_buf(), Vec::new(), None, Vec::new()),
+    };
+    for path in overlays.keys() {
+        let is_plan = path
+            .file_name()
+            .is_some_and(|n| discover::is_workspace_file(&n.to_string_lossy()));
+        if is_plan && !paths.contains(path) {
+            paths.push(path.clone());
+        }
+    }
+    let config = config_path
+        .as_deref()
+        .and_then(|p| config::load(p, discover::display_name(p, &root)).ok())
+        .unwrap_or_default();
+    let as_of = config.as_of.unwrap_or_else(Date::today);
+    let max = config.max_file_bytes;
+    let loaded: Vec<_> = paths
+        .par_iter()
+        .enumerate()
+        .map(|(i, path)| {
+            let id = FileId(i as u32);
+            let name = discover::display_name(path, &root);
+            match overlays.get(path) {
+                Some(text) => load::load_bytes(
+                    id,
+                    path.clone(),
+                    name,
+                    FileKind::of(path),
+                    text.clone().into_bytes(),
+                ),
+                // A file that vanished or cannot be read between the walk and now: empty.
+                None => load::load_path(id, path.clone(), name.clone(), max).unwrap_or_else(|_| {
+                    load::LoadedFile {
+                        source: SourceFile::new(
+                            path.clone(),
+                            name,
+                            FileKind::of(path),
+                            Arc::from(""),
+                        ),
+                        doc: None,
+                        diags: Vec::new(),
+                        has_syntax_errors: false,
+                    }
+                }),
+            }
+        })
+        .collect();
+    let (workspace, mut diagnostics) = resolve::resolve(loaded, config, as_of, root);
+    diagnostics.extend(rules::run(&workspace));
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.dedup();
+    let in_scope = vec![true; workspace.files.len()];
+    Checked {
+        workspace,
+        diagnostics,
+        in_scope,
+        skipped,
+    }
+}
+
+/// What an identifier in a file stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Symbol {
+    Goal(GoalId),
+    Metric(MetricId),
+    Person(PersonId),
+}
+
+/// An identifier written in a file: where, and what it names (if it resolves).
+pub struct Occurrence {
+    pub file: FileId,
+    pub span: Span,
+    pub symbol: Option<Symbol>,
+    /// A definition (the goal's header, the metric's key, the roster entry), not a reference.
+    pub definition: bool,
+}
+
+/// Every goal, metric and person id written in the workspace, definitions and references.
+pub fn occurrences(ws: &Workspace) -> Vec<Occurrence> {
+    let mut out = Vec::new();
+    let mut add = |file, span, symbol, definition| {
+        out.push(Occurrence {
+            file,
+            span,
+            symbol,
+            definition,
+        })
+    };
+    for (id, g) in ws.goal_ids() {
+        add(g.file, g.id.span, Some(Symbol::Goal(id)), true);
+        for p in &g.parents {
+            add(g.file, p.id.span, p.target.map(Symbol::Goal), false);
+        }
+        let people = g
+            .owner
+            .iter()
+            .chain(&g.mentor)
+            .chain(g.parties.iter().flat_map(|p| p.value.iter()));
+        for link in people {
+            add(g.file, link.id.span, link.target.map(Symbol::Person), false);
+        }
+        for &m in &g.metrics {
+            let metric = ws.metric(m);
+            add(metric.file, metric.id.span, Some(Symbol::Metric(m)), true);
+            if let Some(link) = &metric.contributes_to {
+                add(
+                    metric.file,
+                    link.id.span,
+                    link.target.map(Symbol::Metric),
+                    false,
+                );
+            }
+        }
+    }
+    for plan in &ws.plans {
+        if let Some(owner) = &plan.owner {
+            add(
+                plan.file,
+                owner.span,
+                plan.owner_ref.map(Symbol::Person),
+                false,
+            );
+        }
+    }
+    for (i, p) in ws.people.iter().enumerate() {
+        add(
+            p.file,
+            p.id.span,
+            Some(Symbol::Person(PersonId(i as u32))),
+            true,
+        );
+    }
+    for (file, link) in &ws.checkin_refs {
+        add(*file, link.id.span, link.target.map(Symbol::Metric), false);
+    }
+    out
+}
+
+/// The occurrence under byte `offset` of `file`.
+pub fn at(ws: &Workspace, file: FileId, offset: usize) -> Option<Occurrence> {
+    let offset = offset as u32;
+    occurrences(ws)
+        .into_iter()
+        .filter(|o| o.file == file && o.span.start <= offset && offset <= o.span.end)
+        .min_by_key(|o| o.span.end - o.span.start)
+}
+
+/// Where a symbol is defined.
+pub fn definition(ws: &Workspace, symbol: Symbol) -> (FileId, Span) {
+    match symbol {
+        Symbol::Goal(g) => (ws.goal(g).file, ws.goal(g).id.span),
+        Symbol::Metric(m) => (ws.metric(m).file, ws.metric(m).id.span),
+        Symbol::Person(p) => (ws.person(p).file, ws.person(p).id.span),
+    }
+}
+
+/// The file of the workspace at `path`.
+pub fn file_id(ws: &Workspace, path: &Path) -> Option<FileId> {
+    ws.files
+        .iter()
+        .position(|f| f.path == path)
+        .map(|i| FileId(i as u32))
+}

@@ -1,0 +1,222 @@
+//! Hover texts and completions, read off the checked workspace and the schema's field tables.
+
+use super::analysis::Symbol;
+use crate::check::Checked;
+use crate::model::{Cadence, Framework, OkrType};
+use crate::progress;
+use crate::report::{self, status_label};
+use crate::schema::{self, Field};
+use crate::source::{FileId, FileKind};
+use lsp_types::{CompletionItem, CompletionItemKind, Documentation, MarkupContent, MarkupKind};
+
+/// Markdown describing a goal, a metric or a person.
+pub fn describe(checked: &Checked, symbol: Symbol) -> String {
+    let ws = &checked.workspace;
+    match symbol {
+        Symbol::Goal(id) => {
+            let g = ws.goal(id);
+            let eval = progress::evaluate(ws);
+            let e = eval.goal(id);
+            let pct = |p: Option<f64>| report::percent(p);
+            let mut forecast = Vec::new();
+            for &m in &g.metrics {
+                if let Some(f) = progress::forecast(g, ws.metric(m), ws.as_of) {
+                    forecast.push(f.progress);
+                }
+            }
+            let forecast = (!forecast.is_empty())
+                .then(|| forecast.iter().sum::<f64>() / forecast.len() as f64);
+            let level = ws.levels().get(g.level.value).map_or("", String::as_str);
+            let mut out = format!(
+                "**{}** `{}`\n\n{} goal · {} · owner `{}`\n\n**{}**: progress {} against {} expected",
+                g.title.as_ref().map_or("(untitled)", |t| t.value.as_str()),
+                g.id.value,
+                level,
+                g.framework.value.as_str(),
+                g.owner.as_ref().map_or("?", |o| o.id.value.as_str()),
+                status_label(e.status),
+                pct(e.own.map(|p| p.clamped)),
+                pct(e.expected),
+            );
+            if let Some(c) = e.cascade {
+                out.push_str(&format!(", cascade {}", pct(Some(c.clamped))));
+            }
+            if let (Some(f), Some(due)) = (forecast, &g.due) {
+                out.push_str(&format!("; forecast {} at {}", pct(Some(f)), due.value));
+            }
+            out
+        }
+        Symbol::Metric(id) => {
+            let m = ws.metric(id);
+            let unit = m.unit.as_ref().map_or("", |u| u.value.as_str());
+            let num = |v: Option<f64>| v.map_or("?".to_string(), report::number);
+            format!(
+                "**{}** `{}`\n\n{} → {} {unit}, now {} ({})",
+                m.title
+                    .as_ref()
+                    .map_or(m.key.as_str(), |t| t.value.as_str()),
+                m.key,
+                num(m.baseline.as_ref().map(|b| b.value)),
+                num(m.target.as_ref().map(|t| t.value)),
+                num(progress::current_value(m, ws.as_of)),
+                report::percent(progress::metric_progress(m, ws.as_of).map(|p| p.clamped)),
+            )
+        }
+        Symbol::Person(id) => {
+            let p = ws.person(id);
+            let owned = ws
+                .goals
+                .iter()
+                .filter(|g| g.owner.as_ref().is_some_and(|o| o.target == Some(id)))
+                .count();
+            format!(
+                "**{}** `{}`{}\n\nowns {owned} goal{}",
+                p.name
+                    .as_ref()
+                    .map_or(p.id.value.as_str(), |n| n.value.as_str()),
+                p.id.value,
+                p.team
+                    .as_ref()
+                    .map_or(String::new(), |t| format!(" · {}", t.value)),
+                if owned == 1 { "" } else { "s" },
+            )
+        }
+    }
+}
+
+const UNITS: &[&str] = &[
+    "%", "count", "days", "hours", "people", "score", "points", "EUR",
+];
+
+/// Completions at byte `offset` of `file`: values for the key being written, or field names.
+pub fn complete(checked: &Checked, file: FileId, offset: usize) -> Vec<CompletionItem> {
+    let ws = &checked.workspace;
+    let source = ws.file(file);
+    let text = &source.text;
+    let before = text.get(..offset).unwrap_or_default();
+    let line = before.rsplit('\n').next().unwrap_or_default();
+    let Some((key, value)) = line.split_once('=') else {
+        let fields = table_fields(before, source.kind);
+        return fields
+            .iter()
+            .map(|f| CompletionItem {
+                label: f.name.to_string(),
+                kind: Some(CompletionItemKind::FIELD),
+                detail: Some(if f.required { "required" } else { "optional" }.into()),
+                documentation: Some(Documentation::MarkupContent(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: f.doc.to_string(),
+                })),
+                ..Default::default()
+            })
+            .collect();
+    };
+    let key = key.trim().trim_start_matches('{').trim();
+    let key = key.rsplit([',', '{']).next().unwrap_or(key).trim();
+    // inside an open string the client has typed the quote; otherwise insert one
+    let quoted = value.matches('"').count() % 2 == 1;
+    let item = |label: &str, detail: Option<String>, kind| CompletionItem {
+        label: label.to_string(),
+        kind: Some(kind),
+        detail,
+        insert_text: Some(if quoted {
+            label.to_string()
+        } else {
+            format!("\"{label}\"")
+        }),
+        ..Default::default()
+    };
+    let words = |names: &[&str]| -> Vec<CompletionItem> {
+        names
+            .iter()
+            .map(|n| item(n, None, CompletionItemKind::ENUM_MEMBER))
+            .collect()
+    };
+    match key {
+        "aligns_to" => ws
+            .goals
+            .iter()
+            .map(|g| {
+                let title = g.title.as_ref().map(|t| t.value.clone());
+                item(&g.id.value, title, CompletionItemKind::REFERENCE)
+            })
+            .collect(),
+        "owner" | "mentor" | "parties" => {
+            let mut ids: Vec<(&str, Option<String>)> = ws
+                .people
+                .iter()
+                .map(|p| {
+                    (
+                        p.id.value.as_str(),
+                        p.name.as_ref().map(|n| n.value.clone()),
+                    )
+                })
+                .collect();
+            for g in &ws.goals {
+                if let Some(o) = &g.owner
+                    && !ids.iter().any(|(id, _)| *id == o.id.value)
+                {
+                    ids.push((o.id.value.as_str(), None));
+                }
+            }
+            ids.iter()
+                .map(|(id, name)| item(id, name.clone(), CompletionItemKind::REFERENCE))
+                .collect()
+        }
+        "contributes_to" | "metric" => ws
+            .metrics
+            .iter()
+            .map(|m| {
+                let title = m.title.as_ref().map(|t| t.value.clone());
+                item(&m.key, title, CompletionItemKind::REFERENCE)
+            })
+            .collect(),
+        "framework" => words(Framework::NAMES),
+        "review" | "feedback" => words(Cadence::NAMES),
+        "type" => words(OkrType::NAMES),
+        "unit" => words(UNITS),
+        "level" => {
+            let levels: Vec<&str> = ws.levels().iter().map(String::as_str).collect();
+            words(&levels)
+        }
+        "allow" => {
+            let rules: Vec<&str> = crate::rules::RULES
+                .iter()
+                .filter(|r| !r.structural)
+                .map(|r| r.name)
+                .collect();
+            words(&rules)
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The fields of the table the text before the cursor is in, from its last header.
+fn table_fields(before: &str, kind: FileKind) -> &'static [Field] {
+    let header = before
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['));
+    let Some(header) = header else {
+        return match kind {
+            FileKind::Plan => schema::PLAN_FILE,
+            FileKind::Progress => schema::PROGRESS_FILE,
+        };
+    };
+    if header.starts_with("[[checkin") {
+        return schema::PROGRESS_CHECKIN;
+    }
+    let path: Vec<&str> = header
+        .trim_matches(|c| c == '[' || c == ']')
+        .split('.')
+        .map(|k| k.trim().trim_matches('"'))
+        .collect();
+    match path.as_slice() {
+        ["plan"] => schema::PLAN,
+        ["people", _] => schema::PERSON,
+        ["goals", _] => schema::GOAL,
+        ["goals", _, "metrics", _] => schema::METRIC,
+        _ => &[],
+    }
+}
