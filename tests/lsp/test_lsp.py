@@ -168,6 +168,28 @@ async def test_definition_references_and_hover_across_files(client: LanguageClie
     assert location.uri.endswith("maria.plan.toml") or location.uri.endswith("org.plan.toml")
 
 
+async def test_definition_of_metric_references(client: LanguageClient):
+    org = client.workspace_path / "org.plan.toml"
+    org_text = org.read_text()
+    metric_key = position_of(org_text, "[goals.erp-ready-workforce.metrics.certified-staff]",
+                             len("[goals.erp-ready-workforce.metrics."))
+    for path, needle in (
+        (client.workspace_path / "progress" / "2026-q1.progress.toml",
+         'metric = "erp-ready-workforce.certified-staff"'),
+        (client.workspace_path / "teams" / "learning.plan.toml",
+         'contributes_to = "erp-ready-workforce.certified-staff"'),
+    ):
+        text = open_doc(client, path)
+        await diagnostics(client, path.as_uri())
+        at = position_of(text, needle, needle.index('"') + 3)
+        result = await client.text_document_definition_async(
+            types.DefinitionParams(text_document=types.TextDocumentIdentifier(uri=path.as_uri()), position=at)
+        )
+        location = result[0] if isinstance(result, list) else result
+        assert location is not None, needle
+        assert (location.uri, location.range.start) == (org.as_uri(), metric_key), needle
+
+
 async def test_completion_of_ids_fields_and_values(client: LanguageClient):
     team = client.workspace_path / "teams" / "learning.plan.toml"
     text = open_doc(client, team)
