@@ -152,7 +152,18 @@ pub fn check_in_memory(files: Vec<(String, Vec<u8>)>, config: Config, as_of: Dat
             load::load_bytes(FileId(i as u32), path, name, kind, bytes)
         })
         .collect();
-    let (workspace, mut diagnostics) = resolve::resolve(loaded, config, as_of, PathBuf::from("."));
+    check_loaded(loaded, config, as_of, PathBuf::from("."), Vec::new())
+}
+
+/// Resolves loaded files and runs every rule, all files in scope.
+pub fn check_loaded(
+    loaded: Vec<load::LoadedFile>,
+    config: Config,
+    as_of: Date,
+    root: PathBuf,
+    skipped: Vec<String>,
+) -> Checked {
+    let (workspace, mut diagnostics) = resolve::resolve(loaded, config, as_of, root);
     diagnostics.extend(rules::run(&workspace));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
@@ -161,7 +172,7 @@ pub fn check_in_memory(files: Vec<(String, Vec<u8>)>, config: Config, as_of: Dat
         workspace,
         diagnostics,
         in_scope,
-        skipped: Vec::new(),
+        skipped,
     }
 }
 

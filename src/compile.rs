@@ -264,11 +264,7 @@ pub fn compile(ws: &Workspace) -> Compiled<'_> {
                         unit: s(&m.unit),
                         baseline: val(&m.baseline),
                         target: val(&m.target),
-                        direction: match (&m.baseline, &m.target) {
-                            (Some(_), Some(_)) if m.is_decrease() => Some("decrease"),
-                            (Some(_), Some(_)) => Some("increase"),
-                            _ => None,
-                        },
+                        direction: m.direction(),
                         weight: m.weight,
                         contributes_to: m
                             .contributes_to

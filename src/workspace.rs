@@ -211,6 +211,15 @@ impl Metric {
     pub fn is_decrease(&self) -> bool {
         matches!((&self.baseline, &self.target), (Some(b), Some(t)) if t.value < b.value)
     }
+
+    /// `"increase"` or `"decrease"`, when both baseline and target are set.
+    pub fn direction(&self) -> Option<&'static str> {
+        match (&self.baseline, &self.target) {
+            (Some(_), Some(_)) if self.is_decrease() => Some("decrease"),
+            (Some(_), Some(_)) => Some("increase"),
+            _ => None,
+        }
+    }
 }
 
 pub struct Checkin {

@@ -6,8 +6,6 @@ use crate::config;
 use crate::date::Date;
 use crate::discover;
 use crate::load;
-use crate::resolve;
-use crate::rules;
 use crate::source::{FileId, FileKind, SourceFile};
 use crate::span::Span;
 use crate::workspace::{GoalId, MetricId, PersonId, Workspace};
@@ -69,17 +67,7 @@ pub fn analyze(root: &Path, overlays: &HashMap<PathBuf, String>) -> Checked {
             }
         })
         .collect();
-    let (workspace, mut diagnostics) = resolve::resolve(loaded, config, as_of, root);
-    diagnostics.extend(rules::run(&workspace));
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    diagnostics.dedup();
-    let in_scope = vec![true; workspace.files.len()];
-    Checked {
-        workspace,
-        diagnostics,
-        in_scope,
-        skipped,
-    }
+    crate::check::check_loaded(loaded, config, as_of, root, skipped)
 }
 
 /// What an identifier in a file stands for.

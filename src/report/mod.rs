@@ -714,11 +714,7 @@ fn report_goal<'a>(
                 unit: text(&m.unit),
                 baseline: val(&m.baseline),
                 target: val(&m.target),
-                direction: match (&m.baseline, &m.target) {
-                    (Some(_), Some(_)) if m.is_decrease() => Some("decrease"),
-                    (Some(_), Some(_)) => Some("increase"),
-                    _ => None,
-                },
+                direction: m.direction(),
                 current: progress::current_value(m, as_of),
                 progress: p.map(|p| p.clamped),
                 progress_raw: p.map(|p| p.raw),
