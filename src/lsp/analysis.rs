@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Checks the workspace around `root`, reading open documents from `overlays`. A goalc.toml
-/// that cannot be used falls back to the defaults (the editor shows the reason in that file).
+/// that cannot be used falls back to the defaults (`goalc check` says why).
 pub fn analyze(root: &Path, overlays: &HashMap<PathBuf, String>) -> Checked {
     let found = discover::discover(&[root.to_path_buf()], None, None, root).ok();
     let (root, mut paths, config_path, skipped) = match found {
