@@ -368,15 +368,18 @@ fn report(args: ReportArgs, global: &Global, cwd: &Path) -> Result<u8, String> {
     let template = template
         .as_ref()
         .map(|(name, text)| Template { name, text });
+    // The process ends soon after: the OS reclaims the template's data faster than a drop.
+    let keep = |rendered: report::Rendered| std::mem::forget(rendered);
     let written = match &args.output {
         Some(path) => crate::output::write_atomic_with(&cwd.join(path), |out| {
-            report::render(data, format, template, out)
+            report::render(data, format, template, out).map(keep)
         }),
         // Held back until whole, so a failing template never leaves half a report in a
         // redirected file.
         None => {
             let mut buffer = Vec::new();
-            report::render(data, format, template, &mut buffer).and_then(|()| {
+            report::render(data, format, template, &mut buffer).and_then(|rendered| {
+                keep(rendered);
                 let mut out = std::io::stdout().lock();
                 out.write_all(&buffer)
                     .and_then(|()| out.flush())

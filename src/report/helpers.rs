@@ -5,9 +5,10 @@
 use super::escape::escape_mermaid;
 use crate::date::Date;
 use handlebars::{
-    Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
-    ScopedJson, html_escape,
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError,
+    RenderErrorReason, Renderable, ScopedJson, StringOutput, html_escape,
 };
+use rayon::prelude::*;
 use serde_json::Value;
 use std::fmt::Write as _;
 
@@ -42,7 +43,7 @@ impl HelperDef for ValueHelper {
 }
 
 pub fn register(hb: &mut Handlebars<'_>, flavour: Flavour) {
-    let helpers: [(&'static str, HelperFn); 7] = [
+    let helpers: [(&'static str, HelperFn); 8] = [
         ("percent", percent),
         ("number", number),
         ("date", date),
@@ -50,9 +51,51 @@ pub fn register(hb: &mut Handlebars<'_>, flavour: Flavour) {
         ("mermaid-label", mermaid_label),
         ("progress-bar", progress_bar),
         ("sparkline", sparkline),
+        ("checkin-list", checkin_list),
     ];
     for (name, f) in helpers {
         hb.register_helper(name, Box::new(ValueHelper { name, flavour, f }));
+    }
+    hb.register_helper("each-parallel", Box::new(EachParallel));
+}
+
+/// `{{#each-parallel list}}…{{/each-parallel}}`: `each` for long lists, the items rendered on
+/// every core and written in order. Inside, only the item is in scope (no `../` or `@root`),
+/// and `@index`, `@first` and `@last` are not set.
+struct EachParallel;
+
+impl HelperDef for EachParallel {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let Some(template) = h.template() else {
+            return Err(RenderErrorReason::BlockContentRequired.into());
+        };
+        let Some(items) = h.param(0).and_then(|p| p.value().as_array()) else {
+            return Err(RenderErrorReason::InvalidParamType("array").into());
+        };
+        const CHUNK: usize = 64;
+        let pieces: Vec<Result<String, RenderError>> = items
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut piece = StringOutput::new();
+                for item in chunk {
+                    let context = Context::from(item.clone());
+                    let mut rc = RenderContext::new(None);
+                    template.render(r, &context, &mut rc, &mut piece)?;
+                }
+                piece.into_string().map_err(RenderError::from)
+            })
+            .collect();
+        for piece in pieces {
+            out.write(&piece?)?;
+        }
+        Ok(())
     }
 }
 
@@ -314,6 +357,63 @@ fn sparkline(h: &Helper<'_>, flavour: Flavour) -> Result<Value, RenderError> {
     }
     svg.push_str("</svg>");
     Ok(Value::String(svg))
+}
+
+/// `{{{checkin-list metric}}}`: the metric's check-ins, newest last, with notes and confidence;
+/// folded in a `<details>` in HTML, one line in Markdown.
+fn checkin_list(h: &Helper<'_>, flavour: Flavour) -> Result<Value, RenderError> {
+    let Some(checkins) = param(h, 0)["checkins"].as_array().filter(|c| !c.is_empty()) else {
+        return Ok(Value::String(String::new()));
+    };
+    fn entry(c: &Value) -> (String, String, Option<&str>, Option<f64>) {
+        let date = c["date"]
+            .as_str()
+            .and_then(Date::parse)
+            .map_or(NONE.to_string(), |d| {
+                let (y, m, day) = d.ymd();
+                let month = MONTHS.get(m as usize - 1).copied().unwrap_or("?");
+                format!("{day} {month} {y}")
+            });
+        let value = c["value"].as_f64().map_or(NONE.to_string(), fmt_number);
+        let note = c["note"].as_str();
+        let confidence = c["confidence"].as_f64();
+        (date, value, note, confidence)
+    }
+    if flavour == Flavour::Markdown {
+        let items: Vec<String> = checkins
+            .iter()
+            .map(|c| {
+                let (date, value, note, _) = entry(c);
+                match note {
+                    Some(n) => format!("{date}: {value} ({})", super::escape_markdown(n)),
+                    None => format!("{date}: {value}"),
+                }
+            })
+            .collect();
+        return Ok(Value::String(items.join("; ")));
+    }
+    let mut out = format!(
+        r#"<details><summary>{} check-in{}</summary><ul class="plain checkins">"#,
+        checkins.len(),
+        if checkins.len() == 1 { "" } else { "s" }
+    );
+    for c in checkins {
+        let (date, value, note, confidence) = entry(c);
+        let _ = write!(out, "<li>{date}: <strong>{value}</strong>");
+        if let Some(n) = note {
+            let _ = write!(out, " — {}", html_escape(n));
+        }
+        if let Some(conf) = confidence {
+            let _ = write!(
+                out,
+                r#" <span class="muted">(confidence {})</span>"#,
+                fmt_percent(Some(conf))
+            );
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul></details>");
+    Ok(Value::String(out))
 }
 
 /// Check-in values as block characters, for Markdown.

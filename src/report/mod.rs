@@ -12,7 +12,7 @@ mod render;
 
 pub use escape::{escape_markdown, escape_mermaid};
 pub use helpers::{fmt_number as number, fmt_percent as percent};
-pub use render::{Format, RenderFailure, Template, render};
+pub use render::{Format, RenderFailure, Rendered, Template, render};
 
 use crate::check::Checked;
 use crate::date::Date;

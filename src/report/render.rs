@@ -34,6 +34,12 @@ impl From<std::io::Error> for RenderFailure {
     }
 }
 
+/// What a rendered report leaves behind: the template's data, millions of small values for a
+/// large workspace. Drop it, or forget it when the process ends right after, which is faster.
+pub struct Rendered {
+    _data: Option<Context>,
+}
+
 /// A user's template: its name for messages and its text.
 pub struct Template<'a> {
     pub name: &'a str,
@@ -47,13 +53,12 @@ pub fn render(
     format: Format,
     template: Option<Template>,
     out: &mut dyn Write,
-) -> Result<(), RenderFailure> {
+) -> Result<Rendered, RenderFailure> {
     let flavour = match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
             out.write_all(b"\n")?;
-            leak(report);
-            return Ok(());
+            return Ok(Rendered { _data: None });
         }
         Format::Html => Flavour::Html,
         Format::Md => Flavour::Markdown,
@@ -74,13 +79,16 @@ pub fn render(
         .map_err(|e| RenderFailure::Template(template_error(name, &e)))?;
     let context = context(report)?;
     let result = hb.render_with_context_to_write(name, &context, out);
-    leak(context);
-    result.map_err(|e| match e.reason() {
-        RenderErrorReason::IOError(io) => {
-            RenderFailure::Io(std::io::Error::new(io.kind(), io.to_string()))
-        }
-        _ => RenderFailure::Template(render_error(name, &e)),
-    })
+    result
+        .map(|()| Rendered {
+            _data: Some(context),
+        })
+        .map_err(|e| match e.reason() {
+            RenderErrorReason::IOError(io) => {
+                RenderFailure::Io(std::io::Error::new(io.kind(), io.to_string()))
+            }
+            _ => RenderFailure::Template(render_error(name, &e)),
+        })
 }
 
 /// The template's data: the report as JSON values, its large lists converted in parallel.
@@ -96,18 +104,11 @@ fn context(mut report: Report) -> Result<Context, RenderFailure> {
         map.insert("goals".into(), Value::Array(goal_values.map_err(failed)?));
         map.insert("tree".into(), Value::Array(tree_values.map_err(failed)?));
     }
-    leak((goals, tree, report));
     Ok(Context::from(root))
 }
 
 fn values<T: serde::Serialize + Sync>(items: &[T]) -> Result<Vec<Value>, serde_json::Error> {
     items.par_iter().map(serde_json::to_value).collect()
-}
-
-/// The process ends right after a report is written: handing millions of small allocations
-/// back one by one would take longer than rendering them.
-fn leak<T>(value: T) {
-    std::mem::forget(value);
 }
 
 fn template_error(name: &str, e: &handlebars::TemplateError) -> String {
