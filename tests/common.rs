@@ -81,6 +81,14 @@ pub fn check_json(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
 
 /// The `(rule, line)` of every finding.
 pub fn findings(json: &serde_json::Value) -> Vec<(String, u64)> {
+    findings_at(json)
+        .into_iter()
+        .map(|(rule, line, _)| (rule, line))
+        .collect()
+}
+
+/// The `(rule, line, column)` of every finding.
+pub fn findings_at(json: &serde_json::Value) -> Vec<(String, u64, u64)> {
     json["diagnostics"]
         .as_array()
         .unwrap()
@@ -89,6 +97,7 @@ pub fn findings(json: &serde_json::Value) -> Vec<(String, u64)> {
             (
                 d["rule"].as_str().unwrap().to_string(),
                 d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
             )
         })
         .collect()

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{PLAN_HEADER, goalc, quiet_workspace, workspace};
+use common::{PLAN_HEADER, findings_at as findings, goalc, quiet_workspace, workspace};
 use serde_json::Value;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -24,21 +24,6 @@ fn check(dir: &Path, args: &[&str], code: i32, within: Duration) -> Value {
         run.stdout, run.stderr
     );
     serde_json::from_str(&run.stdout).unwrap_or(Value::Null)
-}
-
-fn findings(json: &Value) -> Vec<(String, u64, u64)> {
-    json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap(),
-                d["column"].as_u64().unwrap(),
-            )
-        })
-        .collect()
 }
 
 const SECONDS: Duration = Duration::from_secs(20);
