@@ -190,7 +190,10 @@ fn run(cli: Cli, cwd: &Path) -> Result<u8, String> {
                 stdin,
             };
             let checked = check::check(&opts, cwd).map_err(|e| run_error(e, &global))?;
-            report_check(&checked, &args, &global)
+            let code = report_check(&checked, &args, &global);
+            // The process ends here: the OS reclaims the workspace faster than a drop would.
+            std::mem::forget(checked);
+            code
         }
         Command::Report(args) => report(args, &global, cwd),
         Command::Compile { paths } => {

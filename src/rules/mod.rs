@@ -193,19 +193,30 @@ pub fn help_uri(rule: &str) -> String {
 /// nothing.
 pub fn run(workspace: &Workspace) -> Vec<Diagnostic> {
     let evaluation = crate::progress::evaluate(workspace);
+    // Rules are independent: they run on every core, and their findings are gathered in
+    // registry order, so the output does not depend on scheduling.
+    use rayon::prelude::*;
+    let results: Vec<_> = RULES
+        .par_iter()
+        .filter_map(|rule| {
+            let Check::Workspace(check) = rule.check else {
+                return None;
+            };
+            let mut ctx = RuleContext::new(workspace, &evaluation, rule);
+            if !ctx.enabled() {
+                return None;
+            }
+            check(&mut ctx);
+            let (findings, silenced) = ctx.finish();
+            Some((rule.name, findings, silenced))
+        })
+        .collect();
     let mut out = Vec::new();
     // (goal, rule) pairs whose `allow` entry silenced at least one finding
     let mut used = std::collections::HashSet::new();
-    for rule in RULES {
-        if let Check::Workspace(check) = rule.check {
-            let mut ctx = RuleContext::new(workspace, &evaluation, rule);
-            if ctx.enabled() {
-                check(&mut ctx);
-                let (mut findings, silenced) = ctx.finish();
-                out.append(&mut findings);
-                used.extend(silenced.into_iter().map(|g| (g, rule.name)));
-            }
-        }
+    for (name, mut findings, silenced) in results {
+        out.append(&mut findings);
+        used.extend(silenced.into_iter().map(|g| (g, name)));
     }
     let mut ctx = RuleContext::new(workspace, &evaluation, &unused_allow::RULE);
     if ctx.enabled() {
