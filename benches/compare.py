@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""goalc against the floor: paired, interleaved runs on the synthetic corpora.
+
+Usage: python3 benches/compare.py [--runs N] [--sizes medium,large]
+
+Builds goalc and the floor program (benches/floor: walk + parse every TOML file in parallel,
+nothing else) in release mode, generates the corpora with ../shared/bench/gen_corpus.py into
+$TMPDIR/goalc-bench/ if they are missing, then runs floor, `goalc check --format json` and
+`goalc report --format html` one after another, N times (A B C A B C ...), and prints per
+corpus the median wall time of each, the median of the per-round ratios to the floor, and the
+peak memory as a multiple of the corpus's bytes. `taplo lint` joins the rounds when it is on
+PATH. Ratios, not absolute times: the machine is shared and noisy.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GEN = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
+WORK = Path(tempfile.gettempdir()) / "goalc-bench"
+
+
+def build():
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT / "benches" / "floor", check=True)
+    return ROOT / "target/release/goalc", ROOT / "benches/floor/target/release/goalc-floor"
+
+
+def corpus(size):
+    out = WORK / size
+    if not (out / "goalc.toml").exists():
+        subprocess.run([sys.executable, str(GEN), "--size", size, "--force", "--quiet", str(out)], check=True)
+    return out
+
+
+def size_of(path):
+    return sum(f.stat().st_size for f in path.rglob("*.toml"))
+
+
+def timed(cmd, cwd):
+    """Wall seconds and peak RSS (bytes) of one run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        sys.exit(f"{cmd} exited {code}")
+    return wall, usage.ru_maxrss * 1024
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--sizes", default="medium,large")
+    args = ap.parse_args()
+    goalc, floor = build()
+    report = Path(tempfile.gettempdir()) / "goalc-bench-report.html"
+    commands = {
+        "floor": [str(floor), "."],
+        "check": [str(goalc), "check", "--format", "json"],
+        "report": [str(goalc), "report", "--format", "html", "--output", str(report)],
+    }
+    if subprocess.run(["which", "taplo"], capture_output=True).returncode == 0:
+        schema = Path(tempfile.gettempdir()) / "goalc.plan.schema.json"
+        schema.write_text(subprocess.run([str(goalc), "schema"], capture_output=True, text=True).stdout)
+        commands["taplo"] = ["taplo", "lint", "--schema", schema.as_uri(), "**/*.plan.toml"]
+    results = {}
+    for size in args.sizes.split(","):
+        path = corpus(size)
+        nbytes = size_of(path)
+        rounds = []
+        for _ in range(args.runs):
+            rounds.append({name: timed(cmd, path) for name, cmd in commands.items()})
+        results[size] = (nbytes, rounds)
+        print(f"\n{size}: {nbytes / 1e6:.1f} MB, {args.runs} paired rounds")
+        print(f"  {'':8} {'median s':>9} {'× floor':>8} {'peak MB':>8} {'× bytes':>8}")
+        for name in commands:
+            walls = [r[name][0] for r in rounds]
+            ratio = statistics.median(r[name][0] / r["floor"][0] for r in rounds)
+            peak = max(r[name][1] for r in rounds)
+            print(f"  {name:8} {statistics.median(walls):9.2f} {ratio:8.2f} {peak / 1e6:8.0f} {peak / nbytes:8.1f}")
+    sizes = list(results)
+    if len(sizes) == 2:
+        (b1, r1), (b2, r2) = results[sizes[0]], results[sizes[1]]
+        for name in ("check", "report"):
+            t1 = statistics.median(r[name][0] for r in r1)
+            t2 = statistics.median(r[name][0] for r in r2)
+            print(f"linearity {name}: {sizes[1]}/{sizes[0]} time {t2 / t1:.2f} for bytes {b2 / b1:.2f}")
+
+
+if __name__ == "__main__":
+    main()
