@@ -41,6 +41,9 @@ impl From<DiscoverError> for RunError {
 
 pub struct Checked {
     pub workspace: Workspace,
+    /// Progress, status and rollups of every goal at the as-of date, computed once for the
+    /// rules and for whatever reads the result (reports, the language server).
+    pub evaluation: crate::progress::Evaluation,
     /// Findings in the files the user named, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
     /// Per file: whether it is in the named scope.
@@ -120,7 +123,8 @@ pub fn load_workspace(
 /// Runs the whole check.
 pub fn check(opts: &Options, cwd: &Path) -> Result<Checked, RunError> {
     let (workspace, mut diagnostics, found) = load_workspace(opts, cwd)?;
-    diagnostics.extend(rules::run(&workspace));
+    let evaluation = crate::progress::evaluate(&workspace);
+    diagnostics.extend(rules::run(&workspace, &evaluation));
     let in_scope: Vec<bool> = workspace
         .files
         .iter()
@@ -134,6 +138,7 @@ pub fn check(opts: &Options, cwd: &Path) -> Result<Checked, RunError> {
     diagnostics.dedup();
     Ok(Checked {
         workspace,
+        evaluation,
         diagnostics,
         in_scope,
         skipped: found.skipped,
@@ -164,12 +169,14 @@ pub fn check_loaded(
     skipped: Vec<String>,
 ) -> Checked {
     let (workspace, mut diagnostics) = resolve::resolve(loaded, config, as_of, root);
-    diagnostics.extend(rules::run(&workspace));
+    let evaluation = crate::progress::evaluate(&workspace);
+    diagnostics.extend(rules::run(&workspace, &evaluation));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
     let in_scope = vec![true; workspace.files.len()];
     Checked {
         workspace,
+        evaluation,
         diagnostics,
         in_scope,
         skipped,

@@ -225,6 +225,15 @@ pub fn forecast(goal: &Goal, metric: &Metric, as_of: Date) -> Option<Forecast> {
     value.is_finite().then_some(Forecast { value, progress })
 }
 
+/// A goal's forecast: the weighted mean, over its metrics, of the share of the planned change
+/// their trends reach at the due date.
+pub fn goal_forecast(ws: &Workspace, goal: &Goal) -> Option<f64> {
+    weighted_mean(goal.metrics.iter().filter_map(|&m| {
+        let metric = ws.metric(m);
+        forecast(goal, metric, ws.as_of).map(|f| (metric.weight, f.progress))
+    }))
+}
+
 /// Everything the model says about every goal, computed once.
 pub struct Evaluation {
     pub goals: Vec<GoalEval>,

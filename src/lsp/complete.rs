@@ -15,17 +15,9 @@ pub fn describe(checked: &Checked, symbol: Symbol) -> String {
     match symbol {
         Symbol::Goal(id) => {
             let g = ws.goal(id);
-            let eval = progress::evaluate(ws);
-            let e = eval.goal(id);
+            let e = checked.evaluation.goal(id);
             let pct = |p: Option<f64>| report::percent(p);
-            let mut forecast = Vec::new();
-            for &m in &g.metrics {
-                if let Some(f) = progress::forecast(g, ws.metric(m), ws.as_of) {
-                    forecast.push(f.progress);
-                }
-            }
-            let forecast = (!forecast.is_empty())
-                .then(|| forecast.iter().sum::<f64>() / forecast.len() as f64);
+            let forecast = progress::goal_forecast(ws, g);
             let level = ws.levels().get(g.level.value).map_or("", String::as_str);
             let mut out = format!(
                 "**{}** `{}`\n\n{} goal · {} · owner `{}`\n\n**{}**: progress {} against {} expected",

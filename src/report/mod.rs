@@ -389,7 +389,7 @@ fn val<T: Copy>(v: &Option<crate::span::Sp<T>>) -> Option<T> {
 /// What every part of the report reads: the workspace, its evaluation and who is shown.
 struct View<'a> {
     ws: &'a Workspace,
-    eval: Evaluation,
+    eval: &'a Evaluation,
     in_filter: Vec<bool>,
     /// Matching goals and their ancestors.
     shown: Vec<bool>,
@@ -457,20 +457,6 @@ fn name(g: &Goal) -> &str {
         .map_or(g.id.value.as_str(), |t| t.value.as_str())
 }
 
-/// The weighted mean of the share of the planned change the metrics' trends reach at due.
-fn goal_forecast(ws: &Workspace, g: &Goal) -> Option<f64> {
-    let mut sums = Sums::default();
-    for &m in &g.metrics {
-        let m = ws.metric(m);
-        sums.add(
-            m.weight,
-            progress::forecast(g, m, ws.as_of).map(|f| f.progress),
-            None,
-        );
-    }
-    sums.means().0
-}
-
 /// At most this many goals are drawn in the Mermaid diagram (GitHub refuses large diagrams).
 const DIAGRAM_NODES: usize = 100;
 
@@ -487,7 +473,7 @@ pub fn build<'a>(checked: &'a Checked, filters: &'a Filters) -> Report<'a> {
         .goal_ids()
         .map(|(id, g)| {
             if shown[id.0 as usize] {
-                goal_forecast(ws, g)
+                progress::goal_forecast(ws, g)
             } else {
                 None
             }
@@ -495,7 +481,7 @@ pub fn build<'a>(checked: &'a Checked, filters: &'a Filters) -> Report<'a> {
         .collect();
     let view = View {
         ws,
-        eval: progress::evaluate(ws),
+        eval: &checked.evaluation,
         in_filter,
         shown,
         forecast,

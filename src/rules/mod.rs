@@ -191,8 +191,7 @@ pub fn help_uri(rule: &str) -> String {
 
 /// Runs every enabled rule over the workspace, then reports the `allow` entries that silenced
 /// nothing.
-pub fn run(workspace: &Workspace) -> Vec<Diagnostic> {
-    let evaluation = crate::progress::evaluate(workspace);
+pub fn run(workspace: &Workspace, evaluation: &crate::progress::Evaluation) -> Vec<Diagnostic> {
     // Rules are independent: they run on every core, and their findings are gathered in
     // registry order, so the output does not depend on scheduling.
     use rayon::prelude::*;
@@ -202,7 +201,7 @@ pub fn run(workspace: &Workspace) -> Vec<Diagnostic> {
             let Check::Workspace(check) = rule.check else {
                 return None;
             };
-            let mut ctx = RuleContext::new(workspace, &evaluation, rule);
+            let mut ctx = RuleContext::new(workspace, evaluation, rule);
             if !ctx.enabled() {
                 return None;
             }
@@ -218,7 +217,7 @@ pub fn run(workspace: &Workspace) -> Vec<Diagnostic> {
         out.append(&mut findings);
         used.extend(silenced.into_iter().map(|g| (g, name)));
     }
-    let mut ctx = RuleContext::new(workspace, &evaluation, &unused_allow::RULE);
+    let mut ctx = RuleContext::new(workspace, evaluation, &unused_allow::RULE);
     if ctx.enabled() {
         unused_allow::check(&mut ctx, &used);
         out.append(&mut ctx.finish().0);
