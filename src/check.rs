@@ -13,7 +13,6 @@ use crate::resolve;
 use crate::rules;
 use crate::source::FileId;
 use crate::workspace::Workspace;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Default)]
@@ -94,28 +93,18 @@ pub fn load_workspace(
         None => Config::default(),
     };
     let as_of = opts.as_of.or(config.as_of).unwrap_or_else(Date::today);
-    let loaded: Vec<_> = found
-        .files
-        .par_iter()
-        .enumerate()
-        .map(|(i, path)| {
-            let (id, name) = (FileId(i as u32), discover::display_name(path, cwd));
-            match &opts.stdin {
-                Some((_, bytes)) if is_stdin(path) => {
-                    let kind = crate::source::FileKind::of(path);
-                    Ok(load::load_bytes(
-                        id,
-                        path.clone(),
-                        name,
-                        kind,
-                        bytes.clone(),
-                    ))
-                }
-                _ => load::load_path(id, path.clone(), name, config.max_file_bytes),
-            }
-        })
-        .collect::<Result<_, _>>()
-        .map_err(RunError::Load)?;
+    let loaded = load::load_all(
+        &found.files,
+        |path| discover::display_name(path, cwd),
+        config.max_file_bytes,
+        |path| match &opts.stdin {
+            Some((_, bytes)) if is_stdin(path) => Some(bytes.clone()),
+            _ => None,
+        },
+    )
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()
+    .map_err(RunError::Load)?;
     let (workspace, diags) = resolve::resolve(loaded, config, as_of, found.root.clone());
     Ok((workspace, diags, found))
 }

@@ -78,6 +78,34 @@ pub fn load_path(
     Ok(load_bytes(id, path, name, kind, bytes))
 }
 
+/// Loads `paths` in parallel, file ids in order: the text of a path comes from `overlay` when
+/// it has it (standard input, an editor's unsaved document), else from disk.
+pub fn load_all(
+    paths: &[PathBuf],
+    name: impl Fn(&std::path::Path) -> String + Sync,
+    max_bytes: u64,
+    overlay: impl Fn(&std::path::Path) -> Option<Vec<u8>> + Sync,
+) -> Vec<Result<LoadedFile, LoadError>> {
+    use rayon::prelude::*;
+    paths
+        .par_iter()
+        .enumerate()
+        .map(|(i, path)| {
+            let id = FileId(i as u32);
+            match overlay(path) {
+                Some(bytes) => Ok(load_bytes(
+                    id,
+                    path.clone(),
+                    name(path),
+                    FileKind::of(path),
+                    bytes,
+                )),
+                None => load_path(id, path.clone(), name(path), max_bytes),
+            }
+        })
+        .collect()
+}
+
 /// Decodes a file's bytes (read from disk, or standard input).
 pub fn load_bytes(
     id: FileId,

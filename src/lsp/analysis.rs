@@ -9,7 +9,6 @@ use crate::load;
 use crate::source::{FileId, FileKind, SourceFile};
 use crate::span::Span;
 use crate::workspace::{GoalId, MetricId, PersonId, Workspace};
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -35,38 +34,29 @@ pub fn analyze(root: &Path, overlays: &HashMap<PathBuf, String>) -> Checked {
         .and_then(|p| config::load(p, discover::display_name(p, &root)).ok())
         .unwrap_or_default();
     let as_of = config.as_of.unwrap_or_else(Date::today);
-    let max = config.max_file_bytes;
-    let loaded: Vec<_> = paths
-        .par_iter()
-        .enumerate()
-        .map(|(i, path)| {
-            let id = FileId(i as u32);
-            let name = discover::display_name(path, &root);
-            match overlays.get(path) {
-                Some(text) => load::load_bytes(
-                    id,
-                    path.clone(),
-                    name,
-                    FileKind::of(path),
-                    text.clone().into_bytes(),
-                ),
-                // A file that vanished or cannot be read between the walk and now: empty.
-                None => load::load_path(id, path.clone(), name.clone(), max).unwrap_or_else(|_| {
-                    load::LoadedFile {
-                        source: SourceFile::new(
-                            path.clone(),
-                            name,
-                            FileKind::of(path),
-                            Arc::from(""),
-                        ),
-                        doc: None,
-                        diags: Vec::new(),
-                        has_syntax_errors: false,
-                    }
-                }),
-            }
+    let loaded = load::load_all(
+        &paths,
+        |path| discover::display_name(path, &root),
+        config.max_file_bytes,
+        |path| overlays.get(path).map(|text| text.clone().into_bytes()),
+    )
+    .into_iter()
+    .zip(&paths)
+    // A file that vanished or cannot be read between the walk and now: empty.
+    .map(|(loaded, path)| {
+        loaded.unwrap_or_else(|_| load::LoadedFile {
+            source: SourceFile::new(
+                path.clone(),
+                discover::display_name(path, &root),
+                FileKind::of(path),
+                Arc::from(""),
+            ),
+            doc: None,
+            diags: Vec::new(),
+            has_syntax_errors: false,
         })
-        .collect();
+    })
+    .collect();
     crate::check::check_loaded(loaded, config, as_of, root, skipped)
 }
 
