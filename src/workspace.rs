@@ -69,6 +69,13 @@ impl Workspace {
         self.person_index.get(id).copied()
     }
 
+    /// Where a goal is defined, as (file name, offset): an order that does not depend on the
+    /// order files were read in.
+    pub fn place(&self, id: GoalId) -> (&str, u32) {
+        let goal = self.goal(id);
+        (self.file(goal.file).name.as_str(), goal.id.span.start)
+    }
+
     /// Goals in definition order, paired with their ids.
     pub fn goal_ids(&self) -> impl Iterator<Item = (GoalId, &Goal)> {
         self.goals

@@ -154,9 +154,14 @@ fn date(h: &Helper<'_>, _: Flavour) -> Result<Value, RenderError> {
     if param(h, 1).as_str() == Some("iso") {
         return Ok(Value::String(d.to_string()));
     }
+    Ok(Value::String(long_date(d)))
+}
+
+/// `15 Jun 2026`.
+fn long_date(d: Date) -> String {
     let (y, m, day) = d.ymd();
     let month = MONTHS.get(m as usize - 1).copied().unwrap_or("?");
-    Ok(Value::String(format!("{day} {month} {y}")))
+    format!("{day} {month} {y}")
 }
 
 fn known_status(value: &Value) -> Option<crate::progress::Status> {
@@ -369,11 +374,7 @@ fn checkin_list(h: &Helper<'_>, flavour: Flavour) -> Result<Value, RenderError> 
         let date = c["date"]
             .as_str()
             .and_then(Date::parse)
-            .map_or(NONE.to_string(), |d| {
-                let (y, m, day) = d.ymd();
-                let month = MONTHS.get(m as usize - 1).copied().unwrap_or("?");
-                format!("{day} {month} {y}")
-            });
+            .map_or(NONE.to_string(), long_date);
         let value = c["value"].as_f64().map_or(NONE.to_string(), fmt_number);
         let note = c["note"].as_str();
         let confidence = c["confidence"].as_f64();

@@ -50,10 +50,7 @@ fn check(ctx: &mut RuleContext<'_>) {
         let members: std::collections::HashSet<GoalId> = component.iter().copied().collect();
         // "Defined first" by place (file name, then offset), not by reading order, so the
         // finding is the same whatever order the files were read in.
-        let Some(&first) = component.iter().min_by_key(|&&g| {
-            let goal = ws.goal(g);
-            (ws.file(goal.file).name.as_str(), goal.id.span.start)
-        }) else {
+        let Some(&first) = component.iter().min_by_key(|&&g| ws.place(g)) else {
             continue;
         };
         let order = cycle_order(ws, first, &members);

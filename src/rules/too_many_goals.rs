@@ -77,10 +77,7 @@ fn check(ctx: &mut RuleContext<'_>) {
         }
         // By place, not by reading order, so the finding is the same whatever order the files
         // were read in.
-        goals.sort_by_key(|&g| {
-            let goal = ws.goal(g);
-            (ws.file(goal.file).name.as_str(), goal.id.span.start)
-        });
+        goals.sort_by_key(|&g| ws.place(g));
         let goals: &[GoalId] = goals;
         let Some(&first) = goals.first() else {
             continue;
