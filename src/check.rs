@@ -12,6 +12,7 @@ use crate::load::{self, LoadError};
 use crate::resolve;
 use crate::rules;
 use crate::source::FileId;
+use crate::timings;
 use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
 
@@ -77,7 +78,9 @@ pub fn load_workspace(
     cwd: &Path,
 ) -> Result<(Workspace, Vec<Diagnostic>, Discovery), RunError> {
     let stdin_path = opts.stdin.as_ref().map(|(p, _)| p.as_path());
-    let found = discover::discover(&opts.paths, opts.config.as_deref(), stdin_path, cwd)?;
+    let found = timings::stage("discover", || {
+        discover::discover(&opts.paths, opts.config.as_deref(), stdin_path, cwd)
+    })?;
     let stdin_abs = stdin_path.map(|p| discover::normalize(&cwd.join(p)));
     let is_stdin = |path: &Path| {
         stdin_abs.as_deref().is_some_and(|s| {
@@ -93,27 +96,33 @@ pub fn load_workspace(
         None => Config::default(),
     };
     let as_of = opts.as_of.or(config.as_of).unwrap_or_else(Date::today);
-    let loaded = load::load_all(
-        &found.files,
-        |path| discover::display_name(path, cwd),
-        config.max_file_bytes,
-        |path| match &opts.stdin {
-            Some((_, bytes)) if is_stdin(path) => Some(bytes.clone()),
-            _ => None,
-        },
-    )
-    .into_iter()
-    .collect::<Result<Vec<_>, _>>()
+    let loaded = timings::stage("load", || {
+        load::load_all(
+            &found.files,
+            |path| discover::display_name(path, cwd),
+            config.max_file_bytes,
+            |path| match &opts.stdin {
+                Some((_, bytes)) if is_stdin(path) => Some(bytes.clone()),
+                _ => None,
+            },
+        )
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()
+    })
     .map_err(RunError::Load)?;
-    let (workspace, diags) = resolve::resolve(loaded, config, as_of, found.root.clone());
+    let root = found.root.clone();
+    let (workspace, diags) =
+        timings::stage("resolve", || resolve::resolve(loaded, config, as_of, root));
     Ok((workspace, diags, found))
 }
 
 /// Runs the whole check.
 pub fn check(opts: &Options, cwd: &Path) -> Result<Checked, RunError> {
     let (workspace, mut diagnostics, found) = load_workspace(opts, cwd)?;
-    let evaluation = crate::progress::evaluate(&workspace);
-    diagnostics.extend(rules::run(&workspace, &evaluation));
+    let evaluation = timings::stage("evaluate", || crate::progress::evaluate(&workspace));
+    diagnostics.extend(timings::stage("rules", || {
+        rules::run(&workspace, &evaluation)
+    }));
     let in_scope: Vec<bool> = workspace
         .files
         .iter()

@@ -189,8 +189,9 @@ fn run(cli: Cli, cwd: &Path) -> Result<u8, String> {
                 as_of: global.as_of,
                 stdin,
             };
-            let checked = check::check(&opts, cwd).map_err(|e| run_error(e, &global))?;
-            let code = report_check(&checked, &args, &global);
+            let checked = crate::timings::stage("total", || check::check(&opts, cwd))
+                .map_err(|e| run_error(e, &global))?;
+            let code = crate::timings::stage("emit", || report_check(&checked, &args, &global));
             // The process ends here: the OS reclaims the workspace faster than a drop would.
             std::mem::forget(checked);
             code

@@ -2,7 +2,7 @@
 //! asked about.
 
 use crate::config;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::path::{Component, Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -146,7 +146,7 @@ pub fn discover(
     };
 
     let mut files = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut skipped = Vec::new();
     walk(&root, &mut files, &mut seen, &mut skipped);
     let mut scope = Scope::default();

@@ -41,4 +41,5 @@ pub mod schema;
 pub mod source;
 pub mod span;
 pub mod suggest;
+pub mod timings;
 pub mod workspace;

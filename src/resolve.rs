@@ -16,7 +16,7 @@ use crate::source::FileId;
 use crate::span::{Sp, Span};
 use crate::suggest::did_you_mean;
 use crate::workspace::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub fn resolve(
     loaded: Vec<LoadedFile>,
@@ -46,11 +46,11 @@ pub fn resolve(
             goals: Vec::new(),
             metrics: Vec::new(),
             checkin_refs: Vec::new(),
-            goal_index: HashMap::new(),
-            person_index: HashMap::new(),
+            goal_index: HashMap::default(),
+            person_index: HashMap::default(),
         },
         diags,
-        metric_index: HashMap::new(),
+        metric_index: HashMap::default(),
         pending: Vec::new(),
     };
     // Pass 1: define everything, so references can point forwards and across files.

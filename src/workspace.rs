@@ -10,7 +10,7 @@ use crate::date::Date;
 use crate::model::{Cadence, Framework, OkrType};
 use crate::source::{FileId, SourceFile};
 use crate::span::{Sp, Span};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct GoalId(pub u32);

@@ -2,8 +2,8 @@
 
 use crate::check::Checked;
 use crate::diagnostic::Severity;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 
 #[derive(Serialize)]
 struct Issue<'a> {
@@ -41,7 +41,7 @@ pub fn render(checked: &Checked) -> String {
     let ws = &checked.workspace;
     // Fingerprints leave out line numbers so a finding keeps its identity when lines move above
     // it; identical findings in one file are told apart by their order.
-    let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut seen: HashMap<u64, usize> = HashMap::default();
     let issues: Vec<Issue> = checked
         .diagnostics
         .iter()

@@ -20,8 +20,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Framework, OkrType};
 use crate::progress::{self, Evaluation, Status};
 use crate::workspace::{Goal, GoalId, Workspace};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Narrows a report; goals that match stay, with their ancestors for context.
 #[derive(Debug, Default, Clone)]
@@ -489,7 +489,7 @@ pub fn build<'a>(checked: &'a Checked, filters: &'a Filters) -> Report<'a> {
 
     // Findings go to the goal they name, preferring a definition in the finding's own file
     // when an id is defined twice.
-    let mut by_goal: HashMap<GoalId, Vec<ReportFinding>> = HashMap::new();
+    let mut by_goal: HashMap<GoalId, Vec<ReportFinding>> = HashMap::default();
     let mut loose = Vec::new();
     for d in &checked.diagnostics {
         let goal = d

@@ -47,7 +47,7 @@ const MAX_NAMED: usize = 8;
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
     for component in cycles(ws) {
-        let members: std::collections::HashSet<GoalId> = component.iter().copied().collect();
+        let members: rustc_hash::FxHashSet<GoalId> = component.iter().copied().collect();
         // "Defined first" by place (file name, then offset), not by reading order, so the
         // finding is the same whatever order the files were read in.
         let Some(&first) = component.iter().min_by_key(|&&g| ws.place(g)) else {
@@ -160,10 +160,10 @@ fn cycles(ws: &Workspace) -> Vec<Vec<GoalId>> {
 fn cycle_order(
     ws: &Workspace,
     first: GoalId,
-    members: &std::collections::HashSet<GoalId>,
+    members: &rustc_hash::FxHashSet<GoalId>,
 ) -> Vec<GoalId> {
     let mut order = vec![first];
-    let mut seen = std::collections::HashSet::from([first]);
+    let mut seen = rustc_hash::FxHashSet::from_iter([first]);
     let mut at = first;
     loop {
         let next = ws

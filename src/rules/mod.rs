@@ -205,14 +205,14 @@ pub fn run(workspace: &Workspace, evaluation: &crate::progress::Evaluation) -> V
             if !ctx.enabled() {
                 return None;
             }
-            check(&mut ctx);
+            crate::timings::stage(rule.name, || check(&mut ctx));
             let (findings, silenced) = ctx.finish();
             Some((rule.name, findings, silenced))
         })
         .collect();
     let mut out = Vec::new();
     // (goal, rule) pairs whose `allow` entry silenced at least one finding
-    let mut used = std::collections::HashSet::new();
+    let mut used = rustc_hash::FxHashSet::default();
     for (name, mut findings, silenced) in results {
         out.append(&mut findings);
         used.extend(silenced.into_iter().map(|g| (g, name)));
@@ -231,7 +231,7 @@ mod tests {
 
     #[test]
     fn names_are_unique_kebab_case_and_documented() {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for rule in RULES {
             assert!(seen.insert(rule.name), "{} registered twice", rule.name);
             assert!(

@@ -3,7 +3,7 @@
 use super::{Check, Rule, RuleContext};
 use crate::diagnostic::Severity;
 use crate::model::Framework;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 pub static RULE: Rule = Rule {
     name: "pact-missing-commitment",
@@ -50,7 +50,7 @@ fn check(ctx: &mut RuleContext<'_>) {
             .iter()
             .flat_map(|c| c.value.iter().map(|(who, _)| who.value.as_str()))
             .collect();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for party in &parties.value {
             if !seen.insert(party.id.value.as_str()) || committed.contains(party.id.value.as_str())
             {

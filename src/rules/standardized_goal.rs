@@ -2,8 +2,9 @@
 
 use super::{Check, Rule, RuleContext, Threshold};
 use crate::diagnostic::Severity;
-use crate::workspace::GoalId;
-use std::collections::HashMap;
+use crate::workspace::{Goal, GoalId, Metric, Workspace};
+use rustc_hash::{FxHashMap as HashMap, FxHasher};
+use std::hash::{Hash, Hasher};
 
 pub static RULE: Rule = Rule {
     name: "standardized-goal",
@@ -51,52 +52,101 @@ replace the copies with one team goal that the individual goals align to.
     check: Check::Workspace(check),
 };
 
-/// What makes two goals copies: the normalised title, and each metric's id, unit and target.
-type Signature = (String, Vec<(String, String, u64)>);
-
 /// Related labels shown per finding, so a goal copied 500 times stays readable.
 const MAX_RELATED: usize = 10;
+
+/// The title as compared: lowercase, whitespace runs as one space, no leading or trailing
+/// space. Streamed, so hashing a title allocates nothing.
+fn title_chars(title: &str) -> impl Iterator<Item = char> + '_ {
+    title
+        .split_whitespace()
+        .enumerate()
+        .flat_map(|(i, word)| (i > 0).then_some(' ').into_iter().chain(word.chars()))
+        .flat_map(char::to_lowercase)
+}
+
+/// A metric as compared: its id, trimmed unit and target (bits, so equal targets compare
+/// equal and a missing one differs from any number).
+fn metric_key(m: &Metric) -> (&str, &str, u64) {
+    (
+        m.id.value.as_str(),
+        m.unit.as_ref().map_or("", |u| u.value.trim()),
+        m.target.as_ref().map_or(u64::MAX, |t| t.value.to_bits()),
+    )
+}
+
+/// What makes two goals copies: the normalised title and the set of metric keys.
+fn same_signature(ws: &Workspace, a: &Goal, b: &Goal) -> bool {
+    let (Some(ta), Some(tb)) = (&a.title, &b.title) else {
+        return false;
+    };
+    if !title_chars(&ta.value).eq(title_chars(&tb.value)) || a.metrics.len() != b.metrics.len() {
+        return false;
+    }
+    let keys = |g: &Goal| {
+        let mut keys: Vec<_> = g
+            .metrics
+            .iter()
+            .map(|&m| metric_key(ws.metric(m)))
+            .collect();
+        keys.sort_unstable();
+        keys
+    };
+    keys(a) == keys(b)
+}
+
+fn signature_hash(ws: &Workspace, goal: &Goal, title: &str) -> u64 {
+    let mut h = FxHasher::default();
+    for c in title_chars(title) {
+        h.write_u32(u32::from(c));
+    }
+    // Metric order must not matter: combine the metrics' own hashes commutatively.
+    let mut metrics = 0u64;
+    for &m in &goal.metrics {
+        let mut mh = FxHasher::default();
+        metric_key(ws.metric(m)).hash(&mut mh);
+        metrics = metrics.wrapping_add(mh.finish());
+    }
+    h.write_u64(metrics);
+    h.write_usize(goal.metrics.len());
+    h.finish()
+}
 
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
     let min = ctx.threshold("min-copies");
     let bottom = ws.bottom_level();
-    let mut groups: HashMap<Signature, Vec<GoalId>> = HashMap::new();
+    // Hash first, so the pass over every goal allocates nothing per goal; then split each
+    // bucket into groups of exact copies (buckets are almost always one group).
+    let mut buckets: HashMap<u64, Vec<GoalId>> = HashMap::default();
     for (id, goal) in ws.goal_ids() {
         if goal.level.value != bottom {
             continue;
         }
         let Some(title) = &goal.title else { continue };
-        let title = title
-            .value
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
-        let mut metrics: Vec<(String, String, u64)> = goal
-            .metrics
-            .iter()
-            .map(|&m| {
-                let m = ws.metric(m);
-                let unit = m
-                    .unit
-                    .as_ref()
-                    .map(|u| u.value.trim().to_string())
-                    .unwrap_or_default();
-                (
-                    m.id.value.clone(),
-                    unit,
-                    m.target.as_ref().map_or(u64::MAX, |t| t.value.to_bits()),
-                )
-            })
-            .collect();
-        metrics.sort();
-        groups.entry((title, metrics)).or_default().push(id);
+        buckets
+            .entry(signature_hash(ws, goal, &title.value))
+            .or_default()
+            .push(id);
     }
-    let mut copies: Vec<Vec<GoalId>> = groups
-        .into_values()
-        .filter(|g| g.len() as f64 >= min)
-        .collect();
+    let mut copies: Vec<Vec<GoalId>> = Vec::new();
+    for bucket in buckets.into_values() {
+        if (bucket.len() as f64) < min {
+            continue;
+        }
+        let mut groups: Vec<Vec<GoalId>> = Vec::new();
+        for id in bucket {
+            let goal = ws.goal(id);
+            match groups.iter_mut().find(|g| {
+                g.first()
+                    .is_some_and(|&f| same_signature(ws, ws.goal(f), goal))
+            }) {
+                Some(group) => group.push(id),
+                None => groups.push(vec![id]),
+            }
+        }
+        copies.extend(groups.into_iter().filter(|g| g.len() as f64 >= min));
+    }
     copies.sort();
     for group in copies {
         for &id in &group {

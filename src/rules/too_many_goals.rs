@@ -3,7 +3,7 @@
 use super::{Check, Rule, RuleContext, Threshold};
 use crate::diagnostic::Severity;
 use crate::workspace::GoalId;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub static RULE: Rule = Rule {
     name: "too-many-goals",
@@ -53,7 +53,7 @@ const MAX_RELATED: usize = 20;
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
     let max = ctx.threshold("max");
-    let mut open: HashMap<&str, Vec<GoalId>> = HashMap::new();
+    let mut open: HashMap<&str, Vec<GoalId>> = HashMap::default();
     let mut order: Vec<&str> = Vec::new();
     for (id, goal) in ws.goal_ids() {
         let (Some(owner), Some(due)) = (&goal.owner, &goal.due) else {

@@ -3,7 +3,7 @@
 use super::{Check, Rule, RuleContext};
 use crate::diagnostic::Severity;
 use crate::workspace::GoalId;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 pub static RULE: Rule = Rule {
     name: "unused-allow",

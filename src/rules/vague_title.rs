@@ -93,28 +93,53 @@ deliberately qualitative and the numbers live in the metrics.
     check: Check::Workspace(check),
 };
 
-/// The vague word or phrase of `title`, if it has one and no digit.
-pub(crate) fn vague_wording(title: &str) -> Option<&'static str> {
-    if title.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let lower = title.to_lowercase();
-    let words: Vec<&str> = lower
+/// The words of a title: runs of letters, digits, `-` and `'`.
+fn words(title: &str) -> impl Iterator<Item = &str> + Clone {
+    title
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
         .filter(|w| !w.is_empty())
-        .collect();
-    if let Some(word) = WORDS
-        .iter()
-        .find(|w| words.iter().any(|x| x.trim_matches('-') == **w))
-    {
-        return Some(word);
+}
+
+/// Case-insensitive equality with a lowercase ASCII word. A title word that only matches
+/// after Unicode lowercasing (a Kelvin sign for `k`) is not one of these English words anyway.
+fn same_word(word: &str, lower: &str) -> bool {
+    word.len() == lower.len() && word.eq_ignore_ascii_case(lower)
+}
+
+/// The vague word or phrase of `title`, if it has one and no digit. Runs on every title of the
+/// workspace, so it compares in place instead of building lowercased copies.
+pub(crate) fn vague_wording(title: &str) -> Option<&'static str> {
+    if title.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
     }
-    // Phrases: compare against the words joined by single spaces, padded to match whole words.
-    let joined = format!(" {} ", words.join(" "));
-    PHRASES
-        .iter()
-        .copied()
-        .find(|p| joined.contains(&format!(" {p} ")))
+    let words = words(title);
+    for word in words.clone() {
+        let bare = word.trim_matches('-');
+        // Every vague word is 5 to 12 ASCII letters: most words are ruled out by length.
+        if (5..=12).contains(&bare.len())
+            && let Some(vague) = WORDS.iter().find(|w| same_word(bare, w))
+        {
+            return Some(vague);
+        }
+    }
+    // Phrases: whole-word sequences, tried only where a word starts like one of them.
+    let mut rest = words;
+    while let Some(first) = rest.clone().next() {
+        if first
+            .bytes()
+            .next()
+            .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'a' | b'b' | b'w'))
+            && let Some(phrase) = PHRASES.iter().copied().find(|p| {
+                let mut at = rest.clone();
+                p.split(' ')
+                    .all(|part| at.next().is_some_and(|w| same_word(w, part)))
+            })
+        {
+            return Some(phrase);
+        }
+        rest.next();
+    }
+    None
 }
 
 fn check(ctx: &mut RuleContext<'_>) {
@@ -169,5 +194,16 @@ mod tests {
         assert_eq!(vague_wording("Betterment of tooling"), None);
         assert_eq!(vague_wording("Bootstrap the boosting-free pipeline"), None);
         assert_eq!(vague_wording("Certify trainers in every department"), None);
+        assert_eq!(vague_wording("IMPROVE-- the flow"), Some("improve"));
+        assert_eq!(vague_wording("Ship it as soon as"), None);
+        assert_eq!(
+            vague_wording("Ship, as soon  as Possible!"),
+            Some("as soon as possible")
+        );
+        assert_eq!(vague_wording("A World Class team"), Some("world class"));
+        assert_eq!(
+            vague_wording("Best-in-class support"),
+            Some("best-in-class")
+        );
     }
 }
