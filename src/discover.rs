@@ -191,10 +191,29 @@ fn sort_key(path: &Path, root: &Path) -> (bool, String) {
     }
 }
 
-fn add(path: PathBuf, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) {
+/// What makes two paths the same file.
+#[derive(PartialEq, Eq, Hash)]
+enum Identity {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+/// One `stat` on Unix, where resolving the whole path would cost a system call per component.
+fn identity(path: &Path) -> Identity {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            return Identity::Inode(meta.dev(), meta.ino());
+        }
+    }
+    Identity::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+fn add(path: PathBuf, files: &mut Vec<PathBuf>, seen: &mut HashSet<Identity>) {
     // The same file reached twice (through a symlink, or named and discovered) is read once.
-    let identity = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-    if seen.insert(identity) {
+    if seen.insert(identity(&path)) {
         files.push(path);
     }
 }
@@ -202,7 +221,7 @@ fn add(path: PathBuf, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) {
 fn walk(
     dir: &Path,
     files: &mut Vec<PathBuf>,
-    seen: &mut HashSet<PathBuf>,
+    seen: &mut HashSet<Identity>,
     skipped: &mut Vec<String>,
 ) {
     let walker = WalkDir::new(dir)

@@ -34,6 +34,17 @@ pub fn resolve(
         files.push(file.source);
         docs.push(file.doc);
     }
+    // Exact sizes up front: growing these vectors by doubling would copy every goal several
+    // times and hold up to twice the memory they need.
+    let (mut n_plans, mut n_people, mut n_goals, mut n_metrics) = (0, 0, 0, 0);
+    for doc in &docs {
+        if let Some(Doc::Plan(p)) = doc {
+            n_plans += usize::from(p.plan.is_some());
+            n_people += p.people.len();
+            n_goals += p.goals.len();
+            n_metrics += p.goals.iter().map(|g| g.metrics.len()).sum::<usize>();
+        }
+    }
     let mut r = Resolver {
         ws: Workspace {
             root,
@@ -41,17 +52,17 @@ pub fn resolve(
             as_of,
             files,
             broken,
-            plans: Vec::new(),
-            people: Vec::new(),
-            goals: Vec::new(),
-            metrics: Vec::new(),
+            plans: Vec::with_capacity(n_plans),
+            people: Vec::with_capacity(n_people),
+            goals: Vec::with_capacity(n_goals),
+            metrics: Vec::with_capacity(n_metrics),
             checkin_refs: Vec::new(),
-            goal_index: HashMap::default(),
-            person_index: HashMap::default(),
+            goal_index: HashMap::with_capacity_and_hasher(n_goals, Default::default()),
+            person_index: HashMap::with_capacity_and_hasher(n_people, Default::default()),
         },
         diags,
-        metric_index: HashMap::default(),
-        pending: Vec::new(),
+        metric_index: HashMap::with_capacity_and_hasher(n_metrics, Default::default()),
+        pending: Vec::with_capacity(n_goals),
     };
     // Pass 1: define everything, so references can point forwards and across files.
     let mut progress = Vec::new();
