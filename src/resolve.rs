@@ -14,7 +14,7 @@ use crate::model::*;
 use crate::rules;
 use crate::source::FileId;
 use crate::span::{Sp, Span};
-use crate::suggest::did_you_mean;
+use crate::suggest::{Suggester, did_you_mean};
 use crate::workspace::*;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -63,6 +63,8 @@ pub fn resolve(
         diags,
         metric_index: HashMap::with_capacity_and_hasher(n_metrics, Default::default()),
         pending: Vec::with_capacity(n_goals),
+        goal_names: None,
+        person_names: None,
     };
     // Pass 1: define everything, so references can point forwards and across files.
     let mut progress = Vec::new();
@@ -103,6 +105,9 @@ struct Resolver {
     diags: Vec<Diagnostic>,
     metric_index: HashMap<String, MetricId>,
     pending: Vec<PendingGoal>,
+    /// Built at the first unknown reference, once every id is defined.
+    goal_names: Option<Suggester>,
+    person_names: Option<Suggester>,
 }
 
 impl Resolver {
@@ -358,14 +363,8 @@ impl Resolver {
                 if let Some(parent) = resolved {
                     self.ws.goals[parent.0 as usize].children.push(goal);
                 } else {
-                    let candidates = self.ws.goals.iter().map(|g| g.id.value.as_str());
-                    let d = unknown(
-                        file,
-                        &target,
-                        "goal",
-                        did_you_mean(&target.value, candidates),
-                        &goal_name,
-                    );
+                    let suggestion = self.suggest_goal(&target.value);
+                    let d = unknown(file, &target, "goal", suggestion.as_deref(), &goal_name);
                     let d = self.with_suggestion_location(d, |ws, s| {
                         ws.goal_by_id(s)
                             .map(|g| (ws.goal(g).file, ws.goal(g).id.span))
@@ -452,6 +451,13 @@ impl Resolver {
         d
     }
 
+    fn suggest_goal(&mut self, word: &str) -> Option<String> {
+        let goals = &self.ws.goals;
+        self.goal_names
+            .get_or_insert_with(|| Suggester::new(goals.iter().map(|g| g.id.value.as_str())))
+            .suggest(word)
+    }
+
     fn person(
         &mut self,
         file: FileId,
@@ -462,8 +468,11 @@ impl Resolver {
         if let Some(p) = self.ws.person_by_id(&id.value) {
             return Some(p);
         }
-        let candidates = self.ws.people.iter().map(|p| p.id.value.as_str());
-        let suggestion = did_you_mean(&id.value, candidates);
+        let people = &self.ws.people;
+        let suggestion = self
+            .person_names
+            .get_or_insert_with(|| Suggester::new(people.iter().map(|p| p.id.value.as_str())))
+            .suggest(&id.value);
         let mut d = Diagnostic::error(
             "unknown-reference",
             file,
@@ -519,8 +528,7 @@ impl Resolver {
                 "metric references are written `goal-id.metric-id`".to_string(),
             ),
             None => {
-                let candidates = self.ws.goals.iter().map(|g| g.id.value.as_str());
-                let help = match did_you_mean(goal_part, candidates) {
+                let help = match self.suggest_goal(goal_part) {
                     Some(s) => format!("did you mean `{s}.{metric_part}`?"),
                     None => "metric references are written `goal-id.metric-id`".to_string(),
                 };

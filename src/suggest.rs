@@ -1,22 +1,90 @@
 //! "Did you mean": the closest known name to a misspelt one.
 
+use rustc_hash::FxHashMap;
+
+/// How similar a candidate must be to count as a plausible typo (Jaro-Winkler).
+const MIN_SCORE: f64 = 0.8;
+
 /// The candidate most similar to `word`, if any is similar enough to be a plausible typo.
 pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
     let word_lower = word.to_lowercase();
+    best(
+        word,
+        &word_lower,
+        candidates.into_iter().map(|c| (c, c.to_lowercase())),
+    )
+}
+
+fn best<'a, L: AsRef<str>>(
+    word: &str,
+    word_lower: &str,
+    candidates: impl Iterator<Item = (&'a str, L)>,
+) -> Option<&'a str> {
     let mut best: Option<(f64, &'a str)> = None;
-    for candidate in candidates {
+    for (candidate, lower) in candidates {
         if candidate == word {
             continue;
         }
-        let score = strsim::jaro_winkler(&word_lower, &candidate.to_lowercase());
-        if score >= 0.8 && best.is_none_or(|(s, c)| score > s || (score == s && candidate < c)) {
+        let score = strsim::jaro_winkler(word_lower, lower.as_ref());
+        if score >= MIN_SCORE
+            && best.is_none_or(|(s, c)| score > s || (score == s && candidate < c))
+        {
             best = Some((score, candidate));
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// "Did you mean" against one large list of names (every goal id of a workspace) for any
+/// number of misspellings. Each lookup compares the word with every name, so a workspace full
+/// of broken references would take quadratic time; this lowercases the names once, remembers
+/// answers, and stops suggesting once its budget of comparisons is spent: half a million, or
+/// 32 scans of the names when there are more than about fifteen thousand. The cost stays linear in
+/// the number of names.
+pub struct Suggester {
+    names: Vec<(String, String)>,
+    memo: FxHashMap<String, Option<String>>,
+    budget: usize,
+}
+
+impl Suggester {
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        let names: Vec<_> = names
+            .into_iter()
+            .map(|n| (n.to_string(), n.to_lowercase()))
+            .collect();
+        let budget = (names.len() * 32).max(500_000);
+        Suggester::with_budget(names, budget)
+    }
+
+    fn with_budget(names: Vec<(String, String)>, budget: usize) -> Self {
+        Suggester {
+            names,
+            memo: FxHashMap::default(),
+            budget,
+        }
+    }
+
+    pub fn suggest(&mut self, word: &str) -> Option<String> {
+        if let Some(known) = self.memo.get(word) {
+            return known.clone();
+        }
+        if self.budget < self.names.len() {
+            return None;
+        }
+        self.budget -= self.names.len();
+        let found = best(
+            word,
+            &word.to_lowercase(),
+            self.names.iter().map(|(n, l)| (n.as_str(), l)),
+        )
+        .map(str::to_string);
+        self.memo.insert(word.to_string(), found.clone());
+        found
+    }
 }
 
 #[cfg(test)]
@@ -31,5 +99,25 @@ mod tests {
         assert_eq!(did_you_mean("Target", fields), Some("target"));
         assert_eq!(did_you_mean("colour", fields), None);
         assert_eq!(did_you_mean("x", Vec::<&str>::new()), None);
+    }
+
+    #[test]
+    fn suggester_agrees_with_did_you_mean_until_its_budget_is_spent() {
+        use super::Suggester;
+        let names = ["alpha-goal", "beta-goal", "gamma-goal"];
+        let lowered = names
+            .iter()
+            .map(|n| (n.to_string(), n.to_lowercase()))
+            .collect();
+        let mut s = Suggester::with_budget(lowered, 6);
+        assert_eq!(s.suggest("alpha-gaol").as_deref(), Some("alpha-goal"));
+        assert_eq!(
+            s.suggest("Beta-Goal").as_deref(),
+            did_you_mean("Beta-Goal", names)
+        );
+        // remembered: costs nothing
+        assert_eq!(s.suggest("alpha-gaol").as_deref(), Some("alpha-goal"));
+        // six comparisons spent: no more suggestions
+        assert_eq!(s.suggest("gamma-gaol"), None);
     }
 }

@@ -7,7 +7,9 @@ use goalc::date::Date;
 use std::time::{Duration, Instant};
 
 /// A workspace of `goals` goals in files of 20: chains of alignment, metrics with check-ins,
-/// shared owners and titles that repeat (the rules that group goals see real groups).
+/// shared owners and titles that repeat (the rules that group goals see real groups), and one
+/// goal in ten with a broken parent and owner (each unknown id is matched against every id for
+/// a "did you mean").
 fn workspace(goals: usize) -> Vec<(String, Vec<u8>)> {
     (0..goals.div_ceil(20))
         .map(|f| {
@@ -15,13 +17,24 @@ fn workspace(goals: usize) -> Vec<(String, Vec<u8>)> {
                 "[plan]\ntitle = \"p{f}\"\nowner = \"o{}\"\nstart = 2026-01-01\nend = 2026-12-31\n",
                 f % 50
             );
+            if f == 0 {
+                for o in 0..50 {
+                    text.push_str(&format!("[people.o{o}]\nname = \"Owner {o}\"\n"));
+                }
+            }
             for g in f * 20..((f + 1) * 20).min(goals) {
+                let owner = if g % 10 == 5 {
+                    format!("nobody-{g}")
+                } else {
+                    format!("o{}", g % 50)
+                };
                 text.push_str(&format!(
-                    "[goals.g{g}]\ntitle = \"Grow metric {} from 10 to 20 by December\"\nowner = \"o{}\"\n",
+                    "[goals.g{g}]\ntitle = \"Grow metric {} from 10 to 20 by December\"\nowner = \"{owner}\"\n",
                     g % 7,
-                    g % 50
                 ));
-                if g % 20 != 0 {
+                if g % 10 == 5 {
+                    text.push_str(&format!("aligns_to = \"missing-{g}\"\n"));
+                } else if g % 20 != 0 {
                     text.push_str(&format!("aligns_to = \"g{}\"\n", g - 1));
                 }
                 text.push_str(&format!(
