@@ -324,6 +324,7 @@ fn decode_plan(dec: &mut Decoder, root: &DeTable<'_>) -> PlanDoc {
             }
             "people" => {
                 if let Some(table) = dec.table("people", value) {
+                    doc.people.reserve_exact(table.len());
                     for (id, person) in table.iter() {
                         if let Some(p) = decode_person(dec, id, person) {
                             doc.people.push(p);
@@ -333,6 +334,9 @@ fn decode_plan(dec: &mut Decoder, root: &DeTable<'_>) -> PlanDoc {
             }
             "goals" => {
                 if let Some(table) = dec.table("goals", value) {
+                    // Exact: a vector's first growth step is four entries, and most plans
+                    // hold one to three goals of a few hundred bytes each.
+                    doc.goals.reserve_exact(table.len());
                     for (id, goal) in table.iter() {
                         if let Some(g) = decode_goal(dec, id, goal) {
                             doc.goals.push(g);
@@ -494,6 +498,7 @@ fn decode_goal(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<Go
             "type" => g.okr_type = dec.keyword(name, value, OkrType::parse, OkrType::NAMES),
             "metrics" => {
                 if let Some(table) = dec.table(name, value) {
+                    g.metrics.reserve_exact(table.len());
                     for (id, metric) in table.iter() {
                         if let Some(m) = decode_metric(dec, id, metric) {
                             g.metrics.push(m);
