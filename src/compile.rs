@@ -155,12 +155,12 @@ pub struct CompiledCheckin<'a> {
     pub at: Location<'a>,
 }
 
-fn s(v: &Option<Sp<String>>) -> Option<&str> {
-    v.as_ref().map(|x| x.value.as_str())
+fn s<'a>(v: impl Into<Option<&'a Sp<String>>>) -> Option<&'a str> {
+    v.into().map(|x| x.value.as_str())
 }
 
-fn val<T: Copy>(v: &Option<Sp<T>>) -> Option<T> {
-    v.as_ref().map(|x| x.value)
+fn val<'a, T: Copy + 'a>(v: impl Into<Option<&'a Sp<T>>>) -> Option<T> {
+    v.into().map(|x| x.value)
 }
 
 pub fn compile(ws: &Workspace) -> Compiled<'_> {
@@ -198,16 +198,16 @@ pub fn compile(ws: &Workspace) -> Compiled<'_> {
                 .collect(),
             allow: g.allow.iter().map(|a| a.value.as_str()).collect(),
             mastery: (g.framework.value == Framework::Mastery).then(|| CompiledMastery {
-                skill: s(&g.skill),
-                mentor: g.mentor.as_ref().map(|m| m.id.value.as_str()),
+                skill: s(g.skill()),
+                mentor: g.mentor().map(|m| m.id.value.as_str()),
                 resources: g
-                    .resources
+                    .resources()
                     .iter()
                     .flat_map(|r| r.value.iter().map(|x| x.value.as_str()))
                     .collect(),
-                feedback: val(&g.feedback),
+                feedback: val(g.feedback()),
                 milestones: g
-                    .milestones
+                    .milestones()
                     .iter()
                     .flat_map(|m| m.value.iter())
                     .map(|m| CompiledMilestone {
@@ -220,12 +220,12 @@ pub fn compile(ws: &Workspace) -> Compiled<'_> {
             }),
             pact: (g.framework.value == Framework::Pact).then(|| CompiledPact {
                 parties: g
-                    .parties
+                    .parties()
                     .iter()
                     .flat_map(|p| p.value.iter().map(|l| l.id.value.as_str()))
                     .collect(),
                 commitments: g
-                    .commitments
+                    .commitments()
                     .iter()
                     .flat_map(|c| c.value.iter())
                     .map(|(who, what)| CompiledCommitment {
@@ -233,7 +233,7 @@ pub fn compile(ws: &Workspace) -> Compiled<'_> {
                         commitment: &what.value,
                     })
                     .collect(),
-                agreed: val(&g.agreed),
+                agreed: val(g.agreed()),
             }),
             okr_type: val(&g.okr_type),
             progress: {

@@ -432,14 +432,8 @@ fn decode_goal(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<Go
         weight: None,
         allow: Vec::new(),
         review: None,
-        skill: None,
-        mentor: None,
-        resources: None,
-        feedback: None,
-        milestones: None,
-        parties: None,
-        commitments: None,
-        agreed: None,
+        mastery: None,
+        pact: None,
         okr_type: None,
         metrics: Vec::new(),
     };
@@ -467,20 +461,22 @@ fn decode_goal(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<Go
                     .unwrap_or_default()
             }
             "review" => g.review = dec.keyword(name, value, Cadence::parse, Cadence::NAMES),
-            "skill" => g.skill = dec.string(name, value),
-            "mentor" => g.mentor = dec.string(name, value),
-            "resources" => g.resources = dec.strings(name, value, false),
-            "feedback" => g.feedback = dec.keyword(name, value, Cadence::parse, Cadence::NAMES),
+            "skill" => g.mastery_mut().skill = dec.string(name, value),
+            "mentor" => g.mastery_mut().mentor = dec.string(name, value),
+            "resources" => g.mastery_mut().resources = dec.strings(name, value, false),
+            "feedback" => {
+                g.mastery_mut().feedback = dec.keyword(name, value, Cadence::parse, Cadence::NAMES)
+            }
             "milestones" => {
                 if let Some(items) = dec.tables(name, value) {
                     let list = items
                         .into_iter()
                         .map(|(span, t)| decode_milestone(dec, span, t))
                         .collect();
-                    g.milestones = Some(Sp::new(list, span_of(value)));
+                    g.mastery_mut().milestones = Some(Sp::new(list, span_of(value)));
                 }
             }
-            "parties" => g.parties = dec.strings(name, value, false),
+            "parties" => g.pact_mut().parties = dec.strings(name, value, false),
             "commitments" => {
                 if let Some(table) = dec.table(name, value) {
                     let mut list = Vec::new();
@@ -491,10 +487,10 @@ fn decode_goal(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<Go
                             list.push((who, text));
                         }
                     }
-                    g.commitments = Some(Sp::new(list, span_of(value)));
+                    g.pact_mut().commitments = Some(Sp::new(list, span_of(value)));
                 }
             }
-            "agreed" => g.agreed = dec.date(name, value),
+            "agreed" => g.pact_mut().agreed = dec.date(name, value),
             "type" => g.okr_type = dec.keyword(name, value, OkrType::parse, OkrType::NAMES),
             "metrics" => {
                 if let Some(table) = dec.table(name, value) {

@@ -105,19 +105,40 @@ pub struct GoalDef {
     pub weight: Option<Sp<f64>>,
     pub allow: Vec<Sp<String>>,
     pub review: Option<Sp<Cadence>>,
-    // mastery
+    /// The fields of mastery goals, boxed: most goals have none, and every goal would
+    /// otherwise carry their room.
+    pub mastery: Option<Box<MasteryDef>>,
+    pub pact: Option<Box<PactDef>>,
+    pub okr_type: Option<Sp<OkrType>>,
+    pub metrics: Vec<MetricDef>,
+}
+
+/// The mastery fields of a goal (whatever its framework says).
+#[derive(Debug, Default)]
+pub struct MasteryDef {
     pub skill: Option<Sp<String>>,
     pub mentor: Option<Sp<String>>,
     pub resources: Option<Sp<Vec<Sp<String>>>>,
     pub feedback: Option<Sp<Cadence>>,
     pub milestones: Option<Sp<Vec<MilestoneDef>>>,
-    // pact
+}
+
+/// The PACT fields of a goal.
+#[derive(Debug, Default)]
+pub struct PactDef {
     pub parties: Option<Sp<Vec<Sp<String>>>>,
     pub commitments: Option<Commitments>,
     pub agreed: Option<Sp<Date>>,
-    // okr
-    pub okr_type: Option<Sp<OkrType>>,
-    pub metrics: Vec<MetricDef>,
+}
+
+impl GoalDef {
+    pub fn mastery_mut(&mut self) -> &mut MasteryDef {
+        self.mastery.get_or_insert_with(Box::default)
+    }
+
+    pub fn pact_mut(&mut self) -> &mut PactDef {
+        self.pact.get_or_insert_with(Box::default)
+    }
 }
 
 /// A `[goals.ID.metrics.ID]` table. `id.span` is the metric id in its header.

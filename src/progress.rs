@@ -103,7 +103,7 @@ fn weighted_mean(items: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
 /// of its metrics' progress (metrics whose progress is unknown are left out).
 pub fn own_progress(ws: &Workspace, goal: &Goal, as_of: Date) -> Option<Progress> {
     if goal.framework.value == Framework::Mastery
-        && let Some(ms) = goal.milestones.as_ref().filter(|m| !m.value.is_empty())
+        && let Some(ms) = goal.milestones().filter(|m| !m.value.is_empty())
     {
         let reached = ms
             .value

@@ -216,20 +216,51 @@ impl Resolver {
             });
             metric_ids.push(mid);
         }
+        let (aligns_to_span, aligns_to) = match g.aligns_to {
+            Some(a) => (Some(a.span), a.value),
+            None => (None, Vec::new()),
+        };
+        let mut mentor = None;
+        let mastery = g.mastery.map(|m| {
+            mentor = m.mentor;
+            Box::new(Mastery {
+                skill: m.skill,
+                // linked in `link`
+                mentor: None,
+                resources: m.resources,
+                feedback: m.feedback,
+                milestones: m.milestones.map(|ms| {
+                    ms.map(|list| {
+                        list.into_iter()
+                            .map(|m| Milestone {
+                                span: m.span,
+                                title: m.title,
+                                level: m.level,
+                                due: m.due,
+                                done: m.done,
+                            })
+                            .collect()
+                    })
+                }),
+            })
+        });
+        let mut parties = Vec::new();
+        let pact = g.pact.map(|p| {
+            let span = p.parties.as_ref().map(|list| list.span);
+            parties = p.parties.map(|list| list.value).unwrap_or_default();
+            Box::new(Pact {
+                // Parties keep the span of the whole array; the links are filled in `link`.
+                parties: span.map(|span| Sp::new(Vec::new(), span)),
+                commitments: p.commitments,
+                agreed: p.agreed,
+            })
+        });
         self.pending.push(PendingGoal {
             goal: id,
-            aligns_to: g
-                .aligns_to
-                .as_ref()
-                .map(|a| a.value.clone())
-                .unwrap_or_default(),
+            aligns_to,
             owner: g.owner,
-            mentor: g.mentor,
-            parties: g
-                .parties
-                .as_ref()
-                .map(|p| p.value.clone())
-                .unwrap_or_default(),
+            mentor,
+            parties,
             contributes,
         });
         if let Some(p) = plan_id {
@@ -250,39 +281,17 @@ impl Resolver {
             start_origin,
             due,
             due_origin,
-            aligns_to_span: g.aligns_to.as_ref().map(|a| a.span),
+            aligns_to_span,
             parents: Vec::new(),
             children: Vec::new(),
             weight: g.weight.map_or(1.0, |w| w.value),
             allow: g.allow,
             review: g.review,
-            skill: g.skill,
-            mentor: None,
-            resources: g.resources,
-            feedback: g.feedback,
-            milestones: g.milestones.map(|ms| {
-                ms.map(|list| {
-                    list.into_iter()
-                        .map(|m| Milestone {
-                            span: m.span,
-                            title: m.title,
-                            level: m.level,
-                            due: m.due,
-                            done: m.done,
-                        })
-                        .collect()
-                })
-            }),
-            parties: None,
-            commitments: g.commitments,
-            agreed: g.agreed,
+            mastery,
+            pact,
             okr_type: g.okr_type,
             metrics: metric_ids,
         });
-        // Parties keep the span of the whole array; the links are filled in `link`.
-        if let Some(parties) = g.parties {
-            self.ws.goals[id.0 as usize].parties = Some(Sp::new(Vec::new(), parties.span));
-        }
     }
 
     fn level(&mut self, file: FileId, g: &GoalDef) -> (Sp<usize>, Origin) {
@@ -423,8 +432,10 @@ impl Resolver {
             if team.is_some() {
                 g.team = team;
             }
-            g.mentor = mentor;
-            if let Some(p) = &mut g.parties {
+            if let Some(m) = &mut g.mastery {
+                m.mentor = mentor;
+            }
+            if let Some(p) = g.pact.as_mut().and_then(|p| p.parties.as_mut()) {
                 p.value = party_links;
             }
         }

@@ -162,19 +162,64 @@ pub struct Goal {
     pub weight: f64,
     pub allow: Vec<Sp<String>>,
     pub review: Option<Sp<Cadence>>,
+    /// Mastery and PACT fields, boxed: most goals have none, and every goal would otherwise
+    /// carry their room. Read them through the accessors below.
+    pub mastery: Option<Box<Mastery>>,
+    pub pact: Option<Box<Pact>>,
+    pub okr_type: Option<Sp<OkrType>>,
+    pub metrics: Vec<MetricId>,
+}
+
+#[derive(Default)]
+pub struct Mastery {
     pub skill: Option<Sp<String>>,
     pub mentor: Option<Link<PersonId>>,
     pub resources: Option<Sp<Vec<Sp<String>>>>,
     pub feedback: Option<Sp<Cadence>>,
     pub milestones: Option<Sp<Vec<Milestone>>>,
+}
+
+#[derive(Default)]
+pub struct Pact {
+    /// The span of the whole `parties` array, and the links.
     pub parties: Option<Sp<Vec<Link<PersonId>>>>,
     pub commitments: Option<crate::model::Commitments>,
     pub agreed: Option<Sp<Date>>,
-    pub okr_type: Option<Sp<OkrType>>,
-    pub metrics: Vec<MetricId>,
 }
 
 impl Goal {
+    pub fn skill(&self) -> Option<&Sp<String>> {
+        self.mastery.as_ref()?.skill.as_ref()
+    }
+
+    pub fn mentor(&self) -> Option<&Link<PersonId>> {
+        self.mastery.as_ref()?.mentor.as_ref()
+    }
+
+    pub fn resources(&self) -> Option<&Sp<Vec<Sp<String>>>> {
+        self.mastery.as_ref()?.resources.as_ref()
+    }
+
+    pub fn feedback(&self) -> Option<&Sp<Cadence>> {
+        self.mastery.as_ref()?.feedback.as_ref()
+    }
+
+    pub fn milestones(&self) -> Option<&Sp<Vec<Milestone>>> {
+        self.mastery.as_ref()?.milestones.as_ref()
+    }
+
+    pub fn parties(&self) -> Option<&Sp<Vec<Link<PersonId>>>> {
+        self.pact.as_ref()?.parties.as_ref()
+    }
+
+    pub fn commitments(&self) -> Option<&crate::model::Commitments> {
+        self.pact.as_ref()?.commitments.as_ref()
+    }
+
+    pub fn agreed(&self) -> Option<&Sp<Date>> {
+        self.pact.as_ref()?.agreed.as_ref()
+    }
+
     /// The span to point at when the goal as a whole is concerned: the id in its header.
     pub fn header(&self) -> Span {
         self.id.span

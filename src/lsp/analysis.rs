@@ -96,8 +96,8 @@ pub fn occurrences(ws: &Workspace) -> Vec<Occurrence> {
         let people = g
             .owner
             .iter()
-            .chain(&g.mentor)
-            .chain(g.parties.iter().flat_map(|p| p.value.iter()));
+            .chain(g.mentor())
+            .chain(g.parties().into_iter().flat_map(|p| p.value.iter()));
         for link in people {
             add(g.file, link.id.span, link.target.map(Symbol::Person), false);
         }

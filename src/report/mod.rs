@@ -378,12 +378,12 @@ fn node(id: GoalId) -> String {
     format!("g{}", id.0)
 }
 
-fn text(v: &Option<crate::span::Sp<String>>) -> Option<&str> {
-    v.as_ref().map(|x| x.value.as_str())
+fn text<'a>(v: impl Into<Option<&'a crate::span::Sp<String>>>) -> Option<&'a str> {
+    v.into().map(|x| x.value.as_str())
 }
 
-fn val<T: Copy>(v: &Option<crate::span::Sp<T>>) -> Option<T> {
-    v.as_ref().map(|x| x.value)
+fn val<'a, T: Copy + 'a>(v: impl Into<Option<&'a crate::span::Sp<T>>>) -> Option<T> {
+    v.into().map(|x| x.value)
 }
 
 /// What every part of the report reads: the workspace, its evaluation and who is shown.
@@ -751,11 +751,11 @@ fn report_goal<'a>(
             .map(|c| view.goal_ref(c))
             .collect(),
         okr_type: val(&g.okr_type),
-        skill: text(&g.skill),
-        mentor: g.mentor.as_ref().map(|m| m.id.value.as_str()),
+        skill: text(g.skill()),
+        mentor: g.mentor().map(|m| m.id.value.as_str()),
         metrics,
         milestones: g
-            .milestones
+            .milestones()
             .iter()
             .flat_map(|m| m.value.iter())
             .map(|m| ReportMilestone {
@@ -768,7 +768,7 @@ fn report_goal<'a>(
             .collect(),
         pact: (g.framework.value == Framework::Pact).then(|| ReportPact {
             parties: g
-                .parties
+                .parties()
                 .iter()
                 .flat_map(|p| p.value.iter())
                 .map(|l| Party {
@@ -777,7 +777,7 @@ fn report_goal<'a>(
                 })
                 .collect(),
             commitments: g
-                .commitments
+                .commitments()
                 .iter()
                 .flat_map(|c| c.value.iter())
                 .map(|(who, what)| Commitment {
@@ -785,7 +785,7 @@ fn report_goal<'a>(
                     commitment: &what.value,
                 })
                 .collect(),
-            agreed: val(&g.agreed),
+            agreed: val(g.agreed()),
         }),
         findings: by_goal.remove(&id).unwrap_or_default(),
     }

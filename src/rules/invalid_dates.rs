@@ -104,7 +104,7 @@ fn check_goal(ctx: &mut RuleContext<'_>, id: GoalId) {
         ctx.report(d);
         return;
     }
-    let Some(milestones) = &goal.milestones else {
+    let Some(milestones) = goal.milestones() else {
         return;
     };
     for m in &milestones.value {

@@ -49,7 +49,7 @@ fn check(ctx: &mut RuleContext<'_>) {
         if goal.framework.value != Framework::Mastery {
             continue;
         }
-        let span = match &goal.milestones {
+        let span = match goal.milestones() {
             Some(m) if !m.value.is_empty() => continue,
             Some(m) => m.span,
             None => goal.header(),

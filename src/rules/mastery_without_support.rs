@@ -43,8 +43,8 @@ fn check(ctx: &mut RuleContext<'_>) {
         if goal.framework.value != Framework::Mastery {
             continue;
         }
-        let has_resources = goal.resources.as_ref().is_some_and(|r| !r.value.is_empty());
-        if goal.mentor.is_none() && !has_resources {
+        let has_resources = goal.resources().is_some_and(|r| !r.value.is_empty());
+        if goal.mentor().is_none() && !has_resources {
             let d = ctx
                 .goal_finding(
                     id,

@@ -42,7 +42,7 @@ due date than the one before.
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
     for (id, goal) in ws.goal_ids() {
-        let Some(milestones) = &goal.milestones else {
+        let Some(milestones) = goal.milestones() else {
             continue;
         };
         for pair in milestones.value.windows(2) {

@@ -102,7 +102,7 @@ fn check(ctx: &mut RuleContext<'_>) {
             })
             .collect();
         if goal.framework.value == Framework::Mastery
-            && let Some(ms) = &goal.milestones
+            && let Some(ms) = goal.milestones()
         {
             let open = ms
                 .value

@@ -42,11 +42,11 @@ fn check(ctx: &mut RuleContext<'_>) {
         if goal.framework.value != Framework::Pact {
             continue;
         }
-        let Some(parties) = &goal.parties else {
+        let Some(parties) = goal.parties() else {
             continue;
         };
         let committed: HashSet<&str> = goal
-            .commitments
+            .commitments()
             .iter()
             .flat_map(|c| c.value.iter().map(|(who, _)| who.value.as_str()))
             .collect();
@@ -72,7 +72,7 @@ fn check(ctx: &mut RuleContext<'_>) {
                 ));
             ctx.report(d);
         }
-        for (who, _) in goal.commitments.iter().flat_map(|c| c.value.iter()) {
+        for (who, _) in goal.commitments().iter().flat_map(|c| c.value.iter()) {
             if !seen.contains(who.value.as_str()) {
                 let d = ctx
                     .goal_finding(

@@ -44,7 +44,7 @@ fn check(ctx: &mut RuleContext<'_>) {
         if goal.framework.value != Framework::Pact {
             continue;
         }
-        let (count, span) = match &goal.parties {
+        let (count, span) = match goal.parties() {
             Some(p) => (
                 p.value
                     .iter()
