@@ -4,6 +4,14 @@
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+/// jemalloc's options (read at start-up through this symbol; `_RJEM_MALLOC_CONF` still
+/// overrides them): an arena per CPU instead of four, and freed pages returned after 100 ms
+/// instead of 10 s. A check of the 73,000-goal corpus then peaks at 277 MB instead of 324 MB,
+/// at the same speed.
+#[allow(non_upper_case_globals)]
+#[unsafe(export_name = "_rjem_malloc_conf")]
+static malloc_conf: &[u8; 39] = b"percpu_arena:percpu,dirty_decay_ms:100\0";
+
 #[cfg(feature = "heap-stats")]
 #[global_allocator]
 static GLOBAL: goalc::timings::heap::CountingAllocator<tikv_jemallocator::Jemalloc> =
