@@ -6,6 +6,7 @@ use crate::model::{Cadence, Framework, OkrType};
 use crate::progress::{self, Forecast, Status};
 use crate::source::FileId;
 use crate::span::{Sp, Span};
+use crate::text::Text;
 use crate::workspace::*;
 use serde::Serialize;
 
@@ -155,7 +156,7 @@ pub struct CompiledCheckin<'a> {
     pub at: Location<'a>,
 }
 
-fn s<'a>(v: impl Into<Option<&'a Sp<String>>>) -> Option<&'a str> {
+fn s<'a>(v: impl Into<Option<&'a Sp<Text>>>) -> Option<&'a str> {
     v.into().map(|x| x.value.as_str())
 }
 

@@ -7,6 +7,7 @@ use crate::rules::{self, Rule};
 use crate::source::{FileId, FileKind, SourceFile};
 use crate::span::Sp;
 use crate::suggest::did_you_mean;
+use crate::text::Text;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
@@ -117,7 +118,7 @@ pub fn load(path: &Path, name: String) -> Result<Config, ConfigError> {
         path: Some(path.to_path_buf()),
         ..Config::default()
     };
-    let mut dec = Decoder::new(FileId(0));
+    let mut dec = Decoder::new(FileId(0), text.clone());
     match DeTable::parse(&text) {
         Err(err) => {
             let span = crate::span::Span::from_range(err.span().unwrap_or(0..0));
@@ -168,7 +169,7 @@ fn decode(dec: &mut Decoder, root: &DeTable<'_>, config: &mut Config) {
     }
 }
 
-fn decode_levels(dec: &mut Decoder, levels: Sp<Vec<Sp<String>>>, config: &mut Config) {
+fn decode_levels(dec: &mut Decoder, levels: Sp<Vec<Sp<Text>>>, config: &mut Config) {
     if levels.value.is_empty() {
         let d = dec.error(levels.span, "`levels` must name at least one level");
         d.help = Some("for example: levels = [\"org\", \"team\", \"individual\"]".into());
@@ -176,14 +177,14 @@ fn decode_levels(dec: &mut Decoder, levels: Sp<Vec<Sp<String>>>, config: &mut Co
     }
     let mut names: Vec<String> = Vec::new();
     for level in &levels.value {
-        if level.value.trim().is_empty() || names.contains(&level.value) {
+        if level.value.trim().is_empty() || names.iter().any(|n| *n == level.value) {
             let d = dec.error(
                 level.span,
                 format!("level \"{}\" is empty or listed twice", level.value),
             );
             d.help = Some("list each level once, top level first".into());
         } else {
-            names.push(level.value.clone());
+            names.push(level.value.to_string());
         }
     }
     config.levels = names;

@@ -9,6 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::source::FileId;
 use crate::span::{Sp, Span};
 use crate::suggest::did_you_mean;
+use crate::text::Text;
 use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue};
 
@@ -23,6 +24,8 @@ pub fn span_of<T>(spanned: &Spanned<T>) -> Span {
 pub struct Decoder {
     pub file: FileId,
     pub diags: Vec<Diagnostic>,
+    /// The text being decoded: strings that are slices of it are shared, not copied.
+    source: std::sync::Arc<str>,
 }
 
 fn article(type_name: &str) -> &'static str {
@@ -43,11 +46,18 @@ fn describe(value: &DeValue<'_>) -> String {
 }
 
 impl Decoder {
-    pub fn new(file: FileId) -> Self {
+    pub fn new(file: FileId, source: std::sync::Arc<str>) -> Self {
         Decoder {
             file,
             diags: Vec::new(),
+            source,
         }
+    }
+
+    /// A string of the parsed document as [`Text`]: shared when the parser borrowed it from
+    /// the source (no escapes), copied otherwise.
+    pub fn text(&self, s: &str) -> Text {
+        Text::within(&self.source, s)
     }
 
     pub fn error(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
@@ -87,9 +97,9 @@ impl Decoder {
         d.help = Some(format!("add it, for example: {example}"));
     }
 
-    pub fn string(&mut self, key: &str, value: &Value<'_>) -> Option<Sp<String>> {
+    pub fn string(&mut self, key: &str, value: &Value<'_>) -> Option<Sp<Text>> {
         match value.get_ref() {
-            DeValue::String(s) => Some(Sp::new(s.to_string(), span_of(value))),
+            DeValue::String(s) => Some(Sp::new(self.text(s), span_of(value))),
             _ => {
                 self.wrong_type(key, "a string", value, None);
                 None
@@ -224,7 +234,7 @@ impl Decoder {
     }
 
     /// A string value that is not one of `names`.
-    pub fn invalid_choice(&mut self, key: &str, text: &Sp<String>, names: &[&str]) {
+    pub fn invalid_choice(&mut self, key: &str, text: &Sp<Text>, names: &[&str]) {
         let help = match did_you_mean(&text.value, names.iter().copied()) {
             Some(s) => format!("did you mean \"{s}\"?"),
             None => format!("use one of: {}", names.join(", ")),
@@ -247,11 +257,11 @@ impl Decoder {
         key: &str,
         value: &Value<'_>,
         single_allowed: bool,
-    ) -> Option<Sp<Vec<Sp<String>>>> {
+    ) -> Option<Sp<Vec<Sp<Text>>>> {
         let span = span_of(value);
         match value.get_ref() {
             DeValue::String(s) if single_allowed => {
-                Some(Sp::new(vec![Sp::new(s.to_string(), span)], span))
+                Some(Sp::new(vec![Sp::new(self.text(s), span)], span))
             }
             DeValue::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
@@ -306,7 +316,7 @@ impl Decoder {
 
     /// A table key used as an id (goal, person, metric). Ids appear in `goal.metric` references
     /// and as words in reports, so dots, blanks and control characters are refused.
-    pub fn id(&mut self, key: &Key<'_>, what: &str) -> Option<Sp<String>> {
+    pub fn id(&mut self, key: &Key<'_>, what: &str) -> Option<Sp<Text>> {
         let name = key.get_ref().as_ref();
         let span = span_of(key);
         let bad = name
@@ -323,7 +333,7 @@ impl Decoder {
             ));
             return None;
         }
-        Some(Sp::new(name.to_string(), span))
+        Some(Sp::new(self.text(name), span))
     }
 }
 

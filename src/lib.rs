@@ -41,5 +41,6 @@ pub mod schema;
 pub mod source;
 pub mod span;
 pub mod suggest;
+pub mod text;
 pub mod timings;
 pub mod workspace;

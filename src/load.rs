@@ -162,7 +162,7 @@ pub fn load_bytes(
         }
     }
     let has_syntax_errors = !diags.is_empty();
-    let mut decoder = Decoder::new(id);
+    let mut decoder = Decoder::new(id, text.clone());
     let doc = match kind {
         FileKind::Plan => Doc::Plan(decode_plan(&mut decoder, table.get_ref())),
         FileKind::Progress => Doc::Progress(decode_progress(&mut decoder, table.get_ref())),
@@ -481,7 +481,7 @@ fn decode_goal(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<Go
                 if let Some(table) = dec.table(name, value) {
                     let mut list = Vec::new();
                     for (who, what) in table.iter() {
-                        let who = Sp::new(who.get_ref().to_string(), span_of(who));
+                        let who = Sp::new(dec.text(who.get_ref()), span_of(who));
                         if let Some(text) = dec.string(&format!("commitments.{}", who.value), what)
                         {
                             list.push((who, text));
@@ -521,7 +521,7 @@ fn decode_goal(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<Go
                 "set `framework = \"{}\"` on the goal, or remove `{field}`",
                 wanted.as_str()
             ));
-            d.goal = Some(g.id.value.clone());
+            d.goal = Some(g.id.value.to_string());
         }
     }
     if g.title.is_none() && !table.iter().any(|(k, _)| k.get_ref() == "title") {

@@ -3,6 +3,7 @@
 
 use crate::date::Date;
 use crate::span::{Sp, Span};
+use crate::text::Text;
 use serde::Serialize;
 
 macro_rules! keyword_enum {
@@ -60,7 +61,7 @@ impl Cadence {
 }
 
 /// A pact's `commitments`: party id -> what they commit to.
-pub type Commitments = Sp<Vec<(Sp<String>, Sp<String>)>>;
+pub type Commitments = Sp<Vec<(Sp<Text>, Sp<Text>)>>;
 
 /// One `*.plan.toml` (or any explicitly named file that is not a progress file).
 #[derive(Debug, Default)]
@@ -75,9 +76,9 @@ pub struct PlanDoc {
 pub struct PlanHeader {
     /// The `[plan]` header.
     pub span: Span,
-    pub title: Option<Sp<String>>,
-    pub owner: Option<Sp<String>>,
-    pub team: Option<Sp<String>>,
+    pub title: Option<Sp<Text>>,
+    pub owner: Option<Sp<Text>>,
+    pub team: Option<Sp<Text>>,
     pub start: Option<Sp<Date>>,
     pub end: Option<Sp<Date>>,
 }
@@ -85,25 +86,25 @@ pub struct PlanHeader {
 /// A `[people.ID]` entry of the roster.
 #[derive(Debug)]
 pub struct PersonDef {
-    pub id: Sp<String>,
-    pub name: Option<Sp<String>>,
-    pub team: Option<Sp<String>>,
+    pub id: Sp<Text>,
+    pub name: Option<Sp<Text>>,
+    pub team: Option<Sp<Text>>,
 }
 
 /// A `[goals.ID]` table. `id.span` is the id in the goal's table header.
 #[derive(Debug)]
 pub struct GoalDef {
-    pub id: Sp<String>,
-    pub title: Option<Sp<String>>,
+    pub id: Sp<Text>,
+    pub title: Option<Sp<Text>>,
     pub framework: Option<Sp<Framework>>,
-    pub level: Option<Sp<String>>,
-    pub owner: Option<Sp<String>>,
+    pub level: Option<Sp<Text>>,
+    pub owner: Option<Sp<Text>>,
     pub start: Option<Sp<Date>>,
     pub due: Option<Sp<Date>>,
     /// The `aligns_to` value as a whole (for a string or an array) and its entries.
-    pub aligns_to: Option<Sp<Vec<Sp<String>>>>,
+    pub aligns_to: Option<Sp<Vec<Sp<Text>>>>,
     pub weight: Option<Sp<f64>>,
-    pub allow: Vec<Sp<String>>,
+    pub allow: Vec<Sp<Text>>,
     pub review: Option<Sp<Cadence>>,
     /// The fields of mastery goals, boxed: most goals have none, and every goal would
     /// otherwise carry their room.
@@ -116,9 +117,9 @@ pub struct GoalDef {
 /// The mastery fields of a goal (whatever its framework says).
 #[derive(Debug, Default)]
 pub struct MasteryDef {
-    pub skill: Option<Sp<String>>,
-    pub mentor: Option<Sp<String>>,
-    pub resources: Option<Sp<Vec<Sp<String>>>>,
+    pub skill: Option<Sp<Text>>,
+    pub mentor: Option<Sp<Text>>,
+    pub resources: Option<Sp<Vec<Sp<Text>>>>,
     pub feedback: Option<Sp<Cadence>>,
     pub milestones: Option<Sp<Vec<MilestoneDef>>>,
 }
@@ -126,7 +127,7 @@ pub struct MasteryDef {
 /// The PACT fields of a goal.
 #[derive(Debug, Default)]
 pub struct PactDef {
-    pub parties: Option<Sp<Vec<Sp<String>>>>,
+    pub parties: Option<Sp<Vec<Sp<Text>>>>,
     pub commitments: Option<Commitments>,
     pub agreed: Option<Sp<Date>>,
 }
@@ -144,13 +145,13 @@ impl GoalDef {
 /// A `[goals.ID.metrics.ID]` table. `id.span` is the metric id in its header.
 #[derive(Debug)]
 pub struct MetricDef {
-    pub id: Sp<String>,
-    pub title: Option<Sp<String>>,
-    pub unit: Option<Sp<String>>,
+    pub id: Sp<Text>,
+    pub title: Option<Sp<Text>>,
+    pub unit: Option<Sp<Text>>,
     pub baseline: Option<Sp<f64>>,
     pub target: Option<Sp<f64>>,
     pub weight: Option<Sp<f64>>,
-    pub contributes_to: Option<Sp<String>>,
+    pub contributes_to: Option<Sp<Text>>,
     pub checkins: Vec<CheckinDef>,
 }
 
@@ -160,10 +161,10 @@ pub struct MetricDef {
 pub struct CheckinDef {
     /// The whole entry (inline table, or the `[[checkin]]` header).
     pub span: Span,
-    pub metric: Option<Sp<String>>,
+    pub metric: Option<Sp<Text>>,
     pub date: Option<Sp<Date>>,
     pub value: Option<Sp<f64>>,
-    pub note: Option<Sp<String>>,
+    pub note: Option<Sp<Text>>,
     pub confidence: Option<Sp<f64>>,
 }
 
@@ -171,7 +172,7 @@ pub struct CheckinDef {
 #[derive(Debug)]
 pub struct MilestoneDef {
     pub span: Span,
-    pub title: Option<Sp<String>>,
+    pub title: Option<Sp<Text>>,
     pub level: Option<Sp<u8>>,
     pub due: Option<Sp<Date>>,
     pub done: Option<Sp<Date>>,

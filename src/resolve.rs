@@ -15,6 +15,7 @@ use crate::rules;
 use crate::source::FileId;
 use crate::span::{Sp, Span};
 use crate::suggest::{Suggester, did_you_mean};
+use crate::text::Text;
 use crate::workspace::*;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -93,11 +94,11 @@ pub fn resolve(
 /// References waiting for every id to be defined.
 struct PendingGoal {
     goal: GoalId,
-    aligns_to: Vec<Sp<String>>,
-    owner: Option<Sp<String>>,
-    mentor: Option<Sp<String>>,
-    parties: Vec<Sp<String>>,
-    contributes: Vec<(MetricId, Sp<String>)>,
+    aligns_to: Vec<Sp<Text>>,
+    owner: Option<Sp<Text>>,
+    mentor: Option<Sp<Text>>,
+    parties: Vec<Sp<Text>>,
+    contributes: Vec<(MetricId, Sp<Text>)>,
 }
 
 struct Resolver {
@@ -325,7 +326,7 @@ impl Resolver {
         }
     }
 
-    fn check_allow(&mut self, file: FileId, allow: &[Sp<String>]) {
+    fn check_allow(&mut self, file: FileId, allow: &[Sp<Text>]) {
         for entry in allow {
             let message = match rules::find(&entry.value) {
                 Some(rule) if rule.structural => format!(
@@ -472,7 +473,7 @@ impl Resolver {
     fn person(
         &mut self,
         file: FileId,
-        id: &Sp<String>,
+        id: &Sp<Text>,
         role: &str,
         goal: Option<&str>,
     ) -> Option<PersonId> {
@@ -508,10 +509,10 @@ impl Resolver {
     fn metric_ref(
         &mut self,
         file: FileId,
-        target: &Sp<String>,
+        target: &Sp<Text>,
         goal: Option<&str>,
     ) -> Option<MetricId> {
-        if let Some(&m) = self.metric_index.get(&target.value) {
+        if let Some(&m) = self.metric_index.get(target.value.as_str()) {
             return Some(m);
         }
         let (goal_part, metric_part) = target.value.split_once('.').unwrap_or((&target.value, ""));
@@ -603,7 +604,7 @@ fn checkin(file: FileId, c: CheckinDef) -> Option<Checkin> {
 
 fn duplicate(
     file: FileId,
-    id: &Sp<String>,
+    id: &Sp<Text>,
     what: &str,
     first_file: FileId,
     first: Span,
@@ -623,7 +624,7 @@ fn duplicate(
 
 fn unknown(
     file: FileId,
-    target: &Sp<String>,
+    target: &Sp<Text>,
     what: &str,
     suggestion: Option<&str>,
     goal: &str,

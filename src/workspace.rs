@@ -10,6 +10,7 @@ use crate::date::Date;
 use crate::model::{Cadence, Framework, OkrType};
 use crate::source::{FileId, SourceFile};
 use crate::span::{Sp, Span};
+use crate::text::Text;
 use rustc_hash::FxHashMap as HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -36,8 +37,8 @@ pub struct Workspace {
     pub metrics: Vec<Metric>,
     /// The `metric` of every progress-file check-in, where it is written: for editors.
     pub checkin_refs: Vec<(FileId, Link<MetricId>)>,
-    pub(crate) goal_index: HashMap<String, GoalId>,
-    pub(crate) person_index: HashMap<String, PersonId>,
+    pub(crate) goal_index: HashMap<Text, GoalId>,
+    pub(crate) person_index: HashMap<Text, PersonId>,
 }
 
 impl Workspace {
@@ -102,26 +103,26 @@ impl Workspace {
 pub struct Plan {
     pub file: FileId,
     pub span: Span,
-    pub title: Option<Sp<String>>,
-    pub owner: Option<Sp<String>>,
+    pub title: Option<Sp<Text>>,
+    pub owner: Option<Sp<Text>>,
     pub owner_ref: Option<PersonId>,
-    pub team: Option<Sp<String>>,
+    pub team: Option<Sp<Text>>,
     pub start: Option<Sp<Date>>,
     pub end: Option<Sp<Date>>,
     pub goals: Vec<GoalId>,
 }
 
 pub struct Person {
-    pub id: Sp<String>,
+    pub id: Sp<Text>,
     pub file: FileId,
-    pub name: Option<Sp<String>>,
-    pub team: Option<Sp<String>>,
+    pub name: Option<Sp<Text>>,
+    pub team: Option<Sp<Text>>,
 }
 
 /// A reference by id (to a goal, a metric or a person) and what it resolved to.
 #[derive(Clone, Debug)]
 pub struct Link<T> {
-    pub id: Sp<String>,
+    pub id: Sp<Text>,
     pub target: Option<T>,
 }
 
@@ -137,10 +138,10 @@ pub enum Origin {
 
 pub struct Goal {
     /// The id, spanning the id in the goal's table header.
-    pub id: Sp<String>,
+    pub id: Sp<Text>,
     pub file: FileId,
     pub plan: Option<PlanId>,
-    pub title: Option<Sp<String>>,
+    pub title: Option<Sp<Text>>,
     pub framework: Sp<Framework>,
     pub framework_origin: Origin,
     /// Index into [`Workspace::levels`], 0 at the top.
@@ -148,7 +149,7 @@ pub struct Goal {
     pub level_origin: Origin,
     pub owner: Option<Link<PersonId>>,
     /// The owner's team on the roster, else the plan's team.
-    pub team: Option<String>,
+    pub team: Option<Text>,
     /// Spans point at the plan's `start`/`end` when the value is inherited.
     pub start: Option<Sp<Date>>,
     pub start_origin: Origin,
@@ -160,7 +161,7 @@ pub struct Goal {
     /// Goals that align to this one, in definition order.
     pub children: Vec<GoalId>,
     pub weight: f64,
-    pub allow: Vec<Sp<String>>,
+    pub allow: Vec<Sp<Text>>,
     pub review: Option<Sp<Cadence>>,
     /// Mastery and PACT fields, boxed: most goals have none, and every goal would otherwise
     /// carry their room. Read them through the accessors below.
@@ -172,9 +173,9 @@ pub struct Goal {
 
 #[derive(Default)]
 pub struct Mastery {
-    pub skill: Option<Sp<String>>,
+    pub skill: Option<Sp<Text>>,
     pub mentor: Option<Link<PersonId>>,
-    pub resources: Option<Sp<Vec<Sp<String>>>>,
+    pub resources: Option<Sp<Vec<Sp<Text>>>>,
     pub feedback: Option<Sp<Cadence>>,
     pub milestones: Option<Sp<Vec<Milestone>>>,
 }
@@ -188,7 +189,7 @@ pub struct Pact {
 }
 
 impl Goal {
-    pub fn skill(&self) -> Option<&Sp<String>> {
+    pub fn skill(&self) -> Option<&Sp<Text>> {
         self.mastery.as_ref()?.skill.as_ref()
     }
 
@@ -196,7 +197,7 @@ impl Goal {
         self.mastery.as_ref()?.mentor.as_ref()
     }
 
-    pub fn resources(&self) -> Option<&Sp<Vec<Sp<String>>>> {
+    pub fn resources(&self) -> Option<&Sp<Vec<Sp<Text>>>> {
         self.mastery.as_ref()?.resources.as_ref()
     }
 
@@ -233,7 +234,7 @@ impl Goal {
 
 pub struct Milestone {
     pub span: Span,
-    pub title: Option<Sp<String>>,
+    pub title: Option<Sp<Text>>,
     pub level: Option<Sp<u8>>,
     pub due: Option<Sp<Date>>,
     pub done: Option<Sp<Date>>,
@@ -241,13 +242,13 @@ pub struct Milestone {
 
 pub struct Metric {
     /// The metric id, spanning the id in the metric's table header.
-    pub id: Sp<String>,
+    pub id: Sp<Text>,
     /// `goal-id.metric-id`, the name references use.
     pub key: String,
     pub goal: GoalId,
     pub file: FileId,
-    pub title: Option<Sp<String>>,
-    pub unit: Option<Sp<String>>,
+    pub title: Option<Sp<Text>>,
+    pub unit: Option<Sp<Text>>,
     pub baseline: Option<Sp<f64>>,
     pub target: Option<Sp<f64>>,
     pub weight: f64,
@@ -280,6 +281,6 @@ pub struct Checkin {
     pub span: Span,
     pub date: Sp<Date>,
     pub value: Sp<f64>,
-    pub note: Option<Sp<String>>,
+    pub note: Option<Sp<Text>>,
     pub confidence: Option<Sp<f64>>,
 }

@@ -129,7 +129,7 @@ pub fn complete(checked: &Checked, file: FileId, offset: usize) -> Vec<Completio
             .goals
             .iter()
             .map(|g| {
-                let title = g.title.as_ref().map(|t| t.value.clone());
+                let title = g.title.as_ref().map(|t| t.value.to_string());
                 item(&g.id.value, title, CompletionItemKind::REFERENCE)
             })
             .collect(),
@@ -140,13 +140,16 @@ pub fn complete(checked: &Checked, file: FileId, offset: usize) -> Vec<Completio
                 .map(|p| {
                     (
                         p.id.value.as_str(),
-                        p.name.as_ref().map(|n| n.value.clone()),
+                        p.name.as_ref().map(|n| n.value.to_string()),
                     )
                 })
                 .collect();
+            // Owners named without a roster entry, once each (a set: workspaces have
+            // thousands of goals).
+            let mut seen: rustc_hash::FxHashSet<&str> = ids.iter().map(|(id, _)| *id).collect();
             for g in &ws.goals {
                 if let Some(o) = &g.owner
-                    && !ids.iter().any(|(id, _)| *id == o.id.value)
+                    && seen.insert(o.id.value.as_str())
                 {
                     ids.push((o.id.value.as_str(), None));
                 }
@@ -159,7 +162,7 @@ pub fn complete(checked: &Checked, file: FileId, offset: usize) -> Vec<Completio
             .metrics
             .iter()
             .map(|m| {
-                let title = m.title.as_ref().map(|t| t.value.clone());
+                let title = m.title.as_ref().map(|t| t.value.to_string());
                 item(&m.key, title, CompletionItemKind::REFERENCE)
             })
             .collect(),

@@ -19,6 +19,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Framework, OkrType};
 use crate::progress::{self, Evaluation, Status};
+use crate::text::Text;
 use crate::workspace::{Goal, GoalId, Workspace};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
@@ -378,7 +379,7 @@ fn node(id: GoalId) -> String {
     format!("g{}", id.0)
 }
 
-fn text<'a>(v: impl Into<Option<&'a crate::span::Sp<String>>>) -> Option<&'a str> {
+fn text<'a>(v: impl Into<Option<&'a crate::span::Sp<Text>>>) -> Option<&'a str> {
     v.into().map(|x| x.value.as_str())
 }
 

@@ -4,6 +4,7 @@ use super::{Check, Rule, RuleContext};
 use crate::diagnostic::Severity;
 use crate::model::Framework;
 use crate::span::Sp;
+use crate::text::Text;
 
 /// Vague words, matched as whole words, case-insensitively. Kept to the contract's list and its
 /// inflections: each addition risks flagging a good title.
@@ -163,7 +164,7 @@ fn report(
     ctx: &mut RuleContext<'_>,
     goal: crate::workspace::GoalId,
     file: crate::source::FileId,
-    title: &Sp<String>,
+    title: &Sp<Text>,
     what: &str,
 ) {
     let Some(word) = vague_wording(&title.value) else {
