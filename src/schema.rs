@@ -316,10 +316,10 @@ pub fn json_schema(progress: bool) -> Value {
         (
             PROGRESS_FILE,
             "goalc progress file",
-            "goalc.progress.schema.json",
+            "urn:goalc:schema:progress",
         )
     } else {
-        (PLAN_FILE, "goalc plan file", "goalc.plan.schema.json")
+        (PLAN_FILE, "goalc plan file", "urn:goalc:schema:plan")
     };
     let mut root = object(fields);
     if let Value::Object(map) = &mut root {
@@ -327,6 +327,7 @@ pub fn json_schema(progress: bool) -> Value {
             "$schema".into(),
             json!("http://json-schema.org/draft-07/schema#"),
         );
+        // An absolute URI: Taplo (Even Better TOML) refuses a schema whose `$id` is relative.
         map.insert("$id".into(), json!(id));
         map.insert("title".into(), json!(title));
         map.insert(
