@@ -3,6 +3,7 @@
 //! triple braces; the others return text that the template's escaper handles.
 
 use super::escape::escape_mermaid;
+use super::render::{LAZY_KEY, LazyList};
 use crate::date::Date;
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError,
@@ -42,7 +43,7 @@ impl HelperDef for ValueHelper {
     }
 }
 
-pub fn register(hb: &mut Handlebars<'_>, flavour: Flavour) {
+pub fn register<'a>(hb: &mut Handlebars<'a>, flavour: Flavour, lists: &'a [&'a dyn LazyList]) {
     let helpers: [(&'static str, HelperFn); 8] = [
         ("percent", percent),
         ("number", number),
@@ -56,15 +57,23 @@ pub fn register(hb: &mut Handlebars<'_>, flavour: Flavour) {
     for (name, f) in helpers {
         hb.register_helper(name, Box::new(ValueHelper { name, flavour, f }));
     }
-    hb.register_helper("each-parallel", Box::new(EachParallel));
+    hb.register_helper("each-parallel", Box::new(EachParallel { lists }));
 }
 
 /// `{{#each-parallel list}}…{{/each-parallel}}`: `each` for long lists, the items rendered on
 /// every core and written in order. Inside, only the item is in scope (no `../` or `@root`),
 /// and `@index`, `@first` and `@last` are not set.
-struct EachParallel;
+struct EachParallel<'a> {
+    /// The report's lists that the template data only points to (see [`LazyList`]).
+    lists: &'a [&'a dyn LazyList],
+}
 
-impl HelperDef for EachParallel {
+/// Items rendered per task, and tasks per batch written out: output is streamed a batch at a
+/// time instead of being held whole.
+const CHUNK: usize = 64;
+const BATCH: usize = 64;
+
+impl HelperDef for EachParallel<'_> {
     fn call<'reg: 'rc, 'rc>(
         &self,
         h: &Helper<'rc>,
@@ -76,24 +85,43 @@ impl HelperDef for EachParallel {
         let Some(template) = h.template() else {
             return Err(RenderErrorReason::BlockContentRequired.into());
         };
-        let Some(items) = h.param(0).and_then(|p| p.value().as_array()) else {
-            return Err(RenderErrorReason::InvalidParamType("array").into());
+        let value = h.param(0).map(|p| p.value());
+        let lazy = value
+            .and_then(|v| v.get(LAZY_KEY))
+            .and_then(Value::as_u64)
+            .and_then(|i| self.lists.get(usize::try_from(i).ok()?));
+        let array = value.and_then(Value::as_array);
+        let len = match (lazy, array) {
+            (Some(list), _) => list.len(),
+            (None, Some(items)) => items.len(),
+            (None, None) => return Err(RenderErrorReason::InvalidParamType("array").into()),
         };
-        const CHUNK: usize = 64;
-        let pieces: Vec<Result<String, RenderError>> = items
-            .par_chunks(CHUNK)
-            .map(|chunk| {
-                let mut piece = StringOutput::new();
-                for item in chunk {
-                    let context = Context::from(item.clone());
-                    let mut rc = RenderContext::new(None);
-                    template.render(r, &context, &mut rc, &mut piece)?;
-                }
-                piece.into_string().map_err(RenderError::from)
-            })
-            .collect();
-        for piece in pieces {
-            out.write(&piece?)?;
+        let item = |i: usize| -> Result<Value, RenderError> {
+            match (lazy, array) {
+                (Some(list), _) => list
+                    .value(i)
+                    .map_err(|e| RenderErrorReason::Other(e.to_string()).into()),
+                (None, Some(items)) => Ok(items.get(i).cloned().unwrap_or(Value::Null)),
+                (None, None) => Ok(Value::Null),
+            }
+        };
+        let starts: Vec<usize> = (0..len).step_by(CHUNK).collect();
+        for batch in starts.chunks(BATCH) {
+            let pieces: Vec<Result<String, RenderError>> = batch
+                .par_iter()
+                .map(|&start| {
+                    let mut piece = StringOutput::new();
+                    for i in start..(start + CHUNK).min(len) {
+                        let context = Context::from(item(i)?);
+                        let mut rc = RenderContext::new(None);
+                        template.render(r, &context, &mut rc, &mut piece)?;
+                    }
+                    piece.into_string().map_err(RenderError::from)
+                })
+                .collect();
+            for piece in pieces {
+                out.write(&piece?)?;
+            }
         }
         Ok(())
     }

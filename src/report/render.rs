@@ -36,9 +36,32 @@ impl From<std::io::Error> for RenderFailure {
 
 /// What a rendered report leaves behind: the template's data, millions of small values for a
 /// large workspace. Drop it, or forget it when the process ends right after, which is faster.
-pub struct Rendered {
+pub struct Rendered<'a> {
     _data: Option<Context>,
+    _lists: Vec<Box<dyn LazyList + 'a>>,
 }
+
+/// A long list of the report that the built-in templates walk with `each-parallel`: its items
+/// become template data a chunk at a time, on every core, and are dropped once rendered, so
+/// the whole report never exists as JSON values at once (for 73,000 goals that was gigabytes).
+pub trait LazyList: Sync {
+    fn len(&self) -> usize;
+    fn value(&self, index: usize) -> serde_json::Result<Value>;
+}
+
+impl<T: serde::Serialize + Sync> LazyList for Vec<T> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+
+    fn value(&self, index: usize) -> serde_json::Result<Value> {
+        self.get(index)
+            .map_or(Ok(Value::Null), serde_json::to_value)
+    }
+}
+
+/// What stands for a lazy list in the template data: `{"$lazy-list": index}`.
+pub(super) const LAZY_KEY: &str = "$lazy-list";
 
 /// A user's template: its name for messages and its text.
 pub struct Template<'a> {
@@ -48,17 +71,20 @@ pub struct Template<'a> {
 
 /// Renders `report` as `format` into `out`, through `template` when given (HTML or Markdown
 /// only: the format picks the escaper and the flavour of the drawing helpers).
-pub fn render(
-    report: Report,
+pub fn render<'a>(
+    report: Report<'a>,
     format: Format,
     template: Option<Template>,
     out: &mut dyn Write,
-) -> Result<Rendered, RenderFailure> {
+) -> Result<Rendered<'a>, RenderFailure> {
     let flavour = match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
             out.write_all(b"\n")?;
-            return Ok(Rendered { _data: None });
+            return Ok(Rendered {
+                _data: None,
+                _lists: Vec::new(),
+            });
         }
         Format::Html => Flavour::Html,
         Format::Md => Flavour::Markdown,
@@ -68,20 +94,27 @@ pub fn render(
         None if flavour == Flavour::Html => ("report.html.hbs", HTML),
         None => ("report.md.hbs", MARKDOWN),
     };
+    // The built-in templates reach the long lists only through `each-parallel`, so those can
+    // stay lazy; a user's template may walk them any way it likes, so it gets them whole.
+    let lazy = template.is_none();
+    let (context, lists) = context(report, lazy)?;
+    let list_refs: Vec<&dyn LazyList> = lists.iter().map(|l| &**l as &dyn LazyList).collect();
     let mut hb = Handlebars::new();
     // A misspelt field is an error with the template's line, not an empty string.
     hb.set_strict_mode(true);
     if flavour == Flavour::Markdown {
         hb.register_escape_fn(escape_markdown);
     }
-    helpers::register(&mut hb, flavour);
+    helpers::register(&mut hb, flavour, &list_refs);
     hb.register_template_string(name, text)
         .map_err(|e| RenderFailure::Template(template_error(name, &e)))?;
-    let context = context(report)?;
     let result = hb.render_with_context_to_write(name, &context, out);
+    drop(hb);
+    drop(list_refs);
     result
         .map(|()| Rendered {
             _data: Some(context),
+            _lists: lists,
         })
         .map_err(|e| match e.reason() {
             RenderErrorReason::IOError(io) => {
@@ -91,24 +124,54 @@ pub fn render(
         })
 }
 
-/// The template's data: the report as JSON values, its large lists converted in parallel.
-fn context(mut report: Report) -> Result<Context, RenderFailure> {
-    let goals = std::mem::take(&mut report.goals);
-    let tree = std::mem::take(&mut report.tree);
-    let (goal_values, tree_values) = rayon::join(|| values(&goals), || values(&tree));
+type Lists<'a> = Vec<Box<dyn LazyList + 'a>>;
 
+/// The template's data: the report as JSON values. Its long lists (goals, the tree, the goals
+/// of each level) are left as lazy lists when `lazy`, else converted in parallel.
+fn context<'a>(mut report: Report<'a>, lazy: bool) -> Result<(Context, Lists<'a>), RenderFailure> {
     let failed =
         |e: serde_json::Error| RenderFailure::Template(format!("cannot convert the report: {e}"));
+    let goals = std::mem::take(&mut report.goals);
+    let tree = std::mem::take(&mut report.tree);
+    let by_level: Vec<_> = report
+        .by_level
+        .iter_mut()
+        .map(|l| std::mem::take(&mut l.goals))
+        .collect();
     let mut root = serde_json::to_value(&report).map_err(failed)?;
-    if let Value::Object(map) = &mut root {
-        map.insert("goals".into(), Value::Array(goal_values.map_err(failed)?));
-        map.insert("tree".into(), Value::Array(tree_values.map_err(failed)?));
+    let mut lists: Lists<'a> = Vec::new();
+    let mut place = |list: Box<dyn LazyList + 'a>| -> Result<Value, serde_json::Error> {
+        if lazy {
+            let mut marker = serde_json::Map::new();
+            marker.insert(LAZY_KEY.into(), Value::from(lists.len()));
+            lists.push(list);
+            Ok(Value::Object(marker))
+        } else {
+            (0..list.len())
+                .into_par_iter()
+                .map(|i| list.value(i))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::Array)
+        }
+    };
+    let goals = place(Box::new(goals)).map_err(failed)?;
+    let tree = place(Box::new(tree)).map_err(failed)?;
+    let mut level_goals = Vec::with_capacity(by_level.len());
+    for list in by_level {
+        level_goals.push(place(Box::new(list)).map_err(failed)?);
     }
-    Ok(Context::from(root))
-}
-
-fn values<T: serde::Serialize + Sync>(items: &[T]) -> Result<Vec<Value>, serde_json::Error> {
-    items.par_iter().map(serde_json::to_value).collect()
+    if let Value::Object(map) = &mut root {
+        map.insert("goals".into(), goals);
+        map.insert("tree".into(), tree);
+        if let Some(Value::Array(levels)) = map.get_mut("by_level") {
+            for (level, list) in levels.iter_mut().zip(level_goals) {
+                if let Value::Object(level) = level {
+                    level.insert("goals".into(), list);
+                }
+            }
+        }
+    }
+    Ok((Context::from(root), lists))
 }
 
 fn template_error(name: &str, e: &handlebars::TemplateError) -> String {
