@@ -7,7 +7,7 @@ use super::render::{LAZY_KEY, LazyList};
 use crate::date::Date;
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError,
-    RenderErrorReason, Renderable, ScopedJson, StringOutput, html_escape,
+    RenderErrorReason, Renderable, ScopedJson, html_escape,
 };
 use rayon::prelude::*;
 use serde_json::Value;
@@ -106,23 +106,38 @@ impl HelperDef for EachParallel<'_> {
             }
         };
         let starts: Vec<usize> = (0..len).step_by(CHUNK).collect();
+        // Pieces start at the size of the last ones: growing a string of a few hundred
+        // kilobytes by doubling copied it over and over.
+        let mut expect = 0;
         for batch in starts.chunks(BATCH) {
             let pieces: Vec<Result<String, RenderError>> = batch
                 .par_iter()
                 .map(|&start| {
-                    let mut piece = StringOutput::new();
+                    let mut piece = Piece(String::with_capacity(expect));
                     for i in start..(start + CHUNK).min(len) {
                         let context = Context::from(item(i)?);
                         let mut rc = RenderContext::new(None);
                         template.render(r, &context, &mut rc, &mut piece)?;
                     }
-                    piece.into_string().map_err(RenderError::from)
+                    Ok(piece.0)
                 })
                 .collect();
             for piece in pieces {
-                out.write(&piece?)?;
+                let piece = piece?;
+                expect = expect.max(piece.len() + piece.len() / 8);
+                out.write(&piece)?;
             }
         }
+        Ok(())
+    }
+}
+
+/// A rendered chunk of `each-parallel`.
+struct Piece(String);
+
+impl Output for Piece {
+    fn write(&mut self, seg: &str) -> std::io::Result<()> {
+        self.0.push_str(seg);
         Ok(())
     }
 }
