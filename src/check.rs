@@ -101,6 +101,7 @@ pub fn load_workspace(
             &found.files,
             |path| discover::display_name(path, cwd),
             config.max_file_bytes,
+            &config.levels,
             |path| match &opts.stdin {
                 Some((_, bytes)) if is_stdin(path) => Some(bytes.clone()),
                 _ => None,

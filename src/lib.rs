@@ -30,6 +30,7 @@ pub mod emit;
 pub mod harness;
 pub mod init;
 pub mod load;
+pub mod lower;
 pub mod lsp;
 pub mod model;
 pub mod output;

@@ -17,9 +17,12 @@ use toml::de::{DeTable, DeValue};
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 pub struct LoadedFile {
+    pub id: FileId,
     pub source: SourceFile,
-    /// `None` when the file could not be parsed at all.
+    /// `None` when the file could not be parsed at all, or once lowered.
     pub doc: Option<Doc>,
+    /// A plan file in the workspace's shapes (see [`crate::lower`]).
+    pub lowered: Option<crate::lower::Lowered>,
     pub diags: Vec<Diagnostic>,
     /// The TOML had errors: the doc is best-effort recovery, good for resolving references to
     /// it but not for judging it.
@@ -68,7 +71,9 @@ pub fn load_path(
         )
         .with_help("split the plan into several files, or raise `max_file_bytes` in goalc.toml");
         return Ok(LoadedFile {
+            id,
             source,
+            lowered: None,
             doc: None,
             diags: vec![d],
             has_syntax_errors: true,
@@ -78,12 +83,14 @@ pub fn load_path(
     Ok(load_bytes(id, path, name, kind, bytes))
 }
 
-/// Loads `paths` in parallel, file ids in order: the text of a path comes from `overlay` when
-/// it has it (standard input, an editor's unsaved document), else from disk.
+/// Loads `paths` in parallel, file ids in order, and lowers each plan file for a workspace of
+/// `levels`: the text of a path comes from `overlay` when it has it (standard input, an
+/// editor's unsaved document), else from disk.
 pub fn load_all(
     paths: &[PathBuf],
     name: impl Fn(&std::path::Path) -> String + Sync,
     max_bytes: u64,
+    levels: &[String],
     overlay: impl Fn(&std::path::Path) -> Option<Vec<u8>> + Sync,
 ) -> Vec<Result<LoadedFile, LoadError>> {
     use rayon::prelude::*;
@@ -92,16 +99,12 @@ pub fn load_all(
         .enumerate()
         .map(|(i, path)| {
             let id = FileId(i as u32);
-            match overlay(path) {
-                Some(bytes) => Ok(load_bytes(
-                    id,
-                    path.clone(),
-                    name(path),
-                    FileKind::of(path),
-                    bytes,
-                )),
-                None => load_path(id, path.clone(), name(path), max_bytes),
-            }
+            let mut file = match overlay(path) {
+                Some(bytes) => load_bytes(id, path.clone(), name(path), FileKind::of(path), bytes),
+                None => load_path(id, path.clone(), name(path), max_bytes)?,
+            };
+            crate::resolve::lower(&mut file, levels);
+            Ok(file)
         })
         .collect()
 }
@@ -137,7 +140,9 @@ pub fn load_bytes(
         .with_label("invalid byte")
         .with_help("plan files are TOML, which must be UTF-8; re-save the file as UTF-8");
         return LoadedFile {
+            id,
             source,
+            lowered: None,
             doc: None,
             diags: vec![d],
             has_syntax_errors: true,
@@ -173,7 +178,9 @@ pub fn load_bytes(
         diags.append(&mut decoder.diags);
     }
     LoadedFile {
+        id,
         source,
+        lowered: None,
         doc: Some(doc),
         diags,
         has_syntax_errors,

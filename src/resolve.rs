@@ -10,14 +10,28 @@ use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::load::LoadedFile;
+use crate::lower::{Lowered, PendingGoal, checkin, lower_file};
 use crate::model::*;
-use crate::rules;
 use crate::source::FileId;
 use crate::span::{Sp, Span};
 use crate::suggest::{Suggester, did_you_mean};
 use crate::text::Text;
 use crate::workspace::*;
 use rustc_hash::FxHashMap as HashMap;
+
+/// Lowers a loaded plan file in place (see [`crate::lower`]), if that is not done yet: the
+/// loader calls this on its own threads; [`resolve`] does it for files that come without.
+pub fn lower(file: &mut LoadedFile, levels: &[String]) {
+    if file.lowered.is_some() {
+        return;
+    }
+    if let Some(Doc::Plan(_)) = &file.doc
+        && let Some(Doc::Plan(plan)) = file.doc.take()
+    {
+        let broken = file.has_syntax_errors;
+        file.lowered = Some(lower_file(file.id, plan, levels, broken));
+    }
+}
 
 pub fn resolve(
     loaded: Vec<LoadedFile>,
@@ -28,24 +42,26 @@ pub fn resolve(
     let mut diags = Vec::new();
     let mut files = Vec::with_capacity(loaded.len());
     let mut broken = Vec::with_capacity(loaded.len());
-    let mut docs = Vec::with_capacity(loaded.len());
-    for file in loaded {
-        diags.extend(file.diags);
+    let mut lowered = Vec::with_capacity(loaded.len());
+    let mut progress = Vec::new();
+    for (i, mut file) in loaded.into_iter().enumerate() {
+        let id = FileId(i as u32);
+        lower(&mut file, &config.levels);
+        diags.append(&mut file.diags);
         broken.push(file.has_syntax_errors);
         files.push(file.source);
-        docs.push(file.doc);
-    }
-    // Exact sizes up front: growing these vectors by doubling would copy every goal several
-    // times and hold up to twice the memory they need.
-    let (mut n_plans, mut n_people, mut n_goals, mut n_metrics) = (0, 0, 0, 0);
-    for doc in &docs {
-        if let Some(Doc::Plan(p)) = doc {
-            n_plans += usize::from(p.plan.is_some());
-            n_people += p.people.len();
-            n_goals += p.goals.len();
-            n_metrics += p.goals.iter().map(|g| g.metrics.len()).sum::<usize>();
+        if let Some(l) = file.lowered {
+            lowered.push(l);
+        } else if let Some(Doc::Progress(p)) = file.doc {
+            progress.push((id, p));
         }
     }
+    // Exact sizes up front: growing these vectors by doubling would copy them several times
+    // and hold up to twice the memory they need.
+    let n_plans = lowered.iter().filter(|l| l.plan.is_some()).count();
+    let n_people = lowered.iter().map(|l| l.people.len()).sum();
+    let n_goals = lowered.iter().map(|l| l.goals.len()).sum();
+    let n_metrics = lowered.iter().map(|l| l.metrics.len()).sum();
     let mut r = Resolver {
         ws: Workspace {
             root,
@@ -68,14 +84,8 @@ pub fn resolve(
         person_names: None,
     };
     // Pass 1: define everything, so references can point forwards and across files.
-    let mut progress = Vec::new();
-    for (i, doc) in docs.into_iter().enumerate() {
-        let file = FileId(i as u32);
-        match doc {
-            Some(Doc::Plan(plan)) => r.define_plan(file, plan),
-            Some(Doc::Progress(p)) => progress.push((file, p)),
-            None => {}
-        }
+    for file in lowered {
+        r.define_file(file);
     }
     // Pass 2: resolve references.
     r.link();
@@ -89,16 +99,6 @@ pub fn resolve(
         m.checkins.sort_by_key(|c| c.date.value);
     }
     (r.ws, r.diags)
-}
-
-/// References waiting for every id to be defined.
-struct PendingGoal {
-    goal: GoalId,
-    aligns_to: Vec<Sp<Text>>,
-    owner: Option<Sp<Text>>,
-    mentor: Option<Sp<Text>>,
-    parties: Vec<Sp<Text>>,
-    contributes: Vec<(MetricId, Sp<Text>)>,
 }
 
 struct Resolver {
@@ -122,25 +122,22 @@ impl Resolver {
         }
     }
 
-    fn define_plan(&mut self, file: FileId, doc: PlanDoc) {
-        let plan_id = doc
-            .plan
-            .as_ref()
-            .map(|_| PlanId(self.ws.plans.len() as u32));
-        if let Some(h) = doc.plan {
-            self.ws.plans.push(Plan {
-                file,
-                span: h.span,
-                title: h.title,
-                owner: h.owner,
-                owner_ref: None,
-                team: h.team,
-                start: h.start,
-                end: h.end,
-                goals: Vec::new(),
-            });
-        }
-        for p in doc.people {
+    /// Gives a lowered file's plan, people, goals and metrics their workspace ids.
+    fn define_file(&mut self, lowered: Lowered) {
+        let Lowered {
+            file,
+            plan,
+            people,
+            goals,
+            metrics,
+            diags,
+        } = lowered;
+        self.diags.extend(diags);
+        let plan_id = plan.map(|plan| {
+            self.ws.plans.push(plan);
+            PlanId(self.ws.plans.len() as u32 - 1)
+        });
+        for p in people {
             if let Some(&first) = self.ws.person_index.get(&p.id.value) {
                 let prev = &self.ws.people[first.0 as usize];
                 let d = duplicate(file, &p.id, "person", prev.file, prev.id.span);
@@ -149,201 +146,43 @@ impl Resolver {
             }
             let id = PersonId(self.ws.people.len() as u32);
             self.ws.person_index.insert(p.id.value.clone(), id);
-            self.ws.people.push(Person {
-                id: p.id,
-                file,
-                name: p.name,
-                team: p.team,
-            });
+            self.ws.people.push(p);
         }
-        for g in doc.goals {
-            self.define_goal(file, plan_id, g);
-        }
-    }
-
-    fn define_goal(&mut self, file: FileId, plan_id: Option<PlanId>, g: GoalDef) {
-        if let Some(&first) = self.ws.goal_index.get(&g.id.value) {
-            let prev = self.ws.goal(first);
-            let d = duplicate(file, &g.id, "goal", prev.file, prev.id.span)
-                .with_goal(g.id.value.clone());
-            self.push(file, d);
-            // The second definition is still resolved and judged, so its own mistakes are
-            // reported too; references by id keep meaning the first.
-        }
-        let id = GoalId(self.ws.goals.len() as u32);
-        self.ws.goal_index.entry(g.id.value.clone()).or_insert(id);
-        let (level, level_origin) = self.level(file, &g);
-        let plan = plan_id.map(|p| self.ws.plan(p));
-        let inherit = |own: Option<Sp<Date>>, from_plan: Option<&Sp<Date>>| match own {
-            Some(d) => (Some(d), Origin::Goal),
-            None => (from_plan.cloned(), Origin::Default),
-        };
-        let (start, start_origin) = inherit(g.start, plan.and_then(|p| p.start.as_ref()));
-        let (due, due_origin) = inherit(g.due, plan.and_then(|p| p.end.as_ref()));
-        let plan_team = plan.and_then(|p| p.team.as_ref().map(|t| t.value.clone()));
-        let (framework, framework_origin) = match g.framework {
-            Some(f) => (f, Origin::Goal),
-            None => (Sp::new(Framework::Hard, g.id.span), Origin::Default),
-        };
-        self.check_allow(file, &g.allow);
-
-        let mut contributes = Vec::new();
-        let mut metric_ids = Vec::with_capacity(g.metrics.len());
-        for m in g.metrics {
-            let mid = MetricId(self.ws.metrics.len() as u32);
-            let key = format!("{}.{}", g.id.value, m.id.value);
-            self.metric_index.entry(key.clone()).or_insert(mid);
-            if let Some(c) = m.contributes_to {
-                contributes.push((mid, c));
-            }
-            let checkins = m
-                .checkins
-                .into_iter()
-                .filter_map(|c| checkin(file, c))
-                .collect();
-            self.ws.metrics.push(Metric {
-                id: m.id,
-                key,
-                goal: id,
-                file,
-                title: m.title,
-                unit: m.unit,
-                baseline: m.baseline,
-                target: m.target,
-                weight: m.weight.map_or(1.0, |w| w.value),
-                contributes_to: None,
-                contributors: Vec::new(),
-                checkins,
-            });
-            metric_ids.push(mid);
-        }
-        let (aligns_to_span, aligns_to) = match g.aligns_to {
-            Some(a) => (Some(a.span), a.value),
-            None => (None, Vec::new()),
-        };
-        let mut mentor = None;
-        let mastery = g.mastery.map(|m| {
-            mentor = m.mentor;
-            Box::new(Mastery {
-                skill: m.skill,
-                // linked in `link`
-                mentor: None,
-                resources: m.resources,
-                feedback: m.feedback,
-                milestones: m.milestones.map(|ms| {
-                    ms.map(|list| {
-                        list.into_iter()
-                            .map(|m| Milestone {
-                                span: m.span,
-                                title: m.title,
-                                level: m.level,
-                                due: m.due,
-                                done: m.done,
-                            })
-                            .collect()
-                    })
-                }),
-            })
-        });
-        let mut parties = Vec::new();
-        let pact = g.pact.map(|p| {
-            let span = p.parties.as_ref().map(|list| list.span);
-            parties = p.parties.map(|list| list.value).unwrap_or_default();
-            Box::new(Pact {
-                // Parties keep the span of the whole array; the links are filled in `link`.
-                parties: span.map(|span| Sp::new(Vec::new(), span)),
-                commitments: p.commitments,
-                agreed: p.agreed,
-            })
-        });
-        self.pending.push(PendingGoal {
-            goal: id,
-            aligns_to,
-            owner: g.owner,
-            mentor,
-            parties,
-            contributes,
-        });
-        if let Some(p) = plan_id {
-            self.ws.plans[p.0 as usize].goals.push(id);
-        }
-        self.ws.goals.push(Goal {
-            id: g.id,
-            file,
-            plan: plan_id,
-            title: g.title,
-            framework,
-            framework_origin,
-            level,
-            level_origin,
-            owner: None,
-            team: plan_team,
-            start,
-            start_origin,
-            due,
-            due_origin,
-            aligns_to_span,
-            parents: Vec::new(),
-            children: Vec::new(),
-            weight: g.weight.map_or(1.0, |w| w.value),
-            allow: g.allow,
-            review: g.review,
-            mastery,
-            pact,
-            okr_type: g.okr_type,
-            metrics: metric_ids,
-        });
-    }
-
-    fn level(&mut self, file: FileId, g: &GoalDef) -> (Sp<usize>, Origin) {
-        let bottom = self.ws.bottom_level();
-        let Some(level) = &g.level else {
-            return (Sp::new(bottom, g.id.span), Origin::Default);
-        };
-        match self.ws.config.levels.iter().position(|l| *l == level.value) {
-            Some(i) => (Sp::new(i, level.span), Origin::Goal),
-            None => {
-                let levels: Vec<&str> = self.ws.config.levels.iter().map(String::as_str).collect();
-                let help = match did_you_mean(&level.value, levels.iter().copied()) {
-                    Some(s) => format!("did you mean \"{s}\"?"),
-                    None => format!(
-                        "the levels of this workspace are: {} (set `levels` in goalc.toml to change them)",
-                        levels.join(", ")
-                    ),
-                };
-                let d = Diagnostic::error(
-                    "schema",
-                    file,
-                    level.span,
-                    format!("unknown level \"{}\"", level.value),
-                )
-                .with_label("not a level of this workspace")
-                .with_help(help)
-                .with_goal(g.id.value.clone());
+        let metric_base = self.ws.metrics.len() as u32;
+        let goal_base = self.ws.goals.len() as u32;
+        for (mut goal, mut pending) in goals {
+            if let Some(&first) = self.ws.goal_index.get(&goal.id.value) {
+                let prev = self.ws.goal(first);
+                let d = duplicate(file, &goal.id, "goal", prev.file, prev.id.span)
+                    .with_goal(goal.id.value.clone());
                 self.push(file, d);
-                (Sp::new(bottom, level.span), Origin::Default)
+                // The second definition is still resolved and judged, so its own mistakes are
+                // reported too; references by id keep meaning the first.
             }
+            let id = GoalId(self.ws.goals.len() as u32);
+            self.ws
+                .goal_index
+                .entry(goal.id.value.clone())
+                .or_insert(id);
+            goal.plan = plan_id;
+            for m in &mut goal.metrics {
+                m.0 += metric_base;
+            }
+            pending.goal = id;
+            for (m, _) in &mut pending.contributes {
+                m.0 += metric_base;
+            }
+            if let Some(p) = plan_id {
+                self.ws.plans[p.0 as usize].goals.push(id);
+            }
+            self.pending.push(pending);
+            self.ws.goals.push(goal);
         }
-    }
-
-    fn check_allow(&mut self, file: FileId, allow: &[Sp<Text>]) {
-        for entry in allow {
-            let message = match rules::find(&entry.value) {
-                Some(rule) if rule.structural => format!(
-                    "`{}` is a structural rule and cannot be allowed",
-                    entry.value
-                ),
-                Some(_) => continue,
-                None => format!("unknown rule `{}` in `allow`", entry.value),
-            };
-            let help = match did_you_mean(&entry.value, rules::names()) {
-                Some(s) => format!("did you mean `{s}`? `goalc rules` lists every rule"),
-                None => "`goalc rules` lists every rule".into(),
-            };
-            let d = Diagnostic::error("schema", file, entry.span, message)
-                .with_label("not a rule that can be allowed")
-                .with_help(help);
-            self.push(file, d);
+        for mut metric in metrics {
+            metric.goal.0 += goal_base;
+            let id = MetricId(self.ws.metrics.len() as u32);
+            self.metric_index.entry(metric.key.clone()).or_insert(id);
+            self.ws.metrics.push(metric);
         }
     }
 
@@ -589,17 +428,6 @@ impl Resolver {
             self.ws.metrics[m.0 as usize].checkins.push(c);
         }
     }
-}
-
-fn checkin(file: FileId, c: CheckinDef) -> Option<Checkin> {
-    Some(Checkin {
-        file,
-        span: c.span,
-        date: c.date?,
-        value: c.value?,
-        note: c.note,
-        confidence: c.confidence,
-    })
 }
 
 fn duplicate(

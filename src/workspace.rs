@@ -33,8 +33,9 @@ pub struct Workspace {
     pub broken: Vec<bool>,
     pub plans: Vec<Plan>,
     pub people: Vec<Person>,
-    pub goals: Vec<Goal>,
-    pub metrics: Vec<Metric>,
+    /// Boxed: each is built on the thread that loaded its file and handed over as is.
+    pub goals: Vec<Box<Goal>>,
+    pub metrics: Vec<Box<Metric>>,
     /// The `metric` of every progress-file check-in, where it is written: for editors.
     pub checkin_refs: Vec<(FileId, Link<MetricId>)>,
     pub(crate) goal_index: HashMap<Text, GoalId>,
@@ -82,7 +83,7 @@ impl Workspace {
         self.goals
             .iter()
             .enumerate()
-            .map(|(i, g)| (GoalId(i as u32), g))
+            .map(|(i, g)| (GoalId(i as u32), &**g))
     }
 
     /// The level names, top first.

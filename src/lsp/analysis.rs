@@ -38,13 +38,17 @@ pub fn analyze(root: &Path, overlays: &HashMap<PathBuf, String>) -> Checked {
         &paths,
         |path| discover::display_name(path, &root),
         config.max_file_bytes,
+        &config.levels,
         |path| overlays.get(path).map(|text| text.clone().into_bytes()),
     )
     .into_iter()
     .zip(&paths)
+    .enumerate()
     // A file that vanished or cannot be read between the walk and now: empty.
-    .map(|(loaded, path)| {
+    .map(|(i, (loaded, path))| {
         loaded.unwrap_or_else(|_| load::LoadedFile {
+            id: crate::source::FileId(i as u32),
+            lowered: None,
             source: SourceFile::new(
                 path.clone(),
                 discover::display_name(path, &root),

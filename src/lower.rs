@@ -1,0 +1,261 @@
+//! From one file's raw model to the workspace's shapes, on its own: defaults, levels, metric
+//! keys, check-ins, and the findings that need nothing from other files. Runs right after a file
+//! is decoded, on the loading thread, so the raw model is dropped while the file is still hot;
+//! [`crate::resolve`] then only numbers what it gets and links across files.
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::model::*;
+use crate::rules;
+use crate::source::FileId;
+use crate::span::Sp;
+use crate::suggest::did_you_mean;
+use crate::text::Text;
+use crate::workspace::*;
+
+/// One plan file in the workspace's shapes, goal and metric ids counted from 0 in the file.
+/// Goals and metrics are boxed: the workspace takes them over without copying each.
+pub struct Lowered {
+    pub file: FileId,
+    pub plan: Option<Plan>,
+    pub people: Vec<Person>,
+    pub goals: Vec<(Box<Goal>, PendingGoal)>,
+    pub metrics: Vec<Box<Metric>>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// References waiting for every id to be defined.
+pub struct PendingGoal {
+    pub goal: GoalId,
+    pub aligns_to: Vec<Sp<Text>>,
+    pub owner: Option<Sp<Text>>,
+    pub mentor: Option<Sp<Text>>,
+    pub parties: Vec<Sp<Text>>,
+    pub contributes: Vec<(MetricId, Sp<Text>)>,
+}
+
+/// Lowers a decoded plan file; `broken` (the TOML had errors) keeps its findings quiet.
+pub fn lower_file(file: FileId, doc: PlanDoc, levels: &[String], broken: bool) -> Lowered {
+    let mut out = Lowered {
+        file,
+        plan: doc.plan.map(|h| Plan {
+            file,
+            span: h.span,
+            title: h.title,
+            owner: h.owner,
+            owner_ref: None,
+            team: h.team,
+            start: h.start,
+            end: h.end,
+            goals: Vec::new(),
+        }),
+        people: doc
+            .people
+            .into_iter()
+            .map(|p| Person {
+                id: p.id,
+                file,
+                name: p.name,
+                team: p.team,
+            })
+            .collect(),
+        goals: Vec::with_capacity(doc.goals.len()),
+        metrics: Vec::with_capacity(doc.goals.iter().map(|g| g.metrics.len()).sum()),
+        diags: Vec::new(),
+    };
+    for g in doc.goals {
+        lower_goal(&mut out, g, levels);
+    }
+    // The tree recovered from broken TOML is a guess: its fields are not judged.
+    if broken {
+        out.diags.clear();
+    }
+    out
+}
+
+fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
+    let file = out.file;
+    let id = GoalId(out.goals.len() as u32);
+    let (level, level_origin) = level(out, &g, levels);
+    let plan = out.plan.as_ref();
+    let inherit = |own: Option<Sp<Date>>, from_plan: Option<&Sp<Date>>| match own {
+        Some(d) => (Some(d), Origin::Goal),
+        None => (from_plan.cloned(), Origin::Default),
+    };
+    let (start, start_origin) = inherit(g.start, plan.and_then(|p| p.start.as_ref()));
+    let (due, due_origin) = inherit(g.due, plan.and_then(|p| p.end.as_ref()));
+    let plan_team = plan.and_then(|p| p.team.as_ref().map(|t| t.value.clone()));
+    let (framework, framework_origin) = match g.framework {
+        Some(f) => (f, Origin::Goal),
+        None => (Sp::new(Framework::Hard, g.id.span), Origin::Default),
+    };
+    check_allow(out, &g.allow);
+
+    let mut contributes = Vec::new();
+    let mut metric_ids = Vec::with_capacity(g.metrics.len());
+    for m in g.metrics {
+        let mid = MetricId(out.metrics.len() as u32);
+        let key = format!("{}.{}", g.id.value, m.id.value);
+        if let Some(c) = m.contributes_to {
+            contributes.push((mid, c));
+        }
+        let checkins = m
+            .checkins
+            .into_iter()
+            .filter_map(|c| checkin(file, c))
+            .collect();
+        out.metrics.push(Box::new(Metric {
+            id: m.id,
+            key,
+            goal: id,
+            file,
+            title: m.title,
+            unit: m.unit,
+            baseline: m.baseline,
+            target: m.target,
+            weight: m.weight.map_or(1.0, |w| w.value),
+            contributes_to: None,
+            contributors: Vec::new(),
+            checkins,
+        }));
+        metric_ids.push(mid);
+    }
+    let (aligns_to_span, aligns_to) = match g.aligns_to {
+        Some(a) => (Some(a.span), a.value),
+        None => (None, Vec::new()),
+    };
+    let mut mentor = None;
+    let mastery = g.mastery.map(|m| {
+        mentor = m.mentor;
+        Box::new(Mastery {
+            skill: m.skill,
+            // linked in `link`
+            mentor: None,
+            resources: m.resources,
+            feedback: m.feedback,
+            milestones: m.milestones.map(|ms| {
+                ms.map(|list| {
+                    list.into_iter()
+                        .map(|m| Milestone {
+                            span: m.span,
+                            title: m.title,
+                            level: m.level,
+                            due: m.due,
+                            done: m.done,
+                        })
+                        .collect()
+                })
+            }),
+        })
+    });
+    let mut parties = Vec::new();
+    let pact = g.pact.map(|p| {
+        let span = p.parties.as_ref().map(|list| list.span);
+        parties = p.parties.map(|list| list.value).unwrap_or_default();
+        Box::new(Pact {
+            // Parties keep the span of the whole array; the links are filled in `link`.
+            parties: span.map(|span| Sp::new(Vec::new(), span)),
+            commitments: p.commitments,
+            agreed: p.agreed,
+        })
+    });
+    let pending = PendingGoal {
+        goal: id,
+        aligns_to,
+        owner: g.owner,
+        mentor,
+        parties,
+        contributes,
+    };
+    let goal = Box::new(Goal {
+        id: g.id,
+        file,
+        // set when the file is defined
+        plan: None,
+        title: g.title,
+        framework,
+        framework_origin,
+        level,
+        level_origin,
+        owner: None,
+        team: plan_team,
+        start,
+        start_origin,
+        due,
+        due_origin,
+        aligns_to_span,
+        parents: Vec::new(),
+        children: Vec::new(),
+        weight: g.weight.map_or(1.0, |w| w.value),
+        allow: g.allow,
+        review: g.review,
+        mastery,
+        pact,
+        okr_type: g.okr_type,
+        metrics: metric_ids,
+    });
+    out.goals.push((goal, pending));
+}
+
+fn level(out: &mut Lowered, g: &GoalDef, levels: &[String]) -> (Sp<usize>, Origin) {
+    let bottom = levels.len().saturating_sub(1);
+    let Some(level) = &g.level else {
+        return (Sp::new(bottom, g.id.span), Origin::Default);
+    };
+    match levels.iter().position(|l| *l == level.value) {
+        Some(i) => (Sp::new(i, level.span), Origin::Goal),
+        None => {
+            let names: Vec<&str> = levels.iter().map(String::as_str).collect();
+            let help = match did_you_mean(&level.value, names.iter().copied()) {
+                Some(s) => format!("did you mean \"{s}\"?"),
+                None => format!(
+                    "the levels of this workspace are: {} (set `levels` in goalc.toml to change them)",
+                    names.join(", ")
+                ),
+            };
+            let d = Diagnostic::error(
+                "schema",
+                out.file,
+                level.span,
+                format!("unknown level \"{}\"", level.value),
+            )
+            .with_label("not a level of this workspace")
+            .with_help(help)
+            .with_goal(g.id.value.clone());
+            out.diags.push(d);
+            (Sp::new(bottom, level.span), Origin::Default)
+        }
+    }
+}
+
+fn check_allow(out: &mut Lowered, allow: &[Sp<Text>]) {
+    for entry in allow {
+        let message = match rules::find(&entry.value) {
+            Some(rule) if rule.structural => format!(
+                "`{}` is a structural rule and cannot be allowed",
+                entry.value
+            ),
+            Some(_) => continue,
+            None => format!("unknown rule `{}` in `allow`", entry.value),
+        };
+        let help = match did_you_mean(&entry.value, rules::names()) {
+            Some(s) => format!("did you mean `{s}`? `goalc rules` lists every rule"),
+            None => "`goalc rules` lists every rule".into(),
+        };
+        let d = Diagnostic::error("schema", out.file, entry.span, message)
+            .with_label("not a rule that can be allowed")
+            .with_help(help);
+        out.diags.push(d);
+    }
+}
+
+pub fn checkin(file: FileId, c: CheckinDef) -> Option<Checkin> {
+    Some(Checkin {
+        file,
+        span: c.span,
+        date: c.date?,
+        value: c.value?,
+        note: c.note,
+        confidence: c.confidence,
+    })
+}
