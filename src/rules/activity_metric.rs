@@ -72,10 +72,12 @@ fn check(ctx: &mut RuleContext<'_>) {
     for metric in &ctx.ws.metrics {
         let verb = metric.title.as_ref().and_then(|t| {
             let first = t.value.split_whitespace().next()?;
-            let first = first
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            VERBS.iter().find(|v| **v == first).map(|v| (t, *v))
+            let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+            // The verbs are ASCII: compared in place, no lowercased copy per metric.
+            VERBS
+                .iter()
+                .find(|v| v.eq_ignore_ascii_case(first))
+                .map(|v| (t, *v))
         });
         let switch = match (&metric.baseline, &metric.target) {
             (Some(b), Some(t)) if b.value == 0.0 && t.value == 1.0 => Some(t),

@@ -2,7 +2,6 @@
 
 use super::{Check, Rule, RuleContext};
 use crate::diagnostic::Severity;
-use crate::span::Sp;
 
 pub static RULE: Rule = Rule {
     name: "percent-out-of-range",
@@ -44,16 +43,14 @@ fn check(ctx: &mut RuleContext<'_>) {
         if metric.unit.as_ref().is_none_or(|u| u.value.trim() != "%") {
             continue;
         }
-        let goal = ws.goal(metric.goal).id.value.clone();
-        let mut values: Vec<(crate::source::FileId, &Sp<f64>, &str)> = Vec::new();
-        values.extend(metric.baseline.iter().map(|b| (metric.file, b, "baseline")));
-        values.extend(metric.target.iter().map(|t| (metric.file, t, "target")));
-        values.extend(
-            metric
-                .checkins
-                .iter()
-                .map(|c| (c.file, &c.value, "check-in")),
-        );
+        let values = (metric.baseline.iter().map(|b| (metric.file, b, "baseline")))
+            .chain(metric.target.iter().map(|t| (metric.file, t, "target")))
+            .chain(
+                metric
+                    .checkins
+                    .iter()
+                    .map(|c| (c.file, &c.value, "check-in")),
+            );
         for (file, value, what) in values {
             if (0.0..=100.0).contains(&value.value) {
                 continue;
@@ -67,7 +64,7 @@ fn check(ctx: &mut RuleContext<'_>) {
                         metric.key, value.value
                     ),
                 )
-                .with_goal(goal.clone())
+                .with_goal(ws.goal(metric.goal).id.value.clone())
                 .with_label("not a percentage")
                 .with_help(
                     "correct the value, or give the metric another unit if it is not a share",

@@ -94,11 +94,44 @@ deliberately qualitative and the numbers live in the metrics.
     check: Check::Workspace(check),
 };
 
-/// The words of a title: runs of letters, digits, `-` and `'`.
-fn words(title: &str) -> impl Iterator<Item = &str> + Clone {
-    title
-        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-        .filter(|w| !w.is_empty())
+/// The words of a title: runs of letters, digits, `-` and `'`. Titles are nearly always ASCII,
+/// which is split byte by byte; others char by char.
+#[derive(Clone)]
+struct Words<'a> {
+    rest: &'a str,
+    ascii: bool,
+}
+
+fn words(title: &str) -> Words<'_> {
+    Words {
+        rest: title,
+        ascii: title.is_ascii(),
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '\''
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let (start, end) = if self.ascii {
+            let bytes = self.rest.as_bytes();
+            let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'\'';
+            let start = bytes.iter().position(word)?;
+            let len = bytes.get(start..)?.iter().position(|b| !word(b));
+            (start, len.map_or(bytes.len(), |l| start + l))
+        } else {
+            let start = self.rest.find(is_word_char)?;
+            let len = self.rest.get(start..)?.find(|c| !is_word_char(c));
+            (start, len.map_or(self.rest.len(), |l| start + l))
+        };
+        let word = self.rest.get(start..end)?;
+        self.rest = self.rest.get(end..).unwrap_or_default();
+        Some(word)
+    }
 }
 
 /// Case-insensitive equality with a lowercase ASCII word. A title word that only matches
@@ -113,8 +146,11 @@ pub(crate) fn vague_wording(title: &str) -> Option<&'static str> {
     if title.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let words = words(title);
-    for word in words.clone() {
+    // One pass: a vague word anywhere wins (the first one); otherwise the first phrase, tried
+    // only where a word starts like one of them.
+    let mut phrase = None;
+    let mut rest = words(title);
+    while let Some(word) = rest.clone().next() {
         let bare = word.trim_matches('-');
         // Every vague word is 5 to 12 ASCII letters: most words are ruled out by length.
         if (5..=12).contains(&bare.len())
@@ -122,25 +158,21 @@ pub(crate) fn vague_wording(title: &str) -> Option<&'static str> {
         {
             return Some(vague);
         }
-    }
-    // Phrases: whole-word sequences, tried only where a word starts like one of them.
-    let mut rest = words;
-    while let Some(first) = rest.clone().next() {
-        if first
-            .bytes()
-            .next()
-            .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'a' | b'b' | b'w'))
-            && let Some(phrase) = PHRASES.iter().copied().find(|p| {
+        if phrase.is_none()
+            && word
+                .bytes()
+                .next()
+                .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'a' | b'b' | b'w'))
+        {
+            phrase = PHRASES.iter().copied().find(|p| {
                 let mut at = rest.clone();
                 p.split(' ')
                     .all(|part| at.next().is_some_and(|w| same_word(w, part)))
-            })
-        {
-            return Some(phrase);
+            });
         }
         rest.next();
     }
-    None
+    phrase
 }
 
 fn check(ctx: &mut RuleContext<'_>) {
