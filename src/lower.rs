@@ -95,7 +95,7 @@ fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
     let mut metric_ids = Vec::with_capacity(g.metrics.len());
     for m in g.metrics {
         let mid = MetricId(out.metrics.len() as u32);
-        let key = format!("{}.{}", g.id.value, m.id.value);
+        let key = Text::from(format!("{}.{}", g.id.value, m.id.value));
         if let Some(c) = m.contributes_to {
             contributes.push((mid, c));
         }

@@ -18,6 +18,7 @@ use crate::suggest::{Suggester, did_you_mean};
 use crate::text::Text;
 use crate::workspace::*;
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::hash_map::Entry;
 
 /// Lowers a loaded plan file in place (see [`crate::lower`]), if that is not done yet: the
 /// loader calls this on its own threads; [`resolve`] does it for files that come without.
@@ -104,7 +105,7 @@ pub fn resolve(
 struct Resolver {
     ws: Workspace,
     diags: Vec<Diagnostic>,
-    metric_index: HashMap<String, MetricId>,
+    metric_index: HashMap<Text, MetricId>,
     pending: Vec<PendingGoal>,
     /// Built at the first unknown reference, once every id is defined.
     goal_names: Option<Suggester>,
@@ -151,7 +152,15 @@ impl Resolver {
         let metric_base = self.ws.metrics.len() as u32;
         let goal_base = self.ws.goals.len() as u32;
         for (mut goal, mut pending) in goals {
-            if let Some(&first) = self.ws.goal_index.get(&goal.id.value) {
+            let id = GoalId(self.ws.goals.len() as u32);
+            let first = match self.ws.goal_index.entry(goal.id.value.clone()) {
+                Entry::Vacant(slot) => {
+                    slot.insert(id);
+                    None
+                }
+                Entry::Occupied(first) => Some(*first.get()),
+            };
+            if let Some(first) = first {
                 let prev = self.ws.goal(first);
                 let d = duplicate(file, &goal.id, "goal", prev.file, prev.id.span)
                     .with_goal(goal.id.value.clone());
@@ -159,11 +168,6 @@ impl Resolver {
                 // The second definition is still resolved and judged, so its own mistakes are
                 // reported too; references by id keep meaning the first.
             }
-            let id = GoalId(self.ws.goals.len() as u32);
-            self.ws
-                .goal_index
-                .entry(goal.id.value.clone())
-                .or_insert(id);
             goal.plan = plan_id;
             for m in &mut goal.metrics {
                 m.0 += metric_base;

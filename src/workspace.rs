@@ -245,7 +245,7 @@ pub struct Metric {
     /// The metric id, spanning the id in the metric's table header.
     pub id: Sp<Text>,
     /// `goal-id.metric-id`, the name references use.
-    pub key: String,
+    pub key: Text,
     pub goal: GoalId,
     pub file: FileId,
     pub title: Option<Sp<Text>>,
