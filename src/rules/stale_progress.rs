@@ -68,23 +68,21 @@ fn check(ctx: &mut RuleContext<'_>) {
             .max();
         let last = latest.map_or(start.value, |l| l.max(start.value));
         let silent = ws.as_of.days_since(last);
-        let (allowed, cadence) = match &goal.review {
-            Some(r) => (
-                r.value.days() as f64,
-                format!(
-                    "the review cadence is {} ({} days)",
-                    r.value.as_str(),
-                    r.value.days()
-                ),
-            ),
-            None => (
-                default_days,
-                format!("at most {default_days} days are allowed without a `review` cadence"),
-            ),
-        };
+        let allowed = goal
+            .review
+            .as_ref()
+            .map_or(default_days, |r| r.value.days() as f64);
         if silent as f64 <= allowed {
             continue;
         }
+        let cadence = match &goal.review {
+            Some(r) => format!(
+                "the review cadence is {} ({} days)",
+                r.value.as_str(),
+                r.value.days()
+            ),
+            None => format!("at most {default_days} days are allowed without a `review` cadence"),
+        };
         let since = match latest {
             Some(l) if l >= start.value => format!("the last check-in was on {l}"),
             _ => format!("no check-in since the goal started on {}", start.value),
