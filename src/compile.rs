@@ -283,8 +283,8 @@ pub fn compile(ws: &Workspace) -> Compiled<'_> {
                             .map(|c| CompiledCheckin {
                                 date: c.date.value,
                                 value: c.value.value,
-                                note: s(&c.note),
-                                confidence: val(&c.confidence),
+                                note: s(c.note()),
+                                confidence: val(c.confidence()),
                                 at: at(c.file, c.span),
                             })
                             .collect(),

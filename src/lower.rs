@@ -99,11 +99,10 @@ fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
         if let Some(c) = m.contributes_to {
             contributes.push((mid, c));
         }
-        let checkins = m
-            .checkins
-            .into_iter()
-            .filter_map(|c| checkin(file, c))
-            .collect();
+        // A fresh vector of its own size: collecting in place would keep the raw check-ins'
+        // larger allocation alive under the smaller ones.
+        let mut checkins = Vec::with_capacity(m.checkins.len());
+        checkins.extend(m.checkins.into_iter().filter_map(|c| checkin(file, c)));
         out.metrics.push(Box::new(Metric {
             id: m.id,
             key,
@@ -255,7 +254,11 @@ pub fn checkin(file: FileId, c: CheckinDef) -> Option<Checkin> {
         span: c.span,
         date: c.date?,
         value: c.value?,
-        note: c.note,
-        confidence: c.confidence,
+        extra: (c.note.is_some() || c.confidence.is_some()).then(|| {
+            Box::new(CheckinExtra {
+                note: c.note,
+                confidence: c.confidence,
+            })
+        }),
     })
 }

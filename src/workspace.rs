@@ -282,6 +282,23 @@ pub struct Checkin {
     pub span: Span,
     pub date: Sp<Date>,
     pub value: Sp<f64>,
+    /// Note and confidence, boxed: most check-ins have neither, and a workspace holds hundreds
+    /// of thousands of check-ins. Read them through [`Checkin::note`] and
+    /// [`Checkin::confidence`].
+    pub extra: Option<Box<CheckinExtra>>,
+}
+
+pub struct CheckinExtra {
     pub note: Option<Sp<Text>>,
     pub confidence: Option<Sp<f64>>,
+}
+
+impl Checkin {
+    pub fn note(&self) -> Option<&Sp<Text>> {
+        self.extra.as_ref()?.note.as_ref()
+    }
+
+    pub fn confidence(&self) -> Option<&Sp<f64>> {
+        self.extra.as_ref()?.confidence.as_ref()
+    }
 }

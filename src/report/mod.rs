@@ -713,8 +713,8 @@ fn report_goal<'a>(
                     .map(|c| ReportCheckin {
                         date: c.date.value,
                         value: c.value.value,
-                        note: text(&c.note),
-                        confidence: val(&c.confidence),
+                        note: text(c.note()),
+                        confidence: val(c.confidence()),
                     })
                     .collect(),
             }
