@@ -19,7 +19,9 @@ pub struct Lowered {
     pub file: FileId,
     pub plan: Option<Plan>,
     pub people: Vec<Person>,
-    pub goals: Vec<(Box<Goal>, PendingGoal)>,
+    pub goals: Vec<Box<Goal>>,
+    /// Each goal's references, in the order of `goals`.
+    pub pending: Vec<PendingGoal>,
     pub metrics: Vec<Box<Metric>>,
     pub diags: Vec<Diagnostic>,
 }
@@ -60,6 +62,7 @@ pub fn lower_file(file: FileId, doc: PlanDoc, levels: &[String], broken: bool) -
             })
             .collect(),
         goals: Vec::with_capacity(doc.goals.len()),
+        pending: Vec::with_capacity(doc.goals.len()),
         metrics: Vec::with_capacity(doc.goals.iter().map(|g| g.metrics.len()).sum()),
         diags: Vec::new(),
     };
@@ -193,7 +196,8 @@ fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
         okr_type: g.okr_type,
         metrics: metric_ids,
     });
-    out.goals.push((goal, pending));
+    out.goals.push(goal);
+    out.pending.push(pending);
 }
 
 fn level(out: &mut Lowered, g: &GoalDef, levels: &[String]) -> (Sp<usize>, Origin) {

@@ -80,7 +80,7 @@ pub fn resolve(
         },
         diags,
         metric_index: HashMap::with_capacity_and_hasher(n_metrics, Default::default()),
-        pending: Vec::with_capacity(n_goals),
+        pending: Vec::with_capacity(lowered.len()),
         goal_names: None,
         person_names: None,
     };
@@ -106,7 +106,8 @@ struct Resolver {
     ws: Workspace,
     diags: Vec<Diagnostic>,
     metric_index: HashMap<Text, MetricId>,
-    pending: Vec<PendingGoal>,
+    /// Per file, each goal's references: kept as the files handed them over.
+    pending: Vec<Vec<PendingGoal>>,
     /// Built at the first unknown reference, once every id is defined.
     goal_names: Option<Suggester>,
     person_names: Option<Suggester>,
@@ -130,6 +131,7 @@ impl Resolver {
             plan,
             people,
             goals,
+            mut pending,
             metrics,
             diags,
         } = lowered;
@@ -151,7 +153,7 @@ impl Resolver {
         }
         let metric_base = self.ws.metrics.len() as u32;
         let goal_base = self.ws.goals.len() as u32;
-        for (mut goal, mut pending) in goals {
+        for (mut goal, pending) in goals.into_iter().zip(&mut pending) {
             let id = GoalId(self.ws.goals.len() as u32);
             let first = match self.ws.goal_index.entry(goal.id.value.clone()) {
                 Entry::Vacant(slot) => {
@@ -179,9 +181,9 @@ impl Resolver {
             if let Some(p) = plan_id {
                 self.ws.plans[p.0 as usize].goals.push(id);
             }
-            self.pending.push(pending);
             self.ws.goals.push(goal);
         }
+        self.pending.push(pending);
         for mut metric in metrics {
             metric.goal.0 += goal_base;
             let id = MetricId(self.ws.metrics.len() as u32);
@@ -199,7 +201,7 @@ impl Resolver {
                 self.ws.plans[i].owner_ref = self.person(file, &owner, "plan owner", None);
             }
         }
-        for pending in std::mem::take(&mut self.pending) {
+        for pending in std::mem::take(&mut self.pending).into_iter().flatten() {
             let PendingGoal {
                 goal,
                 aligns_to,
