@@ -96,24 +96,32 @@ pub fn load_workspace(
         None => Config::default(),
     };
     let as_of = opts.as_of.or(config.as_of).unwrap_or_else(Date::today);
-    let loaded = timings::stage("load", || {
-        load::load_all(
+    let (max_bytes, levels) = (config.max_file_bytes, config.levels.clone());
+    let mut resolution = resolve::Resolution::new(config, as_of, found.root.clone());
+    // Each file is defined as soon as it and the files before it are loaded, while the other
+    // cores load the rest; the first file that cannot be read stops the run.
+    let mut failed = None;
+    timings::stage("load", || {
+        load::load_in_order(
             &found.files,
             |path| discover::display_name(path, cwd),
-            config.max_file_bytes,
-            &config.levels,
+            max_bytes,
+            &levels,
             |path| match &opts.stdin {
                 Some((_, bytes)) if is_stdin(path) => Some(bytes.clone()),
                 _ => None,
             },
-        )
-        .into_iter()
-        .collect::<Result<Vec<_>, _>>()
-    })
-    .map_err(RunError::Load)?;
-    let root = found.root.clone();
-    let (workspace, diags) =
-        timings::stage("resolve", || resolve::resolve(loaded, config, as_of, root));
+            |file| match (file, &failed) {
+                (Ok(file), None) => resolution.add(file),
+                (Err(e), None) => failed = Some(e),
+                (_, Some(_)) => {}
+            },
+        );
+    });
+    if let Some(e) = failed {
+        return Err(RunError::Load(e));
+    }
+    let (workspace, diags) = timings::stage("resolve", || resolution.finish());
     Ok((workspace, diags, found))
 }
 

@@ -93,20 +93,93 @@ pub fn load_all(
     levels: &[String],
     overlay: impl Fn(&std::path::Path) -> Option<Vec<u8>> + Sync,
 ) -> Vec<Result<LoadedFile, LoadError>> {
-    use rayon::prelude::*;
-    paths
-        .par_iter()
-        .enumerate()
-        .map(|(i, path)| {
-            let id = FileId(i as u32);
-            let mut file = match overlay(path) {
-                Some(bytes) => load_bytes(id, path.clone(), name(path), FileKind::of(path), bytes),
-                None => load_path(id, path.clone(), name(path), max_bytes)?,
-            };
-            crate::resolve::lower(&mut file, levels);
-            Ok(file)
-        })
-        .collect()
+    let mut all = Vec::with_capacity(paths.len());
+    load_in_order(paths, name, max_bytes, levels, overlay, |file| {
+        all.push(file)
+    });
+    all
+}
+
+/// [`load_all`], handing each file to `each` on the calling thread, in file order, as soon as
+/// it and every file before it are loaded: the caller works on the first files while the
+/// other cores load the rest. Workers take files in order, so they finish roughly in order.
+/// The files handed over are the same whatever the scheduling, and so is their order.
+pub fn load_in_order(
+    paths: &[PathBuf],
+    name: impl Fn(&std::path::Path) -> String + Sync,
+    max_bytes: u64,
+    levels: &[String],
+    overlay: impl Fn(&std::path::Path) -> Option<Vec<u8>> + Sync,
+    mut each: impl FnMut(Result<LoadedFile, LoadError>),
+) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let load_one = |i: usize, path: &PathBuf| {
+        let id = FileId(i as u32);
+        let mut file = match overlay(path) {
+            Some(bytes) => load_bytes(id, path.clone(), name(path), FileKind::of(path), bytes),
+            None => load_path(id, path.clone(), name(path), max_bytes)?,
+        };
+        crate::resolve::lower(&mut file, levels);
+        Ok(file)
+    };
+    if rayon::current_thread_index().is_some() {
+        // On a pool thread, waiting for the pool's tasks could wait forever: load, then hand over.
+        use rayon::prelude::*;
+        let all: Vec<_> = paths
+            .par_iter()
+            .enumerate()
+            .map(|(i, path)| load_one(i, path))
+            .collect();
+        all.into_iter().for_each(each);
+        return;
+    }
+    // Files are taken and handed over in blocks: a message per file would wake the calling
+    // thread tens of thousands of times.
+    const BLOCK: usize = 32;
+    type Block = Vec<Result<LoadedFile, LoadError>>;
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Block)>();
+    rayon::in_place_scope(|scope| {
+        for _ in 0..rayon::current_num_threads().max(1) {
+            let tx = tx.clone();
+            let (next, load_one) = (&next, &load_one);
+            scope.spawn(move |_| {
+                loop {
+                    let start = next.fetch_add(BLOCK, Ordering::Relaxed);
+                    let Some(block) = paths.get(start..(start + BLOCK).min(paths.len())) else {
+                        break;
+                    };
+                    if block.is_empty() {
+                        break;
+                    }
+                    let files = block
+                        .iter()
+                        .enumerate()
+                        .map(|(k, path)| load_one(start + k, path))
+                        .collect();
+                    if tx.send((start / BLOCK, files)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // Blocks that arrived before an earlier one, waiting for it.
+        let mut early: Vec<Option<Block>> = Vec::new();
+        let mut handed = 0;
+        for (i, block) in rx {
+            if i >= early.len() {
+                early.resize_with(i + 1, || None);
+            }
+            if let Some(slot) = early.get_mut(i) {
+                *slot = Some(block);
+            }
+            while let Some(block) = early.get_mut(handed).and_then(Option::take) {
+                block.into_iter().for_each(&mut each);
+                handed += 1;
+            }
+        }
+    });
 }
 
 /// Decodes a file's bytes (read from disk, or standard input).
@@ -717,6 +790,41 @@ fn decode_progress(dec: &mut Decoder, root: &DeTable<'_>) -> ProgressDoc {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_are_handed_over_in_order_with_their_errors_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Vec::new();
+        for i in 0..300 {
+            let path = dir.path().join(format!("f{i:03}.plan.toml"));
+            // one path in fifty does not exist
+            if i % 50 != 7 {
+                std::fs::write(&path, format!("[goals.g{i}]\ntitle = \"Goal {i}\"\n")).unwrap();
+            }
+            paths.push(path);
+        }
+        let levels = vec!["team".to_string(), "individual".to_string()];
+        let mut seen = Vec::new();
+        load_in_order(
+            &paths,
+            |p| p.display().to_string(),
+            MAX_FILE_BYTES,
+            &levels,
+            |_| None,
+            |file| seen.push(file.map(|f| (f.id, f.lowered.map(|l| l.goals.len())))),
+        );
+        assert_eq!(seen.len(), 300);
+        for (i, got) in seen.iter().enumerate() {
+            match got {
+                Ok((id, goals)) => {
+                    assert_ne!(i % 50, 7);
+                    assert_eq!((*id, *goals), (FileId(i as u32), Some(1)));
+                }
+                Err(e) => assert_eq!(e.path, paths[i]),
+            }
+        }
+        assert_eq!(seen.iter().filter(|f| f.is_err()).count(), 6);
+    }
 
     fn load(text: &str, kind: FileKind) -> LoadedFile {
         load_bytes(

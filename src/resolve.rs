@@ -34,72 +34,86 @@ pub fn lower(file: &mut LoadedFile, levels: &[String]) {
     }
 }
 
+/// Resolves loaded files, given in file order.
 pub fn resolve(
     loaded: Vec<LoadedFile>,
     config: Config,
     as_of: Date,
     root: std::path::PathBuf,
 ) -> (Workspace, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let mut files = Vec::with_capacity(loaded.len());
-    let mut broken = Vec::with_capacity(loaded.len());
-    let mut lowered = Vec::with_capacity(loaded.len());
-    let mut progress = Vec::new();
-    for (i, mut file) in loaded.into_iter().enumerate() {
-        let id = FileId(i as u32);
-        lower(&mut file, &config.levels);
-        diags.append(&mut file.diags);
-        broken.push(file.has_syntax_errors);
-        files.push(file.source);
+    let mut resolution = Resolution::new(config, as_of, root);
+    for file in loaded {
+        resolution.add(file);
+    }
+    resolution.finish()
+}
+
+/// The workspace being built from files handed over one at a time, in file order: each file is
+/// defined as it comes (pass 1), so the command line defines the first files while the other
+/// cores still load the rest; [`Resolution::finish`] then links across files (pass 2).
+pub struct Resolution {
+    r: Resolver,
+    progress: Vec<(FileId, ProgressDoc)>,
+}
+
+impl Resolution {
+    pub fn new(config: Config, as_of: Date, root: std::path::PathBuf) -> Self {
+        Resolution {
+            r: Resolver {
+                ws: Workspace {
+                    root,
+                    config,
+                    as_of,
+                    files: Vec::new(),
+                    broken: Vec::new(),
+                    plans: Vec::new(),
+                    people: Vec::new(),
+                    goals: Vec::new(),
+                    metrics: Vec::new(),
+                    checkin_refs: Vec::new(),
+                    goal_index: HashMap::default(),
+                    person_index: HashMap::default(),
+                },
+                diags: Vec::new(),
+                metric_index: HashMap::default(),
+                pending: Vec::new(),
+                goal_names: None,
+                person_names: None,
+            },
+            progress: Vec::new(),
+        }
+    }
+
+    /// Defines the next file; ids are positions, so files must come in order.
+    pub fn add(&mut self, mut file: LoadedFile) {
+        let r = &mut self.r;
+        let id = FileId(r.ws.files.len() as u32);
+        lower(&mut file, &r.ws.config.levels);
+        r.diags.append(&mut file.diags);
+        r.ws.broken.push(file.has_syntax_errors);
+        r.ws.files.push(file.source);
         if let Some(l) = file.lowered {
-            lowered.push(l);
+            r.define_file(l);
         } else if let Some(Doc::Progress(p)) = file.doc {
-            progress.push((id, p));
+            self.progress.push((id, p));
         }
     }
-    // Exact sizes up front: growing these vectors by doubling would copy them several times
-    // and hold up to twice the memory they need.
-    let n_plans = lowered.iter().filter(|l| l.plan.is_some()).count();
-    let n_people = lowered.iter().map(|l| l.people.len()).sum();
-    let n_goals = lowered.iter().map(|l| l.goals.len()).sum();
-    let n_metrics = lowered.iter().map(|l| l.metrics.len()).sum();
-    let mut r = Resolver {
-        ws: Workspace {
-            root,
-            config,
-            as_of,
-            files,
-            broken,
-            plans: Vec::with_capacity(n_plans),
-            people: Vec::with_capacity(n_people),
-            goals: Vec::with_capacity(n_goals),
-            metrics: Vec::with_capacity(n_metrics),
-            checkin_refs: Vec::new(),
-            goal_index: HashMap::with_capacity_and_hasher(n_goals, Default::default()),
-            person_index: HashMap::with_capacity_and_hasher(n_people, Default::default()),
-        },
-        diags,
-        metric_index: HashMap::with_capacity_and_hasher(n_metrics, Default::default()),
-        pending: Vec::with_capacity(lowered.len()),
-        goal_names: None,
-        person_names: None,
-    };
-    // Pass 1: define everything, so references can point forwards and across files.
-    for file in lowered {
-        r.define_file(file);
-    }
-    // Pass 2: resolve references.
-    r.link();
-    for (file, doc) in progress {
-        for c in doc.checkins {
-            r.progress_checkin(file, c);
+
+    /// Pass 2: references resolved, progress files merged into their metrics.
+    pub fn finish(self) -> (Workspace, Vec<Diagnostic>) {
+        let Resolution { mut r, progress } = self;
+        r.link();
+        for (file, doc) in progress {
+            for c in doc.checkins {
+                r.progress_checkin(file, c);
+            }
         }
+        for m in &mut r.ws.metrics {
+            // Stable: check-ins of one date keep the order they were read in.
+            m.checkins.sort_by_key(|c| c.date.value);
+        }
+        (r.ws, r.diags)
     }
-    for m in &mut r.ws.metrics {
-        // Stable: check-ins of one date keep the order they were read in.
-        m.checkins.sort_by_key(|c| c.date.value);
-    }
-    (r.ws, r.diags)
 }
 
 struct Resolver {
