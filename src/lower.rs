@@ -14,26 +14,16 @@ use crate::text::Text;
 use crate::workspace::*;
 
 /// One plan file in the workspace's shapes, goal and metric ids counted from 0 in the file.
+/// References by id (`aligns_to`, owners, mentors, parties, `contributes_to`) are [`Link`]s
+/// without a target yet: the resolver fills them in once every file is defined.
 /// Goals and metrics are boxed: the workspace takes them over without copying each.
 pub struct Lowered {
     pub file: FileId,
     pub plan: Option<Plan>,
     pub people: Vec<Person>,
     pub goals: Vec<Box<Goal>>,
-    /// Each goal's references, in the order of `goals`.
-    pub pending: Vec<PendingGoal>,
     pub metrics: Vec<Box<Metric>>,
     pub diags: Vec<Diagnostic>,
-}
-
-/// References waiting for every id to be defined.
-pub struct PendingGoal {
-    pub goal: GoalId,
-    pub aligns_to: Vec<Sp<Text>>,
-    pub owner: Option<Sp<Text>>,
-    pub mentor: Option<Sp<Text>>,
-    pub parties: Vec<Sp<Text>>,
-    pub contributes: Vec<(MetricId, Sp<Text>)>,
 }
 
 /// Lowers a decoded plan file; `broken` (the TOML had errors) keeps its findings quiet.
@@ -62,7 +52,6 @@ pub fn lower_file(file: FileId, doc: PlanDoc, levels: &[String], broken: bool) -
             })
             .collect(),
         goals: Vec::with_capacity(doc.goals.len()),
-        pending: Vec::with_capacity(doc.goals.len()),
         metrics: Vec::with_capacity(doc.goals.iter().map(|g| g.metrics.len()).sum()),
         diags: Vec::new(),
     };
@@ -74,6 +63,11 @@ pub fn lower_file(file: FileId, doc: PlanDoc, levels: &[String], broken: bool) -
         out.diags.clear();
     }
     out
+}
+
+/// A reference as written, to be resolved once every file is defined.
+fn unresolved<T>(id: Sp<Text>) -> Link<T> {
+    Link { id, target: None }
 }
 
 fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
@@ -94,14 +88,10 @@ fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
     };
     check_allow(out, &g.allow);
 
-    let mut contributes = Vec::new();
     let mut metric_ids = Vec::with_capacity(g.metrics.len());
     for m in g.metrics {
         let mid = MetricId(out.metrics.len() as u32);
         let key = Text::from(format!("{}.{}", g.id.value, m.id.value));
-        if let Some(c) = m.contributes_to {
-            contributes.push((mid, c));
-        }
         // A fresh vector of its own size: collecting in place would keep the raw check-ins'
         // larger allocation alive under the smaller ones.
         let mut checkins = Vec::with_capacity(m.checkins.len());
@@ -116,7 +106,7 @@ fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
             baseline: m.baseline,
             target: m.target,
             weight: m.weight.map_or(1.0, |w| w.value),
-            contributes_to: None,
+            contributes_to: m.contributes_to.map(unresolved),
             contributors: Vec::new(),
             checkins,
         }));
@@ -126,13 +116,10 @@ fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
         Some(a) => (Some(a.span), a.value),
         None => (None, Vec::new()),
     };
-    let mut mentor = None;
     let mastery = g.mastery.map(|m| {
-        mentor = m.mentor;
         Box::new(Mastery {
             skill: m.skill,
-            // linked in `link`
-            mentor: None,
+            mentor: m.mentor.map(unresolved),
             resources: m.resources,
             feedback: m.feedback,
             milestones: m.milestones.map(|ms| {
@@ -150,25 +137,15 @@ fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
             }),
         })
     });
-    let mut parties = Vec::new();
     let pact = g.pact.map(|p| {
-        let span = p.parties.as_ref().map(|list| list.span);
-        parties = p.parties.map(|list| list.value).unwrap_or_default();
         Box::new(Pact {
-            // Parties keep the span of the whole array; the links are filled in `link`.
-            parties: span.map(|span| Sp::new(Vec::new(), span)),
+            parties: p
+                .parties
+                .map(|list| list.map(|ids| ids.into_iter().map(unresolved).collect())),
             commitments: p.commitments,
             agreed: p.agreed,
         })
     });
-    let pending = PendingGoal {
-        goal: id,
-        aligns_to,
-        owner: g.owner,
-        mentor,
-        parties,
-        contributes,
-    };
     let goal = Box::new(Goal {
         id: g.id,
         file,
@@ -179,14 +156,14 @@ fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
         framework_origin,
         level,
         level_origin,
-        owner: None,
+        owner: g.owner.map(unresolved),
         team: plan_team,
         start,
         start_origin,
         due,
         due_origin,
         aligns_to_span,
-        parents: Vec::new(),
+        parents: aligns_to.into_iter().map(unresolved).collect(),
         children: Vec::new(),
         weight: g.weight.map_or(1.0, |w| w.value),
         allow: g.allow,
@@ -197,7 +174,6 @@ fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
         metrics: metric_ids,
     });
     out.goals.push(goal);
-    out.pending.push(pending);
 }
 
 fn level(out: &mut Lowered, g: &GoalDef, levels: &[String]) -> (Sp<usize>, Origin) {

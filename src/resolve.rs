@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::load::LoadedFile;
-use crate::lower::{Lowered, PendingGoal, checkin, lower_file};
+use crate::lower::{Lowered, checkin, lower_file};
 use crate::model::*;
 use crate::source::FileId;
 use crate::span::{Sp, Span};
@@ -76,7 +76,6 @@ impl Resolution {
                 },
                 diags: Vec::new(),
                 metric_index: HashMap::default(),
-                pending: Vec::new(),
                 goal_names: None,
                 person_names: None,
             },
@@ -120,8 +119,6 @@ struct Resolver {
     ws: Workspace,
     diags: Vec<Diagnostic>,
     metric_index: HashMap<Text, MetricId>,
-    /// Per file, each goal's references: kept as the files handed them over.
-    pending: Vec<Vec<PendingGoal>>,
     /// Built at the first unknown reference, once every id is defined.
     goal_names: Option<Suggester>,
     person_names: Option<Suggester>,
@@ -145,7 +142,6 @@ impl Resolver {
             plan,
             people,
             goals,
-            mut pending,
             metrics,
             diags,
         } = lowered;
@@ -167,7 +163,7 @@ impl Resolver {
         }
         let metric_base = self.ws.metrics.len() as u32;
         let goal_base = self.ws.goals.len() as u32;
-        for (mut goal, pending) in goals.into_iter().zip(&mut pending) {
+        for mut goal in goals {
             let id = GoalId(self.ws.goals.len() as u32);
             let first = match self.ws.goal_index.entry(goal.id.value.clone()) {
                 Entry::Vacant(slot) => {
@@ -188,16 +184,11 @@ impl Resolver {
             for m in &mut goal.metrics {
                 m.0 += metric_base;
             }
-            pending.goal = id;
-            for (m, _) in &mut pending.contributes {
-                m.0 += metric_base;
-            }
             if let Some(p) = plan_id {
                 self.ws.plans[p.0 as usize].goals.push(id);
             }
             self.ws.goals.push(goal);
         }
-        self.pending.push(pending);
         for mut metric in metrics {
             metric.goal.0 += goal_base;
             let id = MetricId(self.ws.metrics.len() as u32);
@@ -215,88 +206,69 @@ impl Resolver {
                 self.ws.plans[i].owner_ref = self.person(file, &owner, "plan owner", None);
             }
         }
-        for pending in std::mem::take(&mut self.pending).into_iter().flatten() {
-            let PendingGoal {
-                goal,
-                aligns_to,
-                owner,
-                mentor,
-                parties,
-                contributes,
-            } = pending;
-            let file = self.ws.goal(goal).file;
-            let goal_name = self.ws.goal(goal).id.value.clone();
-            let mut parents = Vec::with_capacity(aligns_to.len());
-            for target in aligns_to {
-                let resolved = self.ws.goal_by_id(&target.value);
-                if let Some(parent) = resolved {
+        // Every goal's links, in definition order (children are listed in that order).
+        for gi in 0..self.ws.goals.len() {
+            let goal = GoalId(gi as u32);
+            let file = self.ws.goals[gi].file;
+            let goal_name = self.ws.goals[gi].id.value.clone();
+            let mut parents = std::mem::take(&mut self.ws.goals[gi].parents);
+            for link in &mut parents {
+                link.target = self.ws.goal_by_id(&link.id.value);
+                if let Some(parent) = link.target {
                     self.ws.goals[parent.0 as usize].children.push(goal);
                 } else {
-                    let suggestion = self.suggest_goal(&target.value);
-                    let d = unknown(file, &target, "goal", suggestion.as_deref(), &goal_name);
+                    let suggestion = self.suggest_goal(&link.id.value);
+                    let d = unknown(file, &link.id, "goal", suggestion.as_deref(), &goal_name);
                     let d = self.with_suggestion_location(d, |ws, s| {
                         ws.goal_by_id(s)
                             .map(|g| (ws.goal(g).file, ws.goal(g).id.span))
                     });
                     self.push(file, d);
                 }
-                parents.push(Link {
-                    id: target,
-                    target: resolved,
-                });
             }
-            let owner = owner.map(|o| {
-                let target = if roster {
-                    self.person(file, &o, "owner", Some(&goal_name))
-                } else {
-                    None
+            self.ws.goals[gi].parents = parents;
+            if roster {
+                if let Some(mut owner) = self.ws.goals[gi].owner.take() {
+                    owner.target = self.person(file, &owner.id, "owner", Some(&goal_name));
+                    if let Some(team) = owner.target.and_then(|p| self.ws.person(p).team.clone()) {
+                        self.ws.goals[gi].team = Some(team.value);
+                    }
+                    self.ws.goals[gi].owner = Some(owner);
+                }
+                let mentor = self.ws.goals[gi]
+                    .mastery
+                    .as_mut()
+                    .and_then(|m| m.mentor.take());
+                if let Some(mut mentor) = mentor {
+                    mentor.target = self.person(file, &mentor.id, "mentor", Some(&goal_name));
+                    if let Some(m) = &mut self.ws.goals[gi].mastery {
+                        m.mentor = Some(mentor);
+                    }
+                }
+                let parties = self.ws.goals[gi]
+                    .pact
+                    .as_mut()
+                    .and_then(|p| p.parties.take());
+                if let Some(mut parties) = parties {
+                    for party in &mut parties.value {
+                        party.target = self.person(file, &party.id, "party", Some(&goal_name));
+                    }
+                    if let Some(p) = &mut self.ws.goals[gi].pact {
+                        p.parties = Some(parties);
+                    }
+                }
+            }
+            for k in 0..self.ws.goals[gi].metrics.len() {
+                let metric = self.ws.goals[gi].metrics[k];
+                let Some(mut link) = self.ws.metrics[metric.0 as usize].contributes_to.take()
+                else {
+                    continue;
                 };
-                Link { id: o, target }
-            });
-            let team = owner
-                .as_ref()
-                .and_then(|o| o.target)
-                .and_then(|p| self.ws.person(p).team.as_ref().map(|t| t.value.clone()));
-            let mentor = mentor.map(|m| {
-                let target = if roster {
-                    self.person(file, &m, "mentor", Some(&goal_name))
-                } else {
-                    None
-                };
-                Link { id: m, target }
-            });
-            let party_links: Vec<Link<PersonId>> = parties
-                .into_iter()
-                .map(|p| {
-                    let target = if roster {
-                        self.person(file, &p, "party", Some(&goal_name))
-                    } else {
-                        None
-                    };
-                    Link { id: p, target }
-                })
-                .collect();
-            for (metric, target) in contributes {
-                let resolved = self.metric_ref(file, &target, Some(&goal_name));
-                if let Some(parent) = resolved {
+                link.target = self.metric_ref(file, &link.id, Some(&goal_name));
+                if let Some(parent) = link.target {
                     self.ws.metrics[parent.0 as usize].contributors.push(metric);
                 }
-                self.ws.metrics[metric.0 as usize].contributes_to = Some(Link {
-                    id: target,
-                    target: resolved,
-                });
-            }
-            let g = &mut self.ws.goals[goal.0 as usize];
-            g.parents = parents;
-            g.owner = owner;
-            if team.is_some() {
-                g.team = team;
-            }
-            if let Some(m) = &mut g.mastery {
-                m.mentor = mentor;
-            }
-            if let Some(p) = g.pact.as_mut().and_then(|p| p.parties.as_mut()) {
-                p.value = party_links;
+                self.ws.metrics[metric.0 as usize].contributes_to = Some(link);
             }
         }
     }
