@@ -441,7 +441,7 @@ fn check_filters(
     known(
         "team",
         &filters.team,
-        ws.goals.iter().filter_map(|g| g.team.as_deref()).collect(),
+        ws.goals.iter().filter_map(|g| ws.team(g)).collect(),
     )?;
     known(
         "owner",

@@ -181,7 +181,7 @@ pub fn compile(ws: &Workspace) -> Compiled<'_> {
             framework: g.framework.value,
             level: ws.levels().get(g.level.value).map_or("", String::as_str),
             owner: g.owner.as_ref().map(|o| o.id.value.as_str()),
-            team: g.team.as_deref(),
+            team: ws.team(g),
             start: val(&g.start),
             due: val(&g.due),
             weight: g.weight,

@@ -81,7 +81,6 @@ fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
     };
     let (start, start_origin) = inherit(g.start, plan.and_then(|p| p.start.as_ref()));
     let (due, due_origin) = inherit(g.due, plan.and_then(|p| p.end.as_ref()));
-    let plan_team = plan.and_then(|p| p.team.as_ref().map(|t| t.value.clone()));
     let (framework, framework_origin) = match g.framework {
         Some(f) => (f, Origin::Goal),
         None => (Sp::new(Framework::Hard, g.id.span), Origin::Default),
@@ -106,7 +105,7 @@ fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
             baseline: m.baseline,
             target: m.target,
             weight: m.weight.map_or(1.0, |w| w.value),
-            contributes_to: m.contributes_to.map(unresolved),
+            contributes_to: m.contributes_to.map(|id| Box::new(unresolved(id))),
             contributors: Vec::new(),
             checkins,
         }));
@@ -157,7 +156,6 @@ fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
         level,
         level_origin,
         owner: g.owner.map(unresolved),
-        team: plan_team,
         start,
         start_origin,
         due,
@@ -166,12 +164,12 @@ fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
         parents: aligns_to.into_iter().map(unresolved).collect(),
         children: Vec::new(),
         weight: g.weight.map_or(1.0, |w| w.value),
-        allow: g.allow,
+        allow: g.allow.into_boxed_slice(),
         review: g.review,
         mastery,
         pact,
         okr_type: g.okr_type,
-        metrics: metric_ids,
+        metrics: metric_ids.into_boxed_slice(),
     });
     out.goals.push(goal);
 }

@@ -230,9 +230,6 @@ impl Resolver {
             if roster {
                 if let Some(mut owner) = self.ws.goals[gi].owner.take() {
                     owner.target = self.person(file, &owner.id, "owner", Some(&goal_name));
-                    if let Some(team) = owner.target.and_then(|p| self.ws.person(p).team.clone()) {
-                        self.ws.goals[gi].team = Some(team.value);
-                    }
                     self.ws.goals[gi].owner = Some(owner);
                 }
                 let mentor = self.ws.goals[gi]

@@ -63,6 +63,16 @@ impl Workspace {
         &self.plans[id.0 as usize]
     }
 
+    /// A goal's team: its owner's on the roster, else its plan's.
+    pub fn team(&self, goal: &Goal) -> Option<&str> {
+        goal.owner
+            .as_ref()
+            .and_then(|o| o.target)
+            .and_then(|p| self.person(p).team.as_ref())
+            .or_else(|| goal.plan.and_then(|p| self.plan(p).team.as_ref()))
+            .map(|t| t.value.as_str())
+    }
+
     pub fn goal_by_id(&self, id: &str) -> Option<GoalId> {
         self.goal_index.get(id).copied()
     }
@@ -149,8 +159,6 @@ pub struct Goal {
     pub level: Sp<usize>,
     pub level_origin: Origin,
     pub owner: Option<Link<PersonId>>,
-    /// The owner's team on the roster, else the plan's team.
-    pub team: Option<Text>,
     /// Spans point at the plan's `start`/`end` when the value is inherited.
     pub start: Option<Sp<Date>>,
     pub start_origin: Origin,
@@ -162,14 +170,14 @@ pub struct Goal {
     /// Goals that align to this one, in definition order.
     pub children: Vec<GoalId>,
     pub weight: f64,
-    pub allow: Vec<Sp<Text>>,
+    pub allow: Box<[Sp<Text>]>,
     pub review: Option<Sp<Cadence>>,
     /// Mastery and PACT fields, boxed: most goals have none, and every goal would otherwise
     /// carry their room. Read them through the accessors below.
     pub mastery: Option<Box<Mastery>>,
     pub pact: Option<Box<Pact>>,
     pub okr_type: Option<Sp<OkrType>>,
-    pub metrics: Vec<MetricId>,
+    pub metrics: Box<[MetricId]>,
 }
 
 #[derive(Default)]
@@ -253,7 +261,8 @@ pub struct Metric {
     pub baseline: Option<Sp<f64>>,
     pub target: Option<Sp<f64>>,
     pub weight: f64,
-    pub contributes_to: Option<Link<MetricId>>,
+    /// Boxed: few metrics have one, and every metric would otherwise carry its room.
+    pub contributes_to: Option<Box<Link<MetricId>>>,
     /// Metrics whose `contributes_to` names this one.
     pub contributors: Vec<MetricId>,
     /// Inline and progress-file check-ins, by date; equal dates keep reading order.
@@ -300,5 +309,19 @@ impl Checkin {
 
     pub fn confidence(&self) -> Option<&Sp<f64>> {
         self.extra.as_ref()?.confidence.as_ref()
+    }
+}
+
+#[cfg(all(test, target_pointer_width = "64"))]
+mod size_tests {
+    use super::*;
+
+    /// A large workspace holds these by the hundred thousand, each in the allocator's size
+    /// class just above its size (…, 48, 256, 320, 384, …): a field more can cost megabytes.
+    #[test]
+    fn the_many_records_stay_in_their_size_classes() {
+        assert!(std::mem::size_of::<Goal>() <= 320);
+        assert!(std::mem::size_of::<Metric>() <= 256);
+        assert!(std::mem::size_of::<Checkin>() <= 48);
     }
 }

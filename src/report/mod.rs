@@ -37,7 +37,7 @@ impl Filters {
         let team = self
             .team
             .as_deref()
-            .is_none_or(|t| goal.team.as_deref() == Some(t));
+            .is_none_or(|t| ws.team(goal) == Some(t));
         let owner = self
             .owner
             .as_deref()
@@ -431,7 +431,7 @@ impl<'a> View<'a> {
             name: name(g),
             level: self.level(g),
             owner: g.owner.as_ref().map(|o| o.id.value.as_str()),
-            team: g.team.as_deref(),
+            team: self.ws.team(g),
             due: val(&g.due),
             status: e.status,
             status_label: status_label(e.status),
@@ -535,7 +535,7 @@ pub fn build<'a>(checked: &'a Checked, filters: &'a Filters) -> Report<'a> {
             let add = |group: &mut Group| group.add(e.status, g.weight, own, e.expected);
             add(levels.get(view.level(g)));
             add(frameworks.get(g.framework.value.as_str()));
-            add(teams.get(g.team.as_deref().unwrap_or("(no team)")));
+            add(teams.get(view.ws.team(g).unwrap_or("(no team)")));
         } else {
             context += 1;
         }
@@ -730,7 +730,7 @@ fn report_goal<'a>(
         level: view.level(g),
         owner: g.owner.as_ref().map(|o| o.id.value.as_str()),
         owner_name: person(g.owner.as_ref().and_then(|o| o.target)),
-        team: g.team.as_deref(),
+        team: view.ws.team(g),
         file: &file.name,
         line: file.position(g.id.span.start).line,
         start,
