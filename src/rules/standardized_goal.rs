@@ -3,7 +3,7 @@
 use super::{Check, Rule, RuleContext, Threshold};
 use crate::diagnostic::Severity;
 use crate::workspace::{Goal, GoalId, Metric, Workspace};
-use rustc_hash::{FxHashMap as HashMap, FxHasher};
+use rustc_hash::FxHasher;
 use std::hash::{Hash, Hasher};
 
 pub static RULE: Rule = Rule {
@@ -140,26 +140,21 @@ fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
     let min = ctx.threshold("min-copies");
     let bottom = ws.bottom_level();
-    // Hash first, so the pass over every goal allocates nothing per goal; then split each
-    // bucket into groups of exact copies (buckets are almost always one group).
-    let mut buckets: HashMap<u64, Vec<GoalId>> = HashMap::default();
-    for (id, goal) in ws.goal_ids() {
-        if goal.level.value != bottom {
-            continue;
-        }
-        let Some(title) = &goal.title else { continue };
-        buckets
-            .entry(signature_hash(ws, goal, &title.value))
-            .or_default()
-            .push(id);
-    }
+    // Hash first, so the pass over every goal allocates nothing per goal; sort by hash; then
+    // split each run of equal hashes into groups of exact copies (almost always one group).
+    let mut hashed: Vec<(u64, GoalId)> = ws
+        .goal_ids()
+        .filter(|(_, goal)| goal.level.value == bottom)
+        .filter_map(|(id, goal)| Some((signature_hash(ws, goal, &goal.title.as_ref()?.value), id)))
+        .collect();
+    hashed.sort_unstable();
     let mut copies: Vec<Vec<GoalId>> = Vec::new();
-    for bucket in buckets.into_values() {
+    for bucket in hashed.chunk_by(|a, b| a.0 == b.0) {
         if (bucket.len() as f64) < min {
             continue;
         }
         let mut groups: Vec<Vec<GoalId>> = Vec::new();
-        for id in bucket {
+        for &(_, id) in bucket {
             let goal = ws.goal(id);
             match groups.iter_mut().find(|g| {
                 g.first()
