@@ -28,6 +28,7 @@ pub mod discover;
 pub mod emit;
 #[doc(hidden)]
 pub mod harness;
+pub mod index;
 pub mod init;
 pub mod load;
 pub mod lower;

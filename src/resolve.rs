@@ -9,6 +9,7 @@
 use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
+use crate::index::IdIndex;
 use crate::load::LoadedFile;
 use crate::lower::{Lowered, checkin, lower_file};
 use crate::model::*;
@@ -17,8 +18,6 @@ use crate::span::{Sp, Span};
 use crate::suggest::{Suggester, did_you_mean};
 use crate::text::Text;
 use crate::workspace::*;
-use rustc_hash::FxHashMap as HashMap;
-use std::collections::hash_map::Entry;
 
 /// Lowers a loaded plan file in place (see [`crate::lower`]), if that is not done yet: the
 /// loader calls this on its own threads; [`resolve`] does it for files that come without.
@@ -71,11 +70,11 @@ impl Resolution {
                     goals: Vec::new(),
                     metrics: Vec::new(),
                     checkin_refs: Vec::new(),
-                    goal_index: HashMap::default(),
-                    person_index: HashMap::default(),
+                    goal_index: IdIndex::default(),
+                    person_index: IdIndex::default(),
                 },
                 diags: Vec::new(),
-                metric_index: HashMap::default(),
+                metric_index: IdIndex::default(),
                 goal_names: None,
                 person_names: None,
             },
@@ -118,7 +117,7 @@ impl Resolution {
 struct Resolver {
     ws: Workspace,
     diags: Vec<Diagnostic>,
-    metric_index: HashMap<Text, MetricId>,
+    metric_index: IdIndex,
     /// Built at the first unknown reference, once every id is defined.
     goal_names: Option<Suggester>,
     person_names: Option<Suggester>,
@@ -151,29 +150,30 @@ impl Resolver {
             PlanId(self.ws.plans.len() as u32 - 1)
         });
         for p in people {
-            if let Some(&first) = self.ws.person_index.get(&p.id.value) {
-                let prev = &self.ws.people[first.0 as usize];
+            let at = self.ws.people.len() as u32;
+            let people = &self.ws.people;
+            let first = self
+                .ws
+                .person_index
+                .insert_first(&p.id.value, at, |i| people[i as usize].id.value.as_str());
+            if let Some(first) = first {
+                let prev = &self.ws.people[first as usize];
                 let d = duplicate(file, &p.id, "person", prev.file, prev.id.span);
                 self.push(file, d);
                 continue;
             }
-            let id = PersonId(self.ws.people.len() as u32);
-            self.ws.person_index.insert(p.id.value.clone(), id);
             self.ws.people.push(p);
         }
         let metric_base = self.ws.metrics.len() as u32;
         let goal_base = self.ws.goals.len() as u32;
         for mut goal in goals {
             let id = GoalId(self.ws.goals.len() as u32);
-            let first = match self.ws.goal_index.entry(goal.id.value.clone()) {
-                Entry::Vacant(slot) => {
-                    slot.insert(id);
-                    None
-                }
-                Entry::Occupied(first) => Some(*first.get()),
-            };
+            let goals = &self.ws.goals;
+            let first = self.ws.goal_index.insert_first(&goal.id.value, id.0, |i| {
+                goals[i as usize].id.value.as_str()
+            });
             if let Some(first) = first {
-                let prev = self.ws.goal(first);
+                let prev = self.ws.goal(GoalId(first));
                 let d = duplicate(file, &goal.id, "goal", prev.file, prev.id.span)
                     .with_goal(goal.id.value.clone());
                 self.push(file, d);
@@ -191,9 +191,13 @@ impl Resolver {
         }
         for mut metric in metrics {
             metric.goal.0 += goal_base;
-            let id = MetricId(self.ws.metrics.len() as u32);
-            self.metric_index.entry(metric.key.clone()).or_insert(id);
+            let at = self.ws.metrics.len() as u32;
             self.ws.metrics.push(metric);
+            let metrics = &self.ws.metrics;
+            if let Some(metric) = metrics.last() {
+                self.metric_index
+                    .insert_first(&metric.key, at, |i| metrics[i as usize].key.as_str());
+            }
         }
     }
 
@@ -340,8 +344,12 @@ impl Resolver {
         target: &Sp<Text>,
         goal: Option<&str>,
     ) -> Option<MetricId> {
-        if let Some(&m) = self.metric_index.get(target.value.as_str()) {
-            return Some(m);
+        let metrics = &self.ws.metrics;
+        let found = self
+            .metric_index
+            .get(&target.value, |i| metrics[i as usize].key.as_str());
+        if let Some(m) = found {
+            return Some(MetricId(m));
         }
         let (goal_part, metric_part) = target.value.split_once('.').unwrap_or((&target.value, ""));
         let (message, help) = match self.ws.goal_by_id(goal_part) {

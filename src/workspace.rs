@@ -7,11 +7,11 @@
 
 use crate::config::Config;
 use crate::date::Date;
+use crate::index::IdIndex;
 use crate::model::{Cadence, Framework, OkrType};
 use crate::source::{FileId, SourceFile};
 use crate::span::{Sp, Span};
 use crate::text::Text;
-use rustc_hash::FxHashMap as HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct GoalId(pub u32);
@@ -38,8 +38,8 @@ pub struct Workspace {
     pub metrics: Vec<Box<Metric>>,
     /// The `metric` of every progress-file check-in, where it is written: for editors.
     pub checkin_refs: Vec<(FileId, Link<MetricId>)>,
-    pub(crate) goal_index: HashMap<Text, GoalId>,
-    pub(crate) person_index: HashMap<Text, PersonId>,
+    pub(crate) goal_index: IdIndex,
+    pub(crate) person_index: IdIndex,
 }
 
 impl Workspace {
@@ -74,11 +74,17 @@ impl Workspace {
     }
 
     pub fn goal_by_id(&self, id: &str) -> Option<GoalId> {
-        self.goal_index.get(id).copied()
+        let goals = &self.goals;
+        self.goal_index
+            .get(id, |at| goals[at as usize].id.value.as_str())
+            .map(GoalId)
     }
 
     pub fn person_by_id(&self, id: &str) -> Option<PersonId> {
-        self.person_index.get(id).copied()
+        let people = &self.people;
+        self.person_index
+            .get(id, |at| people[at as usize].id.value.as_str())
+            .map(PersonId)
     }
 
     /// Where a goal is defined, as (file name, offset): an order that does not depend on the
