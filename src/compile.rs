@@ -126,7 +126,7 @@ pub struct CompiledCommitment<'a> {
 #[derive(Serialize)]
 pub struct CompiledMetric<'a> {
     pub id: &'a str,
-    pub key: &'a str,
+    pub key: String,
     #[serde(flatten)]
     pub at: Location<'a>,
     pub title: Option<&'a str>,
@@ -135,8 +135,8 @@ pub struct CompiledMetric<'a> {
     pub target: Option<f64>,
     pub direction: Option<&'static str>,
     pub weight: f64,
-    pub contributes_to: Option<&'a str>,
-    pub contributors: Vec<&'a str>,
+    pub contributes_to: Option<String>,
+    pub contributors: Vec<String>,
     /// The latest check-in's value on or before the as-of date.
     pub current: Option<f64>,
     pub progress: Option<f64>,
@@ -259,7 +259,7 @@ pub fn compile(ws: &Workspace) -> Compiled<'_> {
                         progress_raw: progress.map(|p| p.raw),
                         forecast: progress::forecast(g, m, ws.as_of),
                         id: &m.id.value,
-                        key: &m.key,
+                        key: ws.key(m).to_string(),
                         at: at(m.file, m.id.span),
                         title: s(&m.title),
                         unit: s(&m.unit),
@@ -271,11 +271,11 @@ pub fn compile(ws: &Workspace) -> Compiled<'_> {
                             .contributes_to
                             .as_ref()
                             .and_then(|l| l.target)
-                            .map(|t| ws.metric(t).key.as_str()),
+                            .map(|t| ws.key(ws.metric(t)).to_string()),
                         contributors: m
                             .contributors
                             .iter()
-                            .map(|c| ws.metric(*c).key.as_str())
+                            .map(|c| ws.key(ws.metric(*c)).to_string())
                             .collect(),
                         checkins: m
                             .checkins

@@ -9,14 +9,45 @@ pub struct IdIndex {
     table: hashbrown::HashTable<u32>,
 }
 
-fn hash(id: &str) -> u64 {
+/// The hash an id is filed under; `hash_of(("goal", "metric"))` for a metric.
+pub fn hash_of(id: impl std::hash::Hash) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(id)
+}
+
+fn hash(id: &str) -> u64 {
+    hash_of(id)
 }
 
 impl IdIndex {
     /// The position whose id is `id`; `key` gives the id at a position.
     pub fn get<'a>(&self, id: &str, key: impl Fn(u32) -> &'a str) -> Option<u32> {
         self.table.find(hash(id), |&at| key(at) == id).copied()
+    }
+
+    /// The position filed under `hash` for which `is` holds.
+    pub fn find(&self, hash: u64, is: impl Fn(u32) -> bool) -> Option<u32> {
+        self.table.find(hash, |&at| is(at)).copied()
+    }
+
+    /// Files `at` under `hash` unless a position for which `is` holds is there: then returns
+    /// it. `rehash` gives the hash of a position already filed.
+    pub fn insert_first_by(
+        &mut self,
+        hash: u64,
+        at: u32,
+        is: impl Fn(u32) -> bool,
+        rehash: impl Fn(u32) -> u64,
+    ) -> Option<u32> {
+        match self
+            .table
+            .entry(hash, |&other| is(other), |&other| rehash(other))
+        {
+            hashbrown::hash_table::Entry::Occupied(first) => Some(*first.get()),
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(at);
+                None
+            }
+        }
     }
 
     /// Records `at` under `id` unless the id is taken: then returns the position that has it.

@@ -1,5 +1,5 @@
-//! From one file's raw model to the workspace's shapes, on its own: defaults, levels, metric
-//! keys, check-ins, and the findings that need nothing from other files. Runs right after a file
+//! From one file's raw model to the workspace's shapes, on its own: defaults, levels,
+//! check-ins, and the findings that need nothing from other files. Runs right after a file
 //! is decoded, on the loading thread, so the raw model is dropped while the file is still hot;
 //! [`crate::resolve`] then only numbers what it gets and links across files.
 
@@ -90,14 +90,12 @@ fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
     let mut metric_ids = Vec::with_capacity(g.metrics.len());
     for m in g.metrics {
         let mid = MetricId(out.metrics.len() as u32);
-        let key = Text::from(format!("{}.{}", g.id.value, m.id.value));
         // A fresh vector of its own size: collecting in place would keep the raw check-ins'
         // larger allocation alive under the smaller ones.
         let mut checkins = Vec::with_capacity(m.checkins.len());
         checkins.extend(m.checkins.into_iter().filter_map(|c| checkin(file, c)));
         out.metrics.push(Box::new(Metric {
             id: m.id,
-            key,
             goal: id,
             file,
             title: m.title,

@@ -9,7 +9,7 @@
 use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::index::IdIndex;
+use crate::index::{IdIndex, hash_of};
 use crate::load::LoadedFile;
 use crate::lower::{Lowered, checkin, lower_file};
 use crate::model::*;
@@ -193,11 +193,20 @@ impl Resolver {
             metric.goal.0 += goal_base;
             let at = self.ws.metrics.len() as u32;
             self.ws.metrics.push(metric);
-            let metrics = &self.ws.metrics;
-            if let Some(metric) = metrics.last() {
-                self.metric_index
-                    .insert_first(&metric.key, at, |i| metrics[i as usize].key.as_str());
-            }
+            let (goals, metrics) = (&self.ws.goals, &self.ws.metrics);
+            let key = |i: u32| {
+                let m = &metrics[i as usize];
+                (
+                    goals[m.goal.0 as usize].id.value.as_str(),
+                    m.id.value.as_str(),
+                )
+            };
+            self.metric_index.insert_first_by(
+                hash_of(key(at)),
+                at,
+                |i| key(i) == key(at),
+                |i| hash_of(key(i)),
+            );
         }
     }
 
@@ -344,10 +353,16 @@ impl Resolver {
         target: &Sp<Text>,
         goal: Option<&str>,
     ) -> Option<MetricId> {
-        let metrics = &self.ws.metrics;
-        let found = self
-            .metric_index
-            .get(&target.value, |i| metrics[i as usize].key.as_str());
+        let (goals, metrics) = (&self.ws.goals, &self.ws.metrics);
+        let found = target.value.split_once('.').and_then(|wanted| {
+            self.metric_index.find(hash_of(wanted), |i| {
+                let m = &metrics[i as usize];
+                (
+                    goals[m.goal.0 as usize].id.value.as_str(),
+                    m.id.value.as_str(),
+                ) == wanted
+            })
+        });
         if let Some(m) = found {
             return Some(MetricId(m));
         }

@@ -46,8 +46,8 @@ pub fn describe(checked: &Checked, symbol: Symbol) -> String {
                 "**{}** `{}`\n\n{} → {} {unit}, now {} ({})",
                 m.title
                     .as_ref()
-                    .map_or(m.key.as_str(), |t| t.value.as_str()),
-                m.key,
+                    .map_or(ws.key(m).to_string(), |t| t.value.to_string()),
+                ws.key(m),
                 num(m.baseline.as_ref().map(|b| b.value)),
                 num(m.target.as_ref().map(|t| t.value)),
                 num(progress::current_value(m, ws.as_of)),
@@ -163,7 +163,7 @@ pub fn complete(checked: &Checked, file: FileId, offset: usize) -> Vec<Completio
             .iter()
             .map(|m| {
                 let title = m.title.as_ref().map(|t| t.value.to_string());
-                item(&m.key, title, CompletionItemKind::REFERENCE)
+                item(&ws.key(m).to_string(), title, CompletionItemKind::REFERENCE)
             })
             .collect(),
         "framework" => words(Framework::NAMES),

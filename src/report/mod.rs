@@ -261,7 +261,7 @@ pub struct ReportGoal<'a> {
 #[derive(Serialize)]
 pub struct ReportMetric<'a> {
     pub id: &'a str,
-    pub key: &'a str,
+    pub key: String,
     pub title: Option<&'a str>,
     pub unit: Option<&'a str>,
     pub baseline: Option<f64>,
@@ -696,7 +696,7 @@ fn report_goal<'a>(
             let p = progress::metric_progress(m, as_of);
             ReportMetric {
                 id: &m.id.value,
-                key: &m.key,
+                key: ws.key(m).to_string(),
                 title: text(&m.title),
                 unit: text(&m.unit),
                 baseline: val(&m.baseline),

@@ -86,11 +86,11 @@ fn check(ctx: &mut RuleContext<'_>) {
         let d = match (verb, switch) {
             (Some((title, verb)), _) => {
                 let also = if switch.is_some() { ", and it only goes from 0 to 1" } else { "" };
-                ctx.goal_finding(metric.goal, title.span, format!("metric `{}` counts an activity (\"{verb} ...\") rather than an outcome{also}", metric.key))
+                ctx.goal_finding(metric.goal, title.span, format!("metric `{}` counts an activity (\"{verb} ...\") rather than an outcome{also}", ctx.ws.key(metric)))
                     .with_label("an activity")
             }
             (None, Some(target)) => ctx
-                .goal_finding(metric.goal, target.span, format!("metric `{}` goes from 0 to 1: a done/not-done switch, not a measure of outcome", metric.key))
+                .goal_finding(metric.goal, target.span, format!("metric `{}` goes from 0 to 1: a done/not-done switch, not a measure of outcome", ctx.ws.key(metric)))
                 .with_label("0 → 1"),
             (None, None) => continue,
         };

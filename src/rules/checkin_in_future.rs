@@ -46,7 +46,9 @@ fn check(ctx: &mut RuleContext<'_>) {
                     c.date.span,
                     format!(
                         "check-in for `{}` is dated {}, after the as-of date {}",
-                        metric.key, c.date.value, ws.as_of
+                        ctx.ws.key(metric),
+                        c.date.value,
+                        ws.as_of
                     ),
                 )
                 .with_goal(goal.clone())

@@ -64,7 +64,7 @@ fn check(ctx: &mut RuleContext<'_>) {
                 continue;
             };
             let d = ctx
-                .finding(c.file, c.date.span, format!("check-in for `{}` is dated {}, {when} its goal's span ({} to {})", metric.key, c.date.value, start.value, due.value))
+                .finding(c.file, c.date.span, format!("check-in for `{}` is dated {}, {when} its goal's span ({} to {})", ctx.ws.key(metric), c.date.value, start.value, due.value))
                 .with_goal(goal.id.value.clone())
                 .with_label(format!("{when} the goal's span"))
                 .with_related(goal.file, bound.span, text)

@@ -85,7 +85,7 @@ fn check(ctx: &mut RuleContext<'_>) {
             continue;
         }
         let mut d = ctx
-            .goal_finding(parent.goal, target.span, format!("the metrics contributing to `{}` plan {} of its {} {unit} of change", parent.key, fmt(planned), fmt(change.abs())))
+            .goal_finding(parent.goal, target.span, format!("the metrics contributing to `{}` plan {} of its {} {unit} of change", ctx.ws.key(parent), fmt(planned), fmt(change.abs())))
             .with_label(format!("{} {unit} short", fmt(change.abs() - planned)))
             .with_help("raise the contributors' targets, add the missing contributors, or lower this target");
         for &c in &parent.contributors {
@@ -93,11 +93,11 @@ fn check(ctx: &mut RuleContext<'_>) {
             if let Some(link) = &c.contributes_to {
                 let text = match planned_change(c) {
                     Some(p) if c.unit.as_ref().is_some_and(|u| u.value.trim() == unit) => {
-                        format!("`{}` plans {}", c.key, fmt(p * direction))
+                        format!("`{}` plans {}", ctx.ws.key(c), fmt(p * direction))
                     }
                     _ => format!(
                         "`{}` adds nothing (no baseline, target or matching unit)",
-                        c.key
+                        ctx.ws.key(c)
                     ),
                 };
                 d = d.with_related(c.file, link.id.span, text);

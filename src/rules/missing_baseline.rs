@@ -38,7 +38,7 @@ fn check(ctx: &mut RuleContext<'_>) {
                 .goal_finding(
                     metric.goal,
                     metric.id.span,
-                    format!("metric `{}` has no `baseline`", metric.key),
+                    format!("metric `{}` has no `baseline`", ctx.ws.key(metric)),
                 )
                 .with_label("no baseline")
                 .with_help("add it to the metric, for example: `baseline = 12`");

@@ -38,7 +38,7 @@ fn check(ctx: &mut RuleContext<'_>) {
                 .goal_finding(
                     metric.goal,
                     metric.id.span,
-                    format!("metric `{}` has no `target`", metric.key),
+                    format!("metric `{}` has no `target`", ctx.ws.key(metric)),
                 )
                 .with_label("no target")
                 .with_help("add it to the metric, for example: `target = 90`");

@@ -38,7 +38,7 @@ fn check(ctx: &mut RuleContext<'_>) {
                 .goal_finding(
                     metric.goal,
                     metric.id.span,
-                    format!("metric `{}` has no `unit`", metric.key),
+                    format!("metric `{}` has no `unit`", ctx.ws.key(metric)),
                 )
                 .with_label("no unit")
                 .with_help(

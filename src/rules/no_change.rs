@@ -48,7 +48,8 @@ fn check(ctx: &mut RuleContext<'_>) {
                     target.span,
                     format!(
                         "metric `{}` plans no change: target and baseline are both {}",
-                        metric.key, target.value
+                        ctx.ws.key(metric),
+                        target.value
                     ),
                 )
                 .with_label("same as the baseline")

@@ -83,7 +83,7 @@ fn check(ctx: &mut RuleContext<'_>) {
                     metric.id.span,
                     format!(
                         "`{}` is off pace: the trend of its check-ins reaches {} % of the planned change by {} (value {:.1} of target {}); at least {} % is needed",
-                        metric.key,
+                        ctx.ws.key(metric),
                         below(f.progress * 100.0, min * 100.0),
                         due.value,
                         f.value,

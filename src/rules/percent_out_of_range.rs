@@ -61,7 +61,8 @@ fn check(ctx: &mut RuleContext<'_>) {
                     value.span,
                     format!(
                         "{what} of `%` metric `{}` is {} %, outside 0–100",
-                        metric.key, value.value
+                        ctx.ws.key(metric),
+                        value.value
                     ),
                 )
                 .with_goal(ws.goal(metric.goal).id.value.clone())
