@@ -146,9 +146,11 @@ pub fn discover(
     };
 
     let mut files = Vec::new();
-    let mut seen = HashSet::default();
     let mut skipped = Vec::new();
-    walk(&root, &mut files, &mut seen, &mut skipped);
+    // Paths found by one walk that follows no symlink are distinct files; anything else (a
+    // symlink, a second walk, a named file) may reach a file twice, and then files are told
+    // apart by identity, which costs a `stat` each.
+    let mut ambiguous = walk(&root, &mut files, &mut skipped);
     let mut scope = Scope::default();
     for (path, is_dir) in &named {
         // goalc.toml applies to every file of its workspace, so naming it (as a pre-commit hook
@@ -165,13 +167,21 @@ pub fn discover(
         }
         if *is_dir {
             if !path.starts_with(&root) {
-                walk(path, &mut files, &mut seen, &mut skipped);
+                walk(path, &mut files, &mut skipped);
+                ambiguous = true;
             }
             scope.dirs.push(path.clone());
         } else {
-            add(path.clone(), &mut files, &mut seen);
+            files.push(path.clone());
+            ambiguous = true;
             scope.files.insert(path.clone());
         }
+    }
+    if ambiguous {
+        // The same file reached twice (through a symlink, or named and discovered) is read
+        // once, where it was first reached.
+        let mut seen = HashSet::default();
+        files.retain(|path| seen.insert(identity(path)));
     }
     files.sort_by_key(|p| sort_key(p, &root));
     Ok(Discovery {
@@ -211,19 +221,9 @@ fn identity(path: &Path) -> Identity {
     Identity::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
-fn add(path: PathBuf, files: &mut Vec<PathBuf>, seen: &mut HashSet<Identity>) {
-    // The same file reached twice (through a symlink, or named and discovered) is read once.
-    if seen.insert(identity(&path)) {
-        files.push(path);
-    }
-}
-
-fn walk(
-    dir: &Path,
-    files: &mut Vec<PathBuf>,
-    seen: &mut HashSet<Identity>,
-    skipped: &mut Vec<String>,
-) {
+/// Adds the workspace files under `dir`; true if the walk followed a symlink.
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<String>) -> bool {
+    let mut followed = false;
     let walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -239,9 +239,10 @@ fn walk(
     for entry in walker {
         match entry {
             Ok(e) => {
+                followed |= e.path_is_symlink();
                 let name = e.file_name().to_string_lossy();
                 if e.file_type().is_file() && is_workspace_file(&name) {
-                    add(e.into_path(), files, seen);
+                    files.push(e.into_path());
                 }
             }
             Err(err) => {
@@ -261,4 +262,5 @@ fn walk(
             }
         }
     }
+    followed
 }

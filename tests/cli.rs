@@ -316,6 +316,32 @@ fn discovery_skips_hidden_and_target_folders_and_survives_symlink_loops() {
     assert_eq!(run.stdout, "0 errors, 0 warnings in 1 file\n");
 }
 
+/// A file reached twice (a symlinked file or folder, or named and also discovered) is read
+/// once: read twice, its goals would be duplicate ids.
+#[cfg(unix)]
+#[test]
+fn a_file_reached_twice_is_read_once() {
+    let good = format!("{PLAN_HEADER}{}", goal("g", ""));
+    let dir = quiet_workspace(&[("teams/a.plan.toml", &good)]);
+    let run = goalc(dir.path(), &["check", "teams/a.plan.toml"]);
+    assert_eq!(
+        run.stdout, "0 errors, 0 warnings in 1 file\n",
+        "{}",
+        run.stderr
+    );
+    std::os::unix::fs::symlink("teams/a.plan.toml", dir.path().join("alias.plan.toml")).unwrap();
+    std::os::unix::fs::symlink("teams", dir.path().join("mirror")).unwrap();
+    for args in [&["check"][..], &["check", "teams/a.plan.toml", "."]] {
+        let run = goalc(dir.path(), args);
+        assert_eq!(run.code, 0, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stdout.ends_with("in 1 file\n"),
+            "{args:?}: {}",
+            run.stdout
+        );
+    }
+}
+
 #[test]
 fn hostile_files_give_findings_not_crashes() {
     let nested = format!("x = {}{}\n", "[".repeat(20_000), "]".repeat(20_000));
