@@ -8,8 +8,9 @@ nothing else) in release mode, generates the corpora with ../shared/bench/gen_co
 $TMPDIR/goalc-bench/ if they are missing, then runs floor, `goalc check --format json` and
 `goalc report --format html` one after another, N times (A B C A B C ...), and prints per
 corpus the median wall time of each, the median of the per-round ratios to the floor, and the
-peak memory as a multiple of the corpus's bytes. `taplo lint` joins the rounds when it is on
-PATH. Ratios, not absolute times: the machine is shared and noisy.
+peak memory (median and worst round) as a multiple of the corpus's bytes. `taplo lint` with
+goalc's JSON Schema joins the rounds when `taplo` is on PATH (`cargo install taplo-cli
+--locked`). Ratios, not absolute times: the machine is shared and noisy.
 """
 
 import argparse
@@ -80,12 +81,16 @@ def main():
             rounds.append({name: timed(cmd, path) for name, cmd in commands.items()})
         results[size] = (nbytes, rounds)
         print(f"\n{size}: {nbytes / 1e6:.1f} MB, {args.runs} paired rounds")
-        print(f"  {'':8} {'median s':>9} {'× floor':>8} {'peak MB':>8} {'× bytes':>8}")
+        print(f"  {'':8} {'median s':>9} {'× floor':>8} {'peak MB':>8} {'× bytes':>8} {'worst':>6}")
         for name in commands:
             walls = [r[name][0] for r in rounds]
             ratio = statistics.median(r[name][0] / r["floor"][0] for r in rounds)
-            peak = max(r[name][1] for r in rounds)
-            print(f"  {name:8} {statistics.median(walls):9.2f} {ratio:8.2f} {peak / 1e6:8.0f} {peak / nbytes:8.1f}")
+            peak = statistics.median(r[name][1] for r in rounds)
+            worst = max(r[name][1] for r in rounds)
+            print(
+                f"  {name:8} {statistics.median(walls):9.2f} {ratio:8.2f} {peak / 1e6:8.0f}"
+                f" {peak / nbytes:8.2f} {worst / nbytes:6.2f}"
+            )
     sizes = list(results)
     if len(sizes) == 2:
         (b1, r1), (b2, r2) = results[sizes[0]], results[sizes[1]]
