@@ -119,7 +119,7 @@ pub fn load_in_order(
             Some(bytes) => load_bytes(id, path.clone(), name(path), FileKind::of(path), bytes),
             None => load_path(id, path.clone(), name(path), max_bytes)?,
         };
-        crate::resolve::lower(&mut file, levels);
+        crate::lower::lower_loaded(&mut file, levels);
         Ok(file)
     };
     if rayon::current_thread_index().is_some() {

@@ -5,6 +5,7 @@
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
+use crate::load::LoadedFile;
 use crate::model::*;
 use crate::rules;
 use crate::source::FileId;
@@ -63,6 +64,20 @@ pub fn lower_file(file: FileId, doc: PlanDoc, levels: &[String], broken: bool) -
         out.diags.clear();
     }
     out
+}
+
+/// Lowers a loaded plan file in place, if that is not done yet: the loader calls this on its
+/// own threads; [`crate::resolve`] does it for files that come without.
+pub fn lower_loaded(file: &mut LoadedFile, levels: &[String]) {
+    if file.lowered.is_some() {
+        return;
+    }
+    if let Some(Doc::Plan(_)) = &file.doc
+        && let Some(Doc::Plan(plan)) = file.doc.take()
+    {
+        let broken = file.has_syntax_errors;
+        file.lowered = Some(lower_file(file.id, plan, levels, broken));
+    }
 }
 
 /// A reference as written, to be resolved once every file is defined.

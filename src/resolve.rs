@@ -11,27 +11,13 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::index::{IdIndex, hash_of};
 use crate::load::LoadedFile;
-use crate::lower::{Lowered, checkin, lower_file};
+use crate::lower::{Lowered, checkin, lower_loaded};
 use crate::model::*;
 use crate::source::FileId;
 use crate::span::{Sp, Span};
 use crate::suggest::{Suggester, did_you_mean};
 use crate::text::Text;
 use crate::workspace::*;
-
-/// Lowers a loaded plan file in place (see [`crate::lower`]), if that is not done yet: the
-/// loader calls this on its own threads; [`resolve`] does it for files that come without.
-pub fn lower(file: &mut LoadedFile, levels: &[String]) {
-    if file.lowered.is_some() {
-        return;
-    }
-    if let Some(Doc::Plan(_)) = &file.doc
-        && let Some(Doc::Plan(plan)) = file.doc.take()
-    {
-        let broken = file.has_syntax_errors;
-        file.lowered = Some(lower_file(file.id, plan, levels, broken));
-    }
-}
 
 /// Resolves loaded files, given in file order.
 pub fn resolve(
@@ -86,7 +72,7 @@ impl Resolution {
     pub fn add(&mut self, mut file: LoadedFile) {
         let r = &mut self.r;
         let id = FileId(r.ws.files.len() as u32);
-        lower(&mut file, &r.ws.config.levels);
+        lower_loaded(&mut file, &r.ws.config.levels);
         r.diags.append(&mut file.diags);
         r.ws.broken.push(file.has_syntax_errors);
         r.ws.files.push(file.source);
