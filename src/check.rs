@@ -98,6 +98,13 @@ pub fn load_workspace(
     let as_of = opts.as_of.or(config.as_of).unwrap_or_else(Date::today);
     let (max_bytes, levels) = (config.max_file_bytes, config.levels.clone());
     let mut resolution = resolve::Resolution::new(config, as_of, found.root.clone());
+    resolution.suggest_only_in(
+        found
+            .files
+            .iter()
+            .map(|p| found.scope.contains(p))
+            .collect(),
+    );
     // Each file is defined as soon as it and the files before it are loaded, while the other
     // cores load the rest; the first file that cannot be read stops the run.
     let mut failed = None;

@@ -206,12 +206,14 @@ fn run(cli: Cli, cwd: &Path) -> Result<u8, String> {
             };
             let (ws, diags, found) =
                 check::load_workspace(&opts, cwd).map_err(|e| run_error(e, &global))?;
-            let errors: Vec<_> = diags
+            let mut errors: Vec<_> = diags
                 .iter()
                 .filter(|d| {
                     d.severity == Severity::Error && found.scope.contains(&ws.file(d.file).path)
                 })
                 .collect();
+            // In file and position order, like `check`'s, whatever order the stages found them.
+            errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             if !errors.is_empty() {
                 let opts = human_options(&global, std::io::stderr().is_terminal());
                 let text =

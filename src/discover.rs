@@ -149,7 +149,7 @@ pub fn discover(
     let mut skipped = Vec::new();
     // Paths found by one walk that follows no symlink are distinct files; anything else (a
     // symlink, a second walk, a named file) may reach a file twice, and then files are told
-    // apart by identity, which costs a `stat` each.
+    // apart by where their symlinks lead, which costs system calls per file.
     let mut ambiguous = walk(&root, &mut files, &mut skipped);
     let mut scope = Scope::default();
     for (path, is_dir) in &named {
@@ -201,24 +201,10 @@ fn sort_key(path: &Path, root: &Path) -> (bool, String) {
     }
 }
 
-/// What makes two paths the same file.
-#[derive(PartialEq, Eq, Hash)]
-enum Identity {
-    #[cfg(unix)]
-    Inode(u64, u64),
-    Path(PathBuf),
-}
-
-/// One `stat` on Unix, where resolving the whole path would cost a system call per component.
-fn identity(path: &Path) -> Identity {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if let Ok(meta) = std::fs::metadata(path) {
-            return Identity::Inode(meta.dev(), meta.ino());
-        }
-    }
-    Identity::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+/// What makes two paths the same file: where they lead once every symlink is followed. (Hard
+/// links stay two files, as two directory entries that happen to share their content.)
+fn identity(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Adds the workspace files under `dir`; true if the walk followed a symlink.

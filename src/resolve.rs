@@ -63,9 +63,16 @@ impl Resolution {
                 metric_index: IdIndex::default(),
                 goal_names: None,
                 person_names: None,
+                suggest_in: None,
             },
             progress: Vec::new(),
         }
+    }
+
+    /// Only files marked here get "did you mean" suggestions (the others' findings are not
+    /// shown): a budget of suggestions is not spent on typos nobody asked about.
+    pub fn suggest_only_in(&mut self, in_scope: Vec<bool>) {
+        self.r.suggest_in = Some(in_scope);
     }
 
     /// Defines the next file; ids are positions, so files must come in order.
@@ -107,6 +114,8 @@ struct Resolver {
     /// Built at the first unknown reference, once every id is defined.
     goal_names: Option<Suggester>,
     person_names: Option<Suggester>,
+    /// Per file: whether its findings are wanted with suggestions (all files when `None`).
+    suggest_in: Option<Vec<bool>>,
 }
 
 impl Resolver {
@@ -216,7 +225,7 @@ impl Resolver {
                 if let Some(parent) = link.target {
                     self.ws.goals[parent.0 as usize].children.push(goal);
                 } else {
-                    let suggestion = self.suggest_goal(&link.id.value);
+                    let suggestion = self.suggest_goal(file, &link.id.value);
                     let d = unknown(file, &link.id, "goal", suggestion.as_deref(), &goal_name);
                     let d = self.with_suggestion_location(d, |ws, s| {
                         ws.goal_by_id(s)
@@ -290,7 +299,18 @@ impl Resolver {
         d
     }
 
-    fn suggest_goal(&mut self, word: &str) -> Option<String> {
+    /// Whether findings in `file` get a "did you mean": suggestions spend a budget, which
+    /// belongs to the files the user asked about.
+    fn suggests(&self, file: FileId) -> bool {
+        self.suggest_in
+            .as_ref()
+            .is_none_or(|scope| scope.get(file.0 as usize).copied().unwrap_or(true))
+    }
+
+    fn suggest_goal(&mut self, file: FileId, word: &str) -> Option<String> {
+        if !self.suggests(file) {
+            return None;
+        }
         let goals = &self.ws.goals;
         self.goal_names
             .get_or_insert_with(|| Suggester::new(goals.iter().map(|g| g.id.value.as_str())))
@@ -307,11 +327,14 @@ impl Resolver {
         if let Some(p) = self.ws.person_by_id(&id.value) {
             return Some(p);
         }
-        let people = &self.ws.people;
-        let suggestion = self
-            .person_names
-            .get_or_insert_with(|| Suggester::new(people.iter().map(|p| p.id.value.as_str())))
-            .suggest(&id.value);
+        let suggestion = if self.suggests(file) {
+            let people = &self.ws.people;
+            self.person_names
+                .get_or_insert_with(|| Suggester::new(people.iter().map(|p| p.id.value.as_str())))
+                .suggest(&id.value)
+        } else {
+            None
+        };
         let mut d = Diagnostic::error(
             "unknown-reference",
             file,
@@ -377,7 +400,7 @@ impl Resolver {
                 "metric references are written `goal-id.metric-id`".to_string(),
             ),
             None => {
-                let help = match self.suggest_goal(goal_part) {
+                let help = match self.suggest_goal(file, goal_part) {
                     Some(s) => format!("did you mean `{s}.{metric_part}`?"),
                     None => "metric references are written `goal-id.metric-id`".to_string(),
                 };

@@ -342,6 +342,54 @@ fn a_file_reached_twice_is_read_once() {
     }
 }
 
+/// Suggestions have a budget (see `suggest::Suggester`): typos in files nobody asked about
+/// must not spend it before the named file's turn.
+#[test]
+fn suggestions_are_spent_on_the_files_asked_about() {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for f in 0..20 {
+        let mut text = PLAN_HEADER.to_string();
+        for g in 0..100 {
+            let n = f * 100 + g;
+            // 300 distinct unknown ids ahead of the named file, 2,000 goals to compare each with
+            let parent = if g < 15 {
+                format!("aligns_to = \"nope-{n}\"")
+            } else {
+                String::new()
+            };
+            text.push_str(&goal(&format!("goal-{n}"), &parent));
+        }
+        files.push((format!("f{f:02}.plan.toml"), text));
+    }
+    let last = format!("{PLAN_HEADER}{}", goal("mine", "aligns_to = \"goal-1O\""));
+    files.push(("z.plan.toml".into(), last));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let dir = quiet_workspace(&files);
+    let run = goalc(dir.path(), &["check", "z.plan.toml"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("did you mean `goal-1"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// `compile`'s errors come in file and position order, like `check`'s.
+#[test]
+fn compile_lists_errors_in_file_order() {
+    // a's unknown parent is found after every file is read, b's broken TOML while reading it
+    let a = format!("{PLAN_HEADER}{}", goal("g1", "aligns_to = \"nope\""));
+    let dir = quiet_workspace(&[("a.plan.toml", &a), ("b.plan.toml", "[goals.g2\n")]);
+    let run = goalc(dir.path(), &["compile"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let a_at = run.stderr.find("a.plan.toml").unwrap();
+    let b_at = run.stderr.find("b.plan.toml").unwrap();
+    assert!(a_at < b_at, "{}", run.stderr);
+}
+
 #[test]
 fn hostile_files_give_findings_not_crashes() {
     let nested = format!("x = {}{}\n", "[".repeat(20_000), "]".repeat(20_000));

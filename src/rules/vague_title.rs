@@ -73,7 +73,8 @@ enhanced, enhancing, enhancement(s); better; foster, fosters, fostered, fosterin
 boosts, boosted, boosting; optimize, optimizes, optimized, optimizing, optimization (and the
 British -ise spellings); maximize, maximizes, maximise, maximises. The vague phrases:
 "world-class", "world class", "as much as possible", "as soon as possible", "best-in-class".
-A title with any digit in it ("Improve NPS from 31 to 45") is not vague.
+A title with any digit in it ("Improve NPS from 31 to 45") is not vague. The finding names the
+title's first vague word or, when it has none, its first vague phrase.
 
 ## Why
 "Do your best" goals lead to lower performance than specific ones (Locke & Latham, 1990), and
