@@ -98,13 +98,7 @@ pub fn load_workspace(
     let as_of = opts.as_of.or(config.as_of).unwrap_or_else(Date::today);
     let (max_bytes, levels) = (config.max_file_bytes, config.levels.clone());
     let mut resolution = resolve::Resolution::new(config, as_of, found.root.clone());
-    resolution.suggest_only_in(
-        found
-            .files
-            .iter()
-            .map(|p| found.scope.contains(p))
-            .collect(),
-    );
+    resolution.suggest_only_in(found.in_scope());
     // Each file is defined as soon as it and the files before it are loaded, while the other
     // cores load the rest; the first file that cannot be read stops the run.
     let mut failed = None;
@@ -139,11 +133,8 @@ pub fn check(opts: &Options, cwd: &Path) -> Result<Checked, RunError> {
     diagnostics.extend(timings::stage("rules", || {
         rules::run(&workspace, &evaluation)
     }));
-    let in_scope: Vec<bool> = workspace
-        .files
-        .iter()
-        .map(|f| found.scope.contains(&f.path))
-        .collect();
+    // The workspace's files are the discovered ones, in the same order.
+    let in_scope = found.in_scope();
     for d in &mut diagnostics {
         rehome_duplicate(d, &in_scope);
     }

@@ -18,6 +18,13 @@ pub struct Discovery {
     pub skipped: Vec<String>,
 }
 
+impl Discovery {
+    /// Per file of [`Discovery::files`]: whether the user asked about it.
+    pub fn in_scope(&self) -> Vec<bool> {
+        self.files.iter().map(|p| self.scope.contains(p)).collect()
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Scope {
     files: HashSet<PathBuf>,

@@ -72,11 +72,12 @@ pub fn lower_loaded(file: &mut LoadedFile, levels: &[String]) {
     if file.lowered.is_some() {
         return;
     }
-    if let Some(Doc::Plan(_)) = &file.doc
-        && let Some(Doc::Plan(plan)) = file.doc.take()
-    {
-        let broken = file.has_syntax_errors;
-        file.lowered = Some(lower_file(file.id, plan, levels, broken));
+    match file.doc.take() {
+        Some(Doc::Plan(plan)) => {
+            let broken = file.has_syntax_errors;
+            file.lowered = Some(lower_file(file.id, plan, levels, broken));
+        }
+        other => file.doc = other,
     }
 }
 

@@ -196,10 +196,11 @@ impl Resolver {
                     m.id.value.as_str(),
                 )
             };
+            let wanted = key(at);
             self.metric_index.insert_first_by(
-                hash_of(key(at)),
+                hash_of(wanted),
                 at,
-                |i| key(i) == key(at),
+                |i| key(i) == wanted,
                 |i| hash_of(key(i)),
             );
         }

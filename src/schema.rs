@@ -98,44 +98,38 @@ pub static PERSON: &[Field] = &[
     ),
 ];
 
-pub static CHECKIN: &[Field] = &[
-    required(
-        "date",
-        Ty::Date,
-        "When the value was measured (YYYY-MM-DD).",
-    ),
-    required("value", Ty::Number, "The metric's value on that date."),
-    field(
-        "note",
-        Ty::Str,
-        "What the value rests on, or what happened.",
-    ),
-    field(
-        "confidence",
-        Ty::Share,
-        "How sure the reporter is of the value, 0 to 1.",
-    ),
-];
+/// A check-in's fields, after any given first: progress files' check-ins also name their metric.
+macro_rules! checkin_fields {
+    ($($first:expr),*) => {
+        &[
+            $($first,)*
+            required(
+                "date",
+                Ty::Date,
+                "When the value was measured (YYYY-MM-DD).",
+            ),
+            required("value", Ty::Number, "The metric's value on that date."),
+            field(
+                "note",
+                Ty::Str,
+                "What the value rests on, or what happened.",
+            ),
+            field(
+                "confidence",
+                Ty::Share,
+                "How sure the reporter is of the value, 0 to 1.",
+            ),
+        ]
+    };
+}
 
-pub static PROGRESS_CHECKIN: &[Field] = &[
-    required("metric", Ty::Str, "The metric, as goal-id.metric-id."),
-    required(
-        "date",
-        Ty::Date,
-        "When the value was measured (YYYY-MM-DD).",
-    ),
-    required("value", Ty::Number, "The metric's value on that date."),
-    field(
-        "note",
-        Ty::Str,
-        "What the value rests on, or what happened.",
-    ),
-    field(
-        "confidence",
-        Ty::Share,
-        "How sure the reporter is of the value, 0 to 1.",
-    ),
-];
+pub static CHECKIN: &[Field] = checkin_fields!();
+
+pub static PROGRESS_CHECKIN: &[Field] = checkin_fields!(required(
+    "metric",
+    Ty::Str,
+    "The metric, as goal-id.metric-id."
+));
 
 pub static METRIC: &[Field] = &[
     field("title", Ty::Str, "What is measured, in words."),

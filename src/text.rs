@@ -27,13 +27,11 @@ impl Text {
         let at = (slice.as_ptr() as usize).wrapping_sub(base);
         let end = at.wrapping_add(slice.len());
         match (u32::try_from(at), u32::try_from(end)) {
-            (Ok(start), Ok(end_u32)) if end <= source.len() && source.get(at..end).is_some() => {
-                Text {
-                    buf: Arc::clone(source),
-                    start,
-                    end: end_u32,
-                }
-            }
+            (Ok(start), Ok(end_u32)) if source.get(at..end).is_some() => Text {
+                buf: Arc::clone(source),
+                start,
+                end: end_u32,
+            },
             _ => Text::from(slice),
         }
     }

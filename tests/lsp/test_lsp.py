@@ -30,15 +30,19 @@ def workspace(tmp_path):
     return ws
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[GOALC, "lsp"]))
-async def client(lsp_client: LanguageClient, workspace):
+async def open_session(lsp_client, folder, name):
     await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=types.ClientCapabilities(),
-            workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="plans")],
+            workspace_folders=[types.WorkspaceFolder(uri=folder.as_uri(), name=name)],
         )
     )
-    lsp_client.workspace_path = workspace
+    lsp_client.workspace_path = folder
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[GOALC, "lsp"]))
+async def client(lsp_client: LanguageClient, workspace):
+    await open_session(lsp_client, workspace, "plans")
     yield
     await lsp_client.shutdown_session()
 
@@ -255,13 +259,7 @@ async def big_client(lsp_client: LanguageClient, tmp_path):
             )
         (ws / f"f{f:02}.plan.toml").write_text("\n".join(lines))
     (ws / "goalc.toml").write_text("as_of = 2026-06-15\n")
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=types.ClientCapabilities(),
-            workspace_folders=[types.WorkspaceFolder(uri=ws.as_uri(), name="big")],
-        )
-    )
-    lsp_client.workspace_path = ws
+    await open_session(lsp_client, ws, "big")
     yield
     await lsp_client.shutdown_session()
 
