@@ -5,11 +5,11 @@
 
 use divan::{Bencher, black_box};
 use goalc::check::{Checked, check_in_memory};
-use goalc::config::Config;
 use goalc::date::Date;
 use goalc::harness::synthetic_workspace;
 use goalc::load::{LoadedFile, load_bytes};
 use goalc::report::{self, Filters};
+use goalc::settings::Config;
 use goalc::source::{FileId, FileKind};
 use std::path::PathBuf;
 

@@ -4,16 +4,18 @@
 // very vectors indexed, never by a number read from a file.
 #![allow(clippy::indexing_slicing)]
 
-use crate::config::{self, Config, ConfigError};
-use crate::date::Date;
+use crate::base::date::Date;
+use crate::base::timings;
+use crate::catalog::RuleId;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::discover::{self, DiscoverError, Discovery};
+use crate::load::config::{self, ConfigError};
+use crate::load::discover::{self, DiscoverError, Discovery};
 use crate::load::{self, LoadError};
-use crate::resolve;
 use crate::rules;
+use crate::settings::Config;
 use crate::source::FileId;
-use crate::timings;
 use crate::workspace::Workspace;
+use crate::workspace::{lower, resolve};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Default)]
@@ -90,9 +92,8 @@ pub fn load_workspace(
         })
     };
     let config = match &found.config {
-        Some(path) => {
-            config::load(path, discover::display_name(path, cwd)).map_err(RunError::Config)?
-        }
+        Some(path) => config::load(path, discover::display_name(path, cwd), rules::thresholds)
+            .map_err(RunError::Config)?,
         None => Config::default(),
     };
     let as_of = opts.as_of.or(config.as_of).unwrap_or_else(Date::today);
@@ -107,13 +108,13 @@ pub fn load_workspace(
             &found.files,
             |path| discover::display_name(path, cwd),
             max_bytes,
-            &levels,
             |path| match &opts.stdin {
                 Some((_, bytes)) if is_stdin(path) => Some(bytes.clone()),
                 _ => None,
             },
+            |file| lower::lower_loaded(file, &levels),
             |file| match (file, &failed) {
-                (Ok(file), None) => resolution.add(file),
+                (Ok(file), None) => resolution.add_lowered(file),
                 (Err(e), None) => failed = Some(e),
                 (_, Some(_)) => {}
             },
@@ -191,7 +192,7 @@ pub fn check_loaded(
 /// Which of two definitions is "the duplicate" depends only on reading order; when the user
 /// names just one of the two files (a pre-commit hook, an editor), report it there.
 fn rehome_duplicate(d: &mut Diagnostic, in_scope: &[bool]) {
-    if d.rule != "duplicate-id" || in_scope[d.file.0 as usize] {
+    if d.rule != RuleId::DuplicateId || in_scope[d.file.0 as usize] {
         return;
     }
     if let Some(other) = d.related.iter_mut().find(|l| in_scope[l.file.0 as usize]) {

@@ -232,17 +232,23 @@ fn run(cli: Cli, cwd: &Path) -> Result<u8, String> {
             Ok(0)
         }
         Command::Rules => {
-            let width = rules::RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
+            let width = rules::RULES
+                .iter()
+                .map(|r| r.name().len())
+                .max()
+                .unwrap_or(0);
             let mut out = String::new();
             for rule in rules::RULES {
-                let severity = if rule.structural {
+                let severity = if rule.structural() {
                     "error (structural)"
                 } else {
                     rule.default_severity.as_str()
                 };
                 out.push_str(&format!(
                     "{:width$}  {:18}  {}\n",
-                    rule.name, severity, rule.summary
+                    rule.name(),
+                    severity,
+                    rule.summary
                 ));
             }
             write_stdout(&out)?;

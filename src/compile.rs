@@ -1,12 +1,12 @@
 //! `goalc compile`: the resolved workspace as JSON, every default filled and every reference
 //! resolved, each item with its file and line.
 
-use crate::date::Date;
+use crate::base::date::Date;
+use crate::base::span::{Sp, Span};
+use crate::base::text::Text;
 use crate::model::{Cadence, Framework, OkrType};
 use crate::progress::{self, Forecast, Status};
 use crate::source::FileId;
-use crate::span::{Sp, Span};
-use crate::text::Text;
 use crate::workspace::*;
 use serde::Serialize;
 

@@ -1,12 +1,12 @@
 //! What the fuzz targets run (`fuzz/`), kept in the library so that the tests replay every input
 //! that once failed through exactly the same code.
 
+use crate::base::date::Date;
 use crate::check::{Checked, check_in_memory};
-use crate::config::Config;
-use crate::date::Date;
 use crate::emit::{self, Format, HumanOptions};
 use crate::load::load_bytes;
 use crate::report::{self, Filters};
+use crate::settings::Config;
 use crate::source::{FileId, FileKind};
 
 /// Arbitrary bytes as a plan file and as a progress file: every finding points inside the text.

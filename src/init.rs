@@ -3,7 +3,7 @@
 //! The plan's dates are counted from the day it is created, so the starter stays clean
 //! whenever it is run: nothing is overdue, stale or off pace on its first day.
 
-use crate::date::Date;
+use crate::base::date::Date;
 use std::path::{Path, PathBuf};
 
 pub const CONFIG: &str = r#"# goalc workspace configuration. Every *.plan.toml and *.progress.toml below this folder
@@ -166,7 +166,7 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, String> {
     let mut written = Vec::new();
     for (name, text) in files {
         let path = dir.join(name);
-        crate::output::write_atomic(&path, text.as_bytes())
+        crate::base::fsio::write_atomic(&path, text.as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         written.push(path);
     }

@@ -6,7 +6,7 @@
 // very vectors indexed, never by a number read from a file.
 #![allow(clippy::indexing_slicing)]
 
-use crate::date::Date;
+use crate::base::date::Date;
 use crate::model::Framework;
 use crate::workspace::{Goal, GoalId, Metric, Workspace};
 use serde::Serialize;

@@ -1,7 +1,7 @@
 //! The files of a workspace: their names, their text (shared, never copied per finding) and
 //! the arithmetic from byte offsets to lines and columns.
 
-use crate::span::Span;
+use crate::base::span::Span;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 

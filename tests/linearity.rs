@@ -2,9 +2,9 @@
 //! rule that compares goals pairwise fails here long before a user notices.
 
 use goalc::check::check_in_memory;
-use goalc::config::Config;
 use goalc::date::Date;
 use goalc::harness::synthetic_workspace;
+use goalc::settings::Config;
 use std::time::{Duration, Instant};
 
 fn best_of_three(goals: usize) -> Duration {

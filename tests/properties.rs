@@ -2,9 +2,9 @@
 //! any file order.
 
 use goalc::check::{Checked, check_in_memory};
-use goalc::config::Config;
 use goalc::date::Date;
 use goalc::report::{self, Filters};
+use goalc::settings::Config;
 use proptest::prelude::*;
 use serde_json::Value;
 

@@ -23,7 +23,11 @@ fn every_invalid_toml_test_case_is_a_syntax_finding() {
             FileKind::Plan,
             case.fixture().to_vec(),
         );
-        let syntax: Vec<_> = loaded.diags.iter().filter(|d| d.rule == "syntax").collect();
+        let syntax: Vec<_> = loaded
+            .diags
+            .iter()
+            .filter(|d| d.rule.name() == "syntax")
+            .collect();
         if syntax.is_empty() {
             missed.push(name);
             continue;

@@ -50,7 +50,7 @@ pub fn render(checked: &Checked) -> String {
         let _ = writeln!(
             out,
             ",title={}::{}",
-            escape_property(d.rule),
+            escape_property(d.rule.name()),
             escape_data(&message)
         );
     }

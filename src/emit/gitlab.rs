@@ -48,7 +48,7 @@ pub fn render(checked: &Checked) -> String {
         .map(|d| {
             let file = ws.file(d.file);
             let base = fnv1a(&[
-                d.rule,
+                d.rule.name(),
                 &file.name,
                 d.goal.as_deref().unwrap_or(""),
                 &d.message,
@@ -58,7 +58,7 @@ pub fn render(checked: &Checked) -> String {
             let fingerprint = format!("{:016x}", fnv1a(&[&format!("{base:016x}"), &n.to_string()]));
             Issue {
                 description: format!("{}: {}", d.rule, d.message),
-                check_name: d.rule,
+                check_name: d.rule.name(),
                 fingerprint,
                 severity: match d.severity {
                     Severity::Error => "major",

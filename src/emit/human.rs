@@ -66,7 +66,7 @@ fn named(file: &SourceFile) -> NamedSource<Arc<str>> {
 }
 
 /// miette wants spans inside the text and on character boundaries.
-fn clamp(file: &SourceFile, span: crate::span::Span) -> miette::SourceSpan {
+fn clamp(file: &SourceFile, span: crate::base::span::Span) -> miette::SourceSpan {
     let text = &file.text;
     let fix = |mut i: usize| {
         i = i.min(text.len());

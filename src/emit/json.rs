@@ -41,7 +41,7 @@ pub fn render(checked: &Checked) -> String {
             let file = ws.file(d.file);
             let (start, end) = file.range(d.span);
             JsonDiagnostic {
-                rule: d.rule,
+                rule: d.rule.name(),
                 severity: d.severity,
                 message: &d.message,
                 help: d.help.as_deref(),

@@ -29,11 +29,11 @@ pub fn render(checked: &Checked) -> String {
         .iter()
         .map(|r| {
             json!({
-                "id": r.name,
+                "id": r.name(),
                 "shortDescription": { "text": r.summary },
                 "fullDescription": { "text": r.doc },
                 "help": { "text": r.doc, "markdown": r.doc },
-                "helpUri": rules::help_uri(r.name),
+                "helpUri": rules::help_uri(r.name()),
                 "defaultConfiguration": { "level": r.default_severity.as_str() },
             })
         })
@@ -49,9 +49,9 @@ pub fn render(checked: &Checked) -> String {
                 text.push_str("\nhelp: ");
                 text.push_str(help);
             }
-            let rule_index = rules::RULES.iter().position(|r| r.name == d.rule).unwrap_or(0);
+            let rule_index = rules::RULES.iter().position(|r| r.id == d.rule).unwrap_or(0);
             let mut result = json!({
-                "ruleId": d.rule,
+                "ruleId": d.rule.name(),
                 "ruleIndex": rule_index,
                 "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
                 "message": { "text": text },

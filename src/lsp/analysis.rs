@@ -31,15 +31,22 @@ pub fn analyze(root: &Path, overlays: &HashMap<PathBuf, String>) -> Checked {
     }
     let config = config_path
         .as_deref()
-        .and_then(|p| config::load(p, discover::display_name(p, &root)).ok())
+        .and_then(|p| {
+            config::load(
+                p,
+                discover::display_name(p, &root),
+                crate::rules::thresholds,
+            )
+            .ok()
+        })
         .unwrap_or_default();
     let as_of = config.as_of.unwrap_or_else(Date::today);
     let loaded = load::load_all(
         &paths,
         |path| discover::display_name(path, &root),
         config.max_file_bytes,
-        &config.levels,
         |path| overlays.get(path).map(|text| text.clone().into_bytes()),
+        |file| file,
     )
     .into_iter()
     .zip(&paths)
@@ -48,7 +55,6 @@ pub fn analyze(root: &Path, overlays: &HashMap<PathBuf, String>) -> Checked {
     .map(|(i, (loaded, path))| {
         loaded.unwrap_or_else(|_| load::LoadedFile {
             id: crate::source::FileId(i as u32),
-            lowered: None,
             source: SourceFile::new(
                 path.clone(),
                 discover::display_name(path, &root),

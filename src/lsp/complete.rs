@@ -177,8 +177,8 @@ pub fn complete(checked: &Checked, file: FileId, offset: usize) -> Vec<Completio
         "allow" => {
             let rules: Vec<&str> = crate::rules::RULES
                 .iter()
-                .filter(|r| !r.structural)
-                .map(|r| r.name)
+                .filter(|r| !r.structural())
+                .map(|r| r.name())
                 .collect();
             words(&rules)
         }

@@ -665,7 +665,7 @@ fn report_finding<'a>(
     let file = ws.file(d.file);
     let pos = file.position(d.span.start);
     ReportFinding {
-        rule: d.rule,
+        rule: d.rule.name(),
         severity: d.severity,
         message: &d.message,
         help: d.help.as_deref(),

@@ -1,6 +1,7 @@
 //! `activity-metric`: a metric that counts an activity rather than an outcome.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 
 /// Activity verbs, in base and third-person forms.
@@ -32,8 +33,7 @@ const VERBS: &[&str] = &[
 ];
 
 pub static RULE: Rule = Rule {
-    name: "activity-metric",
-    structural: false,
+    id: RuleId::ActivityMetric,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "a metric counts an activity rather than an outcome",

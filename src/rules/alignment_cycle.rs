@@ -5,12 +5,12 @@
 #![allow(clippy::indexing_slicing)]
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::workspace::{GoalId, Workspace};
 
 pub static RULE: Rule = Rule {
-    name: "alignment-cycle",
-    structural: false,
+    id: RuleId::AlignmentCycle,
     opt_in: false,
     default_severity: Severity::Error,
     summary: "goals align to each other in a cycle",

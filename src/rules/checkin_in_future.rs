@@ -1,11 +1,11 @@
 //! `checkin-in-future`: a check-in dated after the as-of date.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
-    name: "checkin-in-future",
-    structural: false,
+    id: RuleId::CheckinInFuture,
     opt_in: false,
     default_severity: Severity::Error,
     summary: "a check-in is dated after the as-of date",

@@ -1,12 +1,12 @@
 //! `checkin-outside-goal`: a check-in dated outside its goal's span.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::workspace::Origin;
 
 pub static RULE: Rule = Rule {
-    name: "checkin-outside-goal",
-    structural: false,
+    id: RuleId::CheckinOutsideGoal,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "a check-in is dated outside its goal's span",

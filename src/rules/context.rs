@@ -3,11 +3,12 @@
 //! and where.
 
 use super::Rule;
-use crate::config::RuleLevel;
+use crate::base::span::Span;
+use crate::catalog::Threshold;
 use crate::diagnostic::Diagnostic;
 use crate::progress::Evaluation;
+use crate::settings::RuleLevel;
 use crate::source::FileId;
-use crate::span::Span;
 use crate::workspace::{GoalId, Workspace};
 
 pub struct RuleContext<'w> {
@@ -23,7 +24,7 @@ pub struct RuleContext<'w> {
 
 impl<'w> RuleContext<'w> {
     pub fn new(ws: &'w Workspace, eval: &'w Evaluation, rule: &'static Rule) -> Self {
-        let level = ws.config.level_of(rule);
+        let level = ws.config.level_of(rule.id);
         RuleContext {
             ws,
             eval,
@@ -43,23 +44,26 @@ impl<'w> RuleContext<'w> {
     }
 
     /// The configured value of one of the rule's thresholds, or its default.
-    pub fn threshold(&self, name: &str) -> f64 {
-        let default = self
-            .rule
-            .thresholds
-            .iter()
-            .find(|t| t.name == name)
-            .map_or(f64::NAN, |t| t.default);
+    pub fn threshold(&self, threshold: &'static Threshold) -> f64 {
+        debug_assert!(
+            self.rule
+                .thresholds
+                .iter()
+                .any(|t| std::ptr::eq(*t, threshold)),
+            "{} does not take {}",
+            self.rule.name(),
+            threshold.name
+        );
         self.ws
             .config
-            .threshold(self.rule.name, name)
-            .unwrap_or(default)
+            .threshold(self.rule.id, threshold.name)
+            .unwrap_or(threshold.default)
     }
 
     /// A finding of this rule, at the configured severity.
     pub fn finding(&self, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
         let severity = self.level.severity().unwrap_or(self.rule.default_severity);
-        Diagnostic::new(self.rule.name, severity, file, span, message)
+        Diagnostic::new(self.rule.id, severity, file, span, message)
     }
 
     /// A finding about a goal, placed in the goal's file.
@@ -84,7 +88,7 @@ impl<'w> RuleContext<'w> {
                     .goal(g)
                     .allow
                     .iter()
-                    .any(|a| a.value == self.rule.name)
+                    .any(|a| a.value == self.rule.name())
             });
         match allowed_by {
             Some(goal) => self.silenced.push(goal),

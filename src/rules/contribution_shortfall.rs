@@ -1,12 +1,12 @@
 //! `contribution-shortfall`: contributors plan less change than the metric they feed.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::progress::planned_change;
 
 pub static RULE: Rule = Rule {
-    name: "contribution-shortfall",
-    structural: false,
+    id: RuleId::ContributionShortfall,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "the metrics contributing to a parent metric plan less change than it does",

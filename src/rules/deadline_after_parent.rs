@@ -1,12 +1,12 @@
 //! `deadline-after-parent`: a goal due after a goal it aligns to.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::workspace::Origin;
 
 pub static RULE: Rule = Rule {
-    name: "deadline-after-parent",
-    structural: false,
+    id: RuleId::DeadlineAfterParent,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "a goal is due after a goal it aligns to",

@@ -2,11 +2,11 @@
 //! the resolver (across files).
 
 use super::{Check, Rule};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
-    name: "duplicate-id",
-    structural: true,
+    id: RuleId::DuplicateId,
     opt_in: false,
     default_severity: Severity::Error,
     summary: "a goal or person id is defined twice in the workspace",

@@ -1,12 +1,12 @@
 //! `invalid-dates`: date ranges that run backwards.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::workspace::{GoalId, Origin};
 
 pub static RULE: Rule = Rule {
-    name: "invalid-dates",
-    structural: true,
+    id: RuleId::InvalidDates,
     opt_in: false,
     default_severity: Severity::Error,
     summary: "a goal due before its start, a plan ending before it starts, a milestone outside its goal",

@@ -1,12 +1,12 @@
 //! `key-result-count`: an OKR with too few or too many key results.
 
-use super::{Check, Rule, RuleContext, Threshold};
+use super::{Check, Rule, RuleContext};
+use crate::catalog::{RuleId, Threshold};
 use crate::diagnostic::Severity;
 use crate::model::Framework;
 
 pub static RULE: Rule = Rule {
-    name: "key-result-count",
-    structural: false,
+    id: RuleId::KeyResultCount,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "an okr goal has fewer than 2 or more than 5 key results",
@@ -37,29 +37,30 @@ target = 30
 Add the key results that together show the objective is met, or move the extra ones to another
 objective (or drop them).
 "#,
-    thresholds: &[
-        Threshold {
-            name: "min",
-            default: 2.0,
-            min: 1.0,
-            max: 100.0,
-            integer: true,
-            description: "the fewest key results",
-        },
-        Threshold {
-            name: "max",
-            default: 5.0,
-            min: 1.0,
-            max: 100.0,
-            integer: true,
-            description: "the most key results",
-        },
-    ],
+    thresholds: &[&MIN, &MAX],
     check: Check::Workspace(check),
 };
 
+pub static MIN: Threshold = Threshold {
+    name: "min",
+    default: 2.0,
+    min: 1.0,
+    max: 100.0,
+    integer: true,
+    description: "the fewest key results",
+};
+
+pub static MAX: Threshold = Threshold {
+    name: "max",
+    default: 5.0,
+    min: 1.0,
+    max: 100.0,
+    integer: true,
+    description: "the most key results",
+};
+
 fn check(ctx: &mut RuleContext<'_>) {
-    let (min, max) = (ctx.threshold("min"), ctx.threshold("max"));
+    let (min, max) = (ctx.threshold(&MIN), ctx.threshold(&MAX));
     for (id, goal) in ctx.ws.goal_ids() {
         if goal.framework.value != Framework::Okr {
             continue;

@@ -1,12 +1,12 @@
 //! `level-inversion`: a goal aligns to a goal that is not on a higher level.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::workspace::Origin;
 
 pub static RULE: Rule = Rule {
-    name: "level-inversion",
-    structural: false,
+    id: RuleId::LevelInversion,
     opt_in: false,
     default_severity: Severity::Error,
     summary: "a goal aligns to a goal that is not on a strictly higher level",

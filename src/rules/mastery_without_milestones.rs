@@ -1,12 +1,12 @@
 //! `mastery-without-milestones`: a mastery goal with no milestones.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::model::Framework;
 
 pub static RULE: Rule = Rule {
-    name: "mastery-without-milestones",
-    structural: false,
+    id: RuleId::MasteryWithoutMilestones,
     opt_in: false,
     default_severity: Severity::Error,
     summary: "a mastery goal has no milestones",

@@ -1,12 +1,12 @@
 //! `mastery-without-support`: a mastery goal with neither mentor nor resources.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::model::Framework;
 
 pub static RULE: Rule = Rule {
-    name: "mastery-without-support",
-    structural: false,
+    id: RuleId::MasteryWithoutSupport,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "a mastery goal has neither a mentor nor resources",

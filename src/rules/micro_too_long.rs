@@ -1,13 +1,13 @@
 //! `micro-too-long`: a micro goal spanning more than `max-days`.
 
-use super::{Check, Rule, RuleContext, Threshold};
+use super::{Check, Rule, RuleContext};
+use crate::catalog::{RuleId, Threshold};
 use crate::diagnostic::Severity;
 use crate::model::Framework;
 use crate::workspace::Origin;
 
 pub static RULE: Rule = Rule {
-    name: "micro-too-long",
-    structural: false,
+    id: RuleId::MicroTooLong,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "a micro goal spans more than 90 days",
@@ -36,19 +36,21 @@ due = 2026-06-30
 Shorten it to a step that can be finished within the limit, or split it into several micro
 goals; if it really is a long goal, make it a `hard` goal.
 "#,
-    thresholds: &[Threshold {
-        name: "max-days",
-        default: 90.0,
-        min: 1.0,
-        max: 3660.0,
-        integer: true,
-        description: "the longest span of a micro goal, in days",
-    }],
+    thresholds: &[&MAX_DAYS],
     check: Check::Workspace(check),
 };
 
+pub static MAX_DAYS: Threshold = Threshold {
+    name: "max-days",
+    default: 90.0,
+    min: 1.0,
+    max: 3660.0,
+    integer: true,
+    description: "the longest span of a micro goal, in days",
+};
+
 fn check(ctx: &mut RuleContext<'_>) {
-    let max = ctx.threshold("max-days");
+    let max = ctx.threshold(&MAX_DAYS);
     for (id, goal) in ctx.ws.goal_ids() {
         if goal.framework.value != Framework::Micro {
             continue;

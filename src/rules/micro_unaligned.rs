@@ -1,12 +1,12 @@
 //! `micro-unaligned`: a micro goal that aligns to nothing.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::model::Framework;
 
 pub static RULE: Rule = Rule {
-    name: "micro-unaligned",
-    structural: false,
+    id: RuleId::MicroUnaligned,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "a micro goal aligns to nothing",

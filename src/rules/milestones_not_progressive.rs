@@ -1,11 +1,11 @@
 //! `milestones-not-progressive`: milestones whose due dates or levels do not rise in order.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
-    name: "milestones-not-progressive",
-    structural: false,
+    id: RuleId::MilestonesNotProgressive,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "milestone due dates or levels do not increase in order",

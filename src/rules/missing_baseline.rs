@@ -1,11 +1,11 @@
 //! `missing-baseline`: a metric has no baseline.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
-    name: "missing-baseline",
-    structural: false,
+    id: RuleId::MissingBaseline,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "a metric has no baseline",

@@ -1,12 +1,12 @@
 //! `missing-metric`: a goal of a measured framework with no metric.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::model::Framework;
 
 pub static RULE: Rule = Rule {
-    name: "missing-metric",
-    structural: false,
+    id: RuleId::MissingMetric,
     opt_in: false,
     default_severity: Severity::Error,
     summary: "a hard, micro, okr or pact goal has no metric",

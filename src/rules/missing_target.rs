@@ -1,11 +1,11 @@
 //! `missing-target`: a metric has no target.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
-    name: "missing-target",
-    structural: false,
+    id: RuleId::MissingTarget,
     opt_in: false,
     default_severity: Severity::Error,
     summary: "a metric has no target",

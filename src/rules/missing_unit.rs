@@ -1,11 +1,11 @@
 //! `missing-unit`: a metric has no unit.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
-    name: "missing-unit",
-    structural: false,
+    id: RuleId::MissingUnit,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "a metric has no unit",

@@ -2,6 +2,7 @@
 //! documentation. `goalc rules`, `goalc explain`, SARIF `rules[]`, configuration and `allow`
 //! validation all read this one list.
 
+use crate::catalog::{RuleId, Threshold};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::workspace::Workspace;
 
@@ -48,17 +49,6 @@ mod vague_title;
 
 pub use context::RuleContext;
 
-/// A configurable number of a rule, such as `too-many-goals`' `max`.
-#[derive(Debug)]
-pub struct Threshold {
-    pub name: &'static str,
-    pub default: f64,
-    pub min: f64,
-    pub max: f64,
-    pub integer: bool,
-    pub description: &'static str,
-}
-
 /// How a rule runs.
 pub enum Check {
     /// Found while loading and resolving (syntax, schema, duplicates, references).
@@ -70,9 +60,7 @@ pub enum Check {
 }
 
 pub struct Rule {
-    pub name: &'static str,
-    /// Structural rules are always errors and cannot be configured or allowed.
-    pub structural: bool,
+    pub id: RuleId,
     /// Off unless goalc.toml gives it a severity (like ruff's rules outside the default set).
     pub opt_in: bool,
     pub default_severity: Severity,
@@ -80,13 +68,24 @@ pub struct Rule {
     pub summary: &'static str,
     /// Markdown: what it checks, why, an example and the fix.
     pub doc: &'static str,
-    pub thresholds: &'static [Threshold],
+    pub thresholds: &'static [&'static Threshold],
     pub check: Check,
+}
+
+impl Rule {
+    pub fn name(&self) -> &'static str {
+        self.id.name()
+    }
+
+    /// Structural rules are always errors and cannot be configured or allowed.
+    pub fn structural(&self) -> bool {
+        self.id.is_structural()
+    }
 }
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name)
+        f.write_str(self.name())
     }
 }
 
@@ -134,25 +133,41 @@ pub static RULES: &[&Rule] = &[
 ];
 
 pub fn find(name: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.name == name)
+    RuleId::from_name(name).map(get)
+}
+
+/// The rule of an id: the registry lists every id once, in [`RuleId::ALL`]'s order.
+pub fn get(id: RuleId) -> &'static Rule {
+    RULES
+        .get(id as usize)
+        .copied()
+        .filter(|r| r.id == id)
+        .unwrap_or(&syntax::RULE)
+}
+
+/// What `goalc.toml` may set for each rule, for [`crate::load::config`].
+pub fn thresholds(id: RuleId) -> &'static [&'static Threshold] {
+    get(id).thresholds
 }
 
 pub fn names() -> impl Iterator<Item = &'static str> {
-    RULES.iter().map(|r| r.name)
+    RULES.iter().map(|r| r.name())
 }
 
 /// The rule table of the README: name, default severity, summary.
 pub fn markdown_table() -> String {
     let mut out = String::from("| rule | default | finds |\n|---|---|---|\n");
     for rule in RULES {
-        let severity = match (rule.structural, rule.opt_in) {
+        let severity = match (rule.structural(), rule.opt_in) {
             (true, _) => "error (always)".to_string(),
             (false, true) => format!("{}, opt-in", rule.default_severity.as_str()),
             (false, false) => rule.default_severity.as_str().to_string(),
         };
         out.push_str(&format!(
             "| [`{}`](docs/rules.md#{}) | {severity} | {} |\n",
-            rule.name, rule.name, rule.summary
+            rule.name(),
+            rule.name(),
+            rule.summary
         ));
     }
     out
@@ -176,7 +191,7 @@ pub fn markdown_docs() -> String {
             .collect();
         // Each rule's doc starts with `# name`; nest it under this page's title.
         let doc = rule.doc.replace("\n## ", "\n### ").replacen("# ", "## ", 1);
-        out.push_str(&format!("\n<a id=\"{}\"></a>\n\n{doc}", rule.name));
+        out.push_str(&format!("\n<a id=\"{}\"></a>\n\n{doc}", rule.name()));
         if !thresholds.is_empty() {
             out.push_str(&format!("\n### Thresholds\n\n{thresholds}"));
         }
@@ -205,9 +220,9 @@ pub fn run(workspace: &Workspace, evaluation: &crate::progress::Evaluation) -> V
             if !ctx.enabled() {
                 return None;
             }
-            crate::timings::stage(rule.name, || check(&mut ctx));
+            crate::base::timings::stage(rule.name(), || check(&mut ctx));
             let (findings, silenced) = ctx.finish();
-            Some((rule.name, findings, silenced))
+            Some((rule.id, findings, silenced))
         })
         .collect();
     let mut out = Vec::new();
@@ -230,29 +245,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_registry_lists_every_id_in_order() {
+        let ids: Vec<RuleId> = RULES.iter().map(|r| r.id).collect();
+        assert_eq!(ids, RuleId::ALL);
+        for &id in RuleId::ALL {
+            assert_eq!(get(id).id, id);
+        }
+    }
+
+    #[test]
     fn names_are_unique_kebab_case_and_documented() {
         let mut seen = rustc_hash::FxHashSet::default();
         for rule in RULES {
-            assert!(seen.insert(rule.name), "{} registered twice", rule.name);
+            assert!(seen.insert(rule.name()), "{rule:?} registered twice");
             assert!(
-                rule.name
+                rule.name()
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c == '-')
             );
             assert!(!rule.summary.is_empty() && !rule.summary.ends_with('.'));
             for section in ["## What it does", "## Why", "## Example", "## How to fix"] {
-                assert!(rule.doc.contains(section), "{} lacks {section}", rule.name);
+                assert!(rule.doc.contains(section), "{rule:?} lacks {section}");
             }
-            assert!(
-                !rule.doc.contains("TODO"),
-                "{} is not documented",
-                rule.name
-            );
+            assert!(!rule.doc.contains("TODO"), "{rule:?} is not documented");
             assert_eq!(
-                rule.structural,
-                matches!(rule.check, Check::Structural) || rule.name == "invalid-dates"
+                rule.structural(),
+                matches!(rule.check, Check::Structural) || rule.id == RuleId::InvalidDates
             );
-            if rule.structural {
+            if rule.structural() {
                 assert_eq!(rule.default_severity, Severity::Error);
             }
         }

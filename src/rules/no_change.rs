@@ -1,11 +1,11 @@
 //! `no-change`: a metric whose target equals its baseline.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
-    name: "no-change",
-    structural: false,
+    id: RuleId::NoChange,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "a metric's target equals its baseline",

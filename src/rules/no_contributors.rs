@@ -1,11 +1,11 @@
 //! `no-contributors`: a goal above the bottom level that nothing aligns to.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
-    name: "no-contributors",
-    structural: false,
+    id: RuleId::NoContributors,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "a goal above the bottom level that nothing aligns to",

@@ -1,12 +1,12 @@
 //! `off-pace`: an active goal whose forecast falls short of its target.
 
-use super::{Check, Rule, RuleContext, Threshold};
+use super::{Check, Rule, RuleContext};
+use crate::catalog::{RuleId, Threshold};
 use crate::diagnostic::Severity;
 use crate::progress::{checkins_until, forecast};
 
 pub static RULE: Rule = Rule {
-    name: "off-pace",
-    structural: false,
+    id: RuleId::OffPace,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "an active goal's forecast falls short of its target",
@@ -45,20 +45,22 @@ checkins = [
 Act on the goal (more capacity, a different approach), or re-plan it honestly: a later due date
 or a lower target, agreed with whoever the goal serves.
 "#,
-    thresholds: &[Threshold {
-        name: "min-forecast",
-        default: 0.8,
-        min: 0.0,
-        max: 1.0,
-        integer: false,
-        description: "the share of the planned change the forecast must reach by the due date",
-    }],
+    thresholds: &[&MIN_FORECAST],
     check: Check::Workspace(check),
+};
+
+pub static MIN_FORECAST: Threshold = Threshold {
+    name: "min-forecast",
+    default: 0.8,
+    min: 0.0,
+    max: 1.0,
+    integer: false,
+    description: "the share of the planned change the forecast must reach by the due date",
 };
 
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
-    let min = ctx.threshold("min-forecast");
+    let min = ctx.threshold(&MIN_FORECAST);
     for (id, goal) in ws.goal_ids() {
         if !goal.is_active(ws.as_of) {
             continue;

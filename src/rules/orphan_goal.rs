@@ -1,11 +1,11 @@
 //! `orphan-goal`: a goal below the top level that aligns to nothing.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
-    name: "orphan-goal",
-    structural: false,
+    id: RuleId::OrphanGoal,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "a goal below the top level aligns to nothing",

@@ -1,12 +1,12 @@
 //! `outside-plan-period`: a goal starting before or due after its plan's period.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::workspace::Origin;
 
 pub static RULE: Rule = Rule {
-    name: "outside-plan-period",
-    structural: false,
+    id: RuleId::OutsidePlanPeriod,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "a goal starts before or is due after its plan's period",

@@ -1,15 +1,15 @@
 //! `overdue`: past the due date and the target is not reached.
 
 use super::{Check, Rule, RuleContext};
-use crate::date::Date;
+use crate::base::date::Date;
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::model::Framework;
 use crate::progress::current_value;
 use crate::workspace::{Metric, Origin, Workspace};
 
 pub static RULE: Rule = Rule {
-    name: "overdue",
-    structural: false,
+    id: RuleId::Overdue,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "past the due date and the target is not reached",

@@ -1,13 +1,13 @@
 //! `pact-missing-commitment`: a party without a commitment, or a commitment from a non-party.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::model::Framework;
 use rustc_hash::FxHashSet as HashSet;
 
 pub static RULE: Rule = Rule {
-    name: "pact-missing-commitment",
-    structural: false,
+    id: RuleId::PactMissingCommitment,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "a party without a commitment, or a commitment from a non-party",

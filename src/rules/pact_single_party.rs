@@ -1,13 +1,13 @@
 //! `pact-single-party`: a pact with fewer than two parties.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::model::Framework;
 use rustc_hash::FxHashSet as HashSet;
 
 pub static RULE: Rule = Rule {
-    name: "pact-single-party",
-    structural: false,
+    id: RuleId::PactSingleParty,
     opt_in: false,
     default_severity: Severity::Error,
     summary: "a pact has fewer than two parties",

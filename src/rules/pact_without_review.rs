@@ -1,12 +1,12 @@
 //! `pact-without-review`: a pact without a review cadence.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::model::Framework;
 
 pub static RULE: Rule = Rule {
-    name: "pact-without-review",
-    structural: false,
+    id: RuleId::PactWithoutReview,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "a pact has no review cadence",

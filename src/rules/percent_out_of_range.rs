@@ -1,11 +1,11 @@
 //! `percent-out-of-range`: a `%` value outside 0–100.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
-    name: "percent-out-of-range",
-    structural: false,
+    id: RuleId::PercentOutOfRange,
     opt_in: false,
     default_severity: Severity::Error,
     summary: "a % metric's baseline, target or check-in lies outside 0-100",

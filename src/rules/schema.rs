@@ -2,11 +2,11 @@
 //! Found by the loader (fields, types, values) and the resolver (levels, `allow` entries).
 
 use super::{Check, Rule};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
-    name: "schema",
-    structural: true,
+    id: RuleId::Schema,
     opt_in: false,
     default_severity: Severity::Error,
     summary: "unknown field, wrong type, invalid value or missing required field",

@@ -1,12 +1,12 @@
 //! `stale-progress`: an active goal with no recent check-in.
 
-use super::{Check, Rule, RuleContext, Threshold};
+use super::{Check, Rule, RuleContext};
+use crate::catalog::{RuleId, Threshold};
 use crate::diagnostic::Severity;
 use crate::progress::checkins_until;
 
 pub static RULE: Rule = Rule {
-    name: "stale-progress",
-    structural: false,
+    id: RuleId::StaleProgress,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "an active goal has had no check-in for longer than its review cadence",
@@ -38,20 +38,22 @@ checkins = [{ date = 2026-03-01, value = 31 }]   # and the as-of date is 2026-06
 Record a check-in (in the plan or a progress file). If the cadence is wrong for the goal, set
 `review` to the one the team keeps.
 "#,
-    thresholds: &[Threshold {
-        name: "max-days",
-        default: 30.0,
-        min: 1.0,
-        max: 3660.0,
-        integer: true,
-        description: "days without a check-in allowed when the goal has no review cadence",
-    }],
+    thresholds: &[&MAX_DAYS],
     check: Check::Workspace(check),
+};
+
+pub static MAX_DAYS: Threshold = Threshold {
+    name: "max-days",
+    default: 30.0,
+    min: 1.0,
+    max: 3660.0,
+    integer: true,
+    description: "days without a check-in allowed when the goal has no review cadence",
 };
 
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
-    let default_days = ctx.threshold("max-days");
+    let default_days = ctx.threshold(&MAX_DAYS);
     for (id, goal) in ws.goal_ids() {
         if goal.metrics.is_empty() || !goal.is_active(ws.as_of) {
             continue;

@@ -1,14 +1,14 @@
 //! `standardized-goal`: the same individual goal copied to several people.
 
-use super::{Check, Rule, RuleContext, Threshold};
+use super::{Check, Rule, RuleContext};
+use crate::catalog::{RuleId, Threshold};
 use crate::diagnostic::Severity;
 use crate::workspace::{Goal, GoalId, Metric, Workspace};
 use rustc_hash::FxHasher;
 use std::hash::{Hash, Hasher};
 
 pub static RULE: Rule = Rule {
-    name: "standardized-goal",
-    structural: false,
+    id: RuleId::StandardizedGoal,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "the same individual goal copied to several people",
@@ -41,15 +41,17 @@ target = 12
 Tailor each copy to the person (their baseline, their target, their part of the team goal), or
 replace the copies with one team goal that the individual goals align to.
 "#,
-    thresholds: &[Threshold {
-        name: "min-copies",
-        default: 3.0,
-        min: 2.0,
-        max: 1000.0,
-        integer: true,
-        description: "how many identical individual goals make a finding",
-    }],
+    thresholds: &[&MIN_COPIES],
     check: Check::Workspace(check),
+};
+
+pub static MIN_COPIES: Threshold = Threshold {
+    name: "min-copies",
+    default: 3.0,
+    min: 2.0,
+    max: 1000.0,
+    integer: true,
+    description: "how many identical individual goals make a finding",
 };
 
 /// Related labels shown per finding, so a goal copied 500 times stays readable.
@@ -138,7 +140,7 @@ fn signature_hash(ws: &Workspace, goal: &Goal, title: &str) -> u64 {
 
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
-    let min = ctx.threshold("min-copies");
+    let min = ctx.threshold(&MIN_COPIES);
     let bottom = ws.bottom_level();
     // Hash first, so the pass over every goal allocates nothing per goal; sort by hash; then
     // split each run of equal hashes into groups of exact copies (almost always one group).

@@ -1,11 +1,11 @@
 //! `syntax`: the file is not valid TOML. Found by the loader.
 
 use super::{Check, Rule};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
-    name: "syntax",
-    structural: true,
+    id: RuleId::Syntax,
     opt_in: false,
     default_severity: Severity::Error,
     summary: "the file is not valid UTF-8 TOML",

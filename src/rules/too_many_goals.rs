@@ -1,13 +1,13 @@
 //! `too-many-goals`: a person owns more open goals than anyone can pursue.
 
-use super::{Check, Rule, RuleContext, Threshold};
+use super::{Check, Rule, RuleContext};
+use crate::catalog::{RuleId, Threshold};
 use crate::diagnostic::Severity;
 use crate::workspace::GoalId;
 use rustc_hash::FxHashMap as HashMap;
 
 pub static RULE: Rule = Rule {
-    name: "too-many-goals",
-    structural: false,
+    id: RuleId::TooManyGoals,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "a person owns more goals not yet due than anyone can pursue",
@@ -36,15 +36,17 @@ Six goals, all due at the end of the year, each with `owner = "maria"`.
 Drop, defer or hand over goals until the person's plan is one they can pursue; or turn several
 small goals into the key results of one.
 "#,
-    thresholds: &[Threshold {
-        name: "max",
-        default: 5.0,
-        min: 1.0,
-        max: 1000.0,
-        integer: true,
-        description: "the most goals not yet due one person may own",
-    }],
+    thresholds: &[&MAX],
     check: Check::Workspace(check),
+};
+
+pub static MAX: Threshold = Threshold {
+    name: "max",
+    default: 5.0,
+    min: 1.0,
+    max: 1000.0,
+    integer: true,
+    description: "the most goals not yet due one person may own",
 };
 
 /// Related labels shown per finding.
@@ -52,7 +54,7 @@ const MAX_RELATED: usize = 20;
 
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
-    let max = ctx.threshold("max");
+    let max = ctx.threshold(&MAX);
     let mut open: HashMap<&str, Vec<GoalId>> = HashMap::default();
     let mut order: Vec<&str> = Vec::new();
     for (id, goal) in ws.goal_ids() {

@@ -1,11 +1,11 @@
 //! `unit-mismatch`: `contributes_to` links metrics with different units.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
-    name: "unit-mismatch",
-    structural: false,
+    id: RuleId::UnitMismatch,
     opt_in: false,
     default_severity: Severity::Error,
     summary: "contributes_to links metrics with different units",

@@ -1,11 +1,11 @@
 //! `unknown-reference`: a reference names nothing. Found by the resolver.
 
 use super::{Check, Rule};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
-    name: "unknown-reference",
-    structural: true,
+    id: RuleId::UnknownReference,
     opt_in: false,
     default_severity: Severity::Error,
     summary: "aligns_to, contributes_to, a check-in's metric or a person names nothing",

@@ -1,11 +1,11 @@
 //! `unrealistic-target`: more planned change per month than is realistic.
 
-use super::{Check, Rule, RuleContext, Threshold};
+use super::{Check, Rule, RuleContext};
+use crate::catalog::{RuleId, Threshold};
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
-    name: "unrealistic-target",
-    structural: false,
+    id: RuleId::UnrealisticTarget,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "the planned change per month exceeds a realistic ceiling",
@@ -46,33 +46,34 @@ target = 90
 Give the goal more time, lower the target to what the pace allows, or check the baseline and
 target for typos.
 "#,
-    thresholds: &[
-        Threshold {
-            name: "max-points-per-month",
-            default: 20.0,
-            min: 0.0,
-            max: 100.0,
-            integer: false,
-            description: "ceiling for % metrics, in percentage points a month",
-        },
-        Threshold {
-            name: "max-relative-per-month",
-            default: 0.5,
-            min: 0.0,
-            max: 1000.0,
-            integer: false,
-            description: "ceiling for other units, as a share of the baseline a month",
-        },
-    ],
+    thresholds: &[&MAX_POINTS_PER_MONTH, &MAX_RELATIVE_PER_MONTH],
     check: Check::Workspace(check),
+};
+
+pub static MAX_POINTS_PER_MONTH: Threshold = Threshold {
+    name: "max-points-per-month",
+    default: 20.0,
+    min: 0.0,
+    max: 100.0,
+    integer: false,
+    description: "ceiling for % metrics, in percentage points a month",
+};
+
+pub static MAX_RELATIVE_PER_MONTH: Threshold = Threshold {
+    name: "max-relative-per-month",
+    default: 0.5,
+    min: 0.0,
+    max: 1000.0,
+    integer: false,
+    description: "ceiling for other units, as a share of the baseline a month",
 };
 
 pub const DAYS_PER_MONTH: f64 = 30.44;
 
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
-    let max_points = ctx.threshold("max-points-per-month");
-    let max_relative = ctx.threshold("max-relative-per-month");
+    let max_points = ctx.threshold(&MAX_POINTS_PER_MONTH);
+    let max_relative = ctx.threshold(&MAX_RELATIVE_PER_MONTH);
     for metric in &ws.metrics {
         let goal = ws.goal(metric.goal);
         let (Some(baseline), Some(target), Some(start), Some(due)) =

@@ -1,13 +1,13 @@
 //! `unused-allow`: an `allow` entry that silenced nothing.
 
 use super::{Check, Rule, RuleContext};
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::workspace::GoalId;
 use rustc_hash::FxHashSet as HashSet;
 
 pub static RULE: Rule = Rule {
-    name: "unused-allow",
-    structural: false,
+    id: RuleId::UnusedAllow,
     opt_in: true,
     default_severity: Severity::Warning,
     summary: "an allow entry silences nothing",
@@ -41,16 +41,17 @@ Remove the entry from `allow`. If the list becomes empty, remove `allow` too.
 };
 
 /// `used` holds the (goal, rule) pairs whose `allow` entry silenced a finding.
-pub(super) fn check(ctx: &mut RuleContext<'_>, used: &HashSet<(GoalId, &'static str)>) {
+pub(super) fn check(ctx: &mut RuleContext<'_>, used: &HashSet<(GoalId, RuleId)>) {
     let ws = ctx.ws;
     for (id, goal) in ws.goal_ids() {
         for entry in &goal.allow {
             let Some(rule) = super::find(&entry.value) else {
                 continue;
             };
-            let off = ws.config.level_of(rule) == crate::config::RuleLevel::Off
-                || (rule.opt_in && ws.config.level_of(rule) == crate::config::RuleLevel::Default);
-            if rule.structural || off || used.contains(&(id, rule.name)) {
+            let off = ws.config.level_of(rule.id) == crate::settings::RuleLevel::Off
+                || (rule.opt_in
+                    && ws.config.level_of(rule.id) == crate::settings::RuleLevel::Default);
+            if rule.structural() || off || used.contains(&(id, rule.id)) {
                 continue;
             }
             let d = ctx

@@ -1,11 +1,12 @@
 //! `vague-title`: a title built on vague wording with no number in it.
 
 use super::{Check, Rule, RuleContext};
+use crate::base::span::Sp;
+use crate::base::text::Text;
+use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::model::Framework;
 use crate::source::FileId;
-use crate::span::Sp;
-use crate::text::Text;
 use crate::workspace::{GoalId, Workspace};
 
 /// Vague words, matched as whole words, case-insensitively. Kept to the contract's list and its
@@ -58,8 +59,7 @@ const PHRASES: &[&str] = &[
 ];
 
 pub static RULE: Rule = Rule {
-    name: "vague-title",
-    structural: false,
+    id: RuleId::VagueTitle,
     opt_in: false,
     default_severity: Severity::Warning,
     summary: "a title built on vague wording with no number in it",

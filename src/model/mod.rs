@@ -1,9 +1,11 @@
 //! The raw model: what one plan or progress file says, field by field, with the span of every
 //! value. Nothing here is defaulted or resolved; see [`crate::workspace`] for that.
 
-use crate::date::Date;
-use crate::span::{Sp, Span};
-use crate::text::Text;
+pub mod schema;
+
+use crate::base::date::Date;
+use crate::base::span::{Sp, Span};
+use crate::base::text::Text;
 use serde::Serialize;
 
 macro_rules! keyword_enum {

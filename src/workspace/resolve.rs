@@ -6,17 +6,18 @@
 // very vectors indexed, never by a number read from a file.
 #![allow(clippy::indexing_slicing)]
 
-use crate::config::Config;
-use crate::date::Date;
-use crate::diagnostic::Diagnostic;
-use crate::index::{IdIndex, hash_of};
+use crate::base::date::Date;
+use crate::base::span::{Sp, Span};
+use crate::base::suggest::{Suggester, did_you_mean};
+use crate::base::text::Text;
+use crate::catalog::RuleId;
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::load::LoadedFile;
-use crate::lower::{Lowered, checkin, lower_loaded};
 use crate::model::*;
+use crate::settings::Config;
 use crate::source::FileId;
-use crate::span::{Sp, Span};
-use crate::suggest::{Suggester, did_you_mean};
-use crate::text::Text;
+use crate::workspace::index::{IdIndex, hash_of};
+use crate::workspace::lower::{Lowered, LoweredFile, checkin, lower_loaded};
 use crate::workspace::*;
 
 /// Resolves loaded files, given in file order.
@@ -76,14 +77,20 @@ impl Resolution {
     }
 
     /// Defines the next file; ids are positions, so files must come in order.
-    pub fn add(&mut self, mut file: LoadedFile) {
+    pub fn add(&mut self, file: LoadedFile) {
+        let lowered = lower_loaded(file, &self.r.ws.config.levels);
+        self.add_lowered(lowered);
+    }
+
+    /// [`Resolution::add`] for a file the loader has lowered already.
+    pub fn add_lowered(&mut self, lowered: LoweredFile) {
+        let LoweredFile { mut file, lowered } = lowered;
         let r = &mut self.r;
         let id = FileId(r.ws.files.len() as u32);
-        lower_loaded(&mut file, &r.ws.config.levels);
         r.diags.append(&mut file.diags);
         r.ws.broken.push(file.has_syntax_errors);
         r.ws.files.push(file.source);
-        if let Some(l) = file.lowered {
+        if let Some(l) = lowered {
             r.define_file(l);
         } else if let Some(Doc::Progress(p)) = file.doc {
             self.progress.push((id, p));
@@ -227,7 +234,8 @@ impl Resolver {
                     self.ws.goals[parent.0 as usize].children.push(goal);
                 } else {
                     let suggestion = self.suggest_goal(file, &link.id.value);
-                    let d = unknown(file, &link.id, "goal", suggestion.as_deref(), &goal_name);
+                    let mut d = unknown(file, &link.id, "goal", suggestion.as_deref(), &goal_name);
+                    d.fix = suggestion.map(|s| self.fix(file, link.id.span, &s));
                     let d = self.with_suggestion_location(d, |ws, s| {
                         ws.goal_by_id(s)
                             .map(|g| (ws.goal(g).file, ws.goal(g).id.span))
@@ -279,18 +287,20 @@ impl Resolver {
         }
     }
 
+    /// A fix replacing the reference written at `at` with `suggestion`.
+    fn fix(&self, file: FileId, at: Span, suggestion: &str) -> Fix {
+        let text = self.ws.files.get(file.0 as usize).map_or("", |f| &f.text);
+        Fix::replace(file, at, text.get(at.range()).unwrap_or(""), suggestion)
+    }
+
     /// Adds a related label at the definition of the suggested id.
     fn with_suggestion_location(
         &self,
         mut d: Diagnostic,
         locate: impl Fn(&Workspace, &str) -> Option<(FileId, Span)>,
     ) -> Diagnostic {
-        let suggestion = d
-            .help
-            .as_deref()
-            .and_then(|h| h.split('`').nth(1))
-            .map(str::to_string);
-        if let Some((file, span)) = suggestion.and_then(|s| locate(&self.ws, &s)) {
+        let suggestion = d.fix.as_ref().map(|f| f.suggestion.as_str());
+        if let Some((file, span)) = suggestion.and_then(|s| locate(&self.ws, s)) {
             d.related.push(crate::diagnostic::Label {
                 file,
                 span,
@@ -337,16 +347,17 @@ impl Resolver {
             None
         };
         let mut d = Diagnostic::error(
-            "unknown-reference",
+            RuleId::UnknownReference,
             file,
             id.span,
             format!("{role} `{}` is not on the roster", id.value),
         )
         .with_label("no such person");
-        d.help = Some(match suggestion {
+        d.help = Some(match &suggestion {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("add `[people.{}]` to a plan of the workspace", id.value),
         });
+        d.fix = suggestion.map(|s| self.fix(file, id.span, &s));
         d.goal = goal.map(str::to_string);
         let d = self.with_suggestion_location(d, |ws, s| {
             ws.person_by_id(s)
@@ -377,7 +388,7 @@ impl Resolver {
             return Some(MetricId(m));
         }
         let (goal_part, metric_part) = target.value.split_once('.').unwrap_or((&target.value, ""));
-        let (message, help) = match self.ws.goal_by_id(goal_part) {
+        let (message, help, suggestion) = match self.ws.goal_by_id(goal_part) {
             Some(g) => {
                 let metrics: Vec<&str> = self
                     .ws
@@ -386,23 +397,30 @@ impl Resolver {
                     .iter()
                     .map(|m| self.ws.metric(*m).id.value.as_str())
                     .collect();
-                let help = match did_you_mean(metric_part, metrics.iter().copied()) {
-                    Some(s) => format!("did you mean `{goal_part}.{s}`?"),
+                let suggestion = did_you_mean(metric_part, metrics.iter().copied())
+                    .map(|s| format!("{goal_part}.{s}"));
+                let help = match &suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
                     None if metrics.is_empty() => format!("goal `{goal_part}` has no metrics"),
                     None => format!("the metrics of `{goal_part}` are: {}", metrics.join(", ")),
                 };
                 (
                     format!("goal `{goal_part}` has no metric `{metric_part}`"),
                     help,
+                    suggestion,
                 )
             }
             None if metric_part.is_empty() => (
                 format!("`{}` is not a metric reference", target.value),
                 "metric references are written `goal-id.metric-id`".to_string(),
+                None,
             ),
             None => {
-                let help = match self.suggest_goal(file, goal_part) {
-                    Some(s) => format!("did you mean `{s}.{metric_part}`?"),
+                let suggestion = self
+                    .suggest_goal(file, goal_part)
+                    .map(|s| format!("{s}.{metric_part}"));
+                let help = match &suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
                     None => "metric references are written `goal-id.metric-id`".to_string(),
                 };
                 (
@@ -411,12 +429,14 @@ impl Resolver {
                         target.value
                     ),
                     help,
+                    suggestion,
                 )
             }
         };
-        let mut d = Diagnostic::error("unknown-reference", file, target.span, message)
+        let mut d = Diagnostic::error(RuleId::UnknownReference, file, target.span, message)
             .with_label("names no metric")
             .with_help(help);
+        d.fix = suggestion.map(|s| self.fix(file, target.span, &s));
         d.goal = goal.map(str::to_string);
         let d = self.with_suggestion_location(d, |ws, s| {
             let (g, m) = s.split_once('.')?;
@@ -460,7 +480,7 @@ fn duplicate(
     first: Span,
 ) -> Diagnostic {
     Diagnostic::error(
-        "duplicate-id",
+        RuleId::DuplicateId,
         file,
         id.span,
         format!("{what} `{}` is defined twice", id.value),
@@ -484,7 +504,7 @@ fn unknown(
         None => format!("no {what} of the workspace has this id; check the spelling or define it"),
     };
     Diagnostic::error(
-        "unknown-reference",
+        RuleId::UnknownReference,
         file,
         target.span,
         format!("`aligns_to` names unknown goal `{}`", target.value),

@@ -1,97 +1,22 @@
-//! `goalc.toml`: the workspace's levels, as-of date and rule settings.
+//! Reading goalc.toml into the [`Settings`](crate::settings::Config) of a run.
 
-use crate::date::Date;
-use crate::decode::{Decoder, span_of};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{self, Rule};
+use crate::base::span::Sp;
+use crate::base::suggest::did_you_mean;
+use crate::base::text::Text;
+use crate::catalog::{RuleId, Threshold};
+use crate::diagnostic::Diagnostic;
+use crate::load::decode::{Decoder, span_of};
+use crate::settings::{Config, LEVEL_NAMES, RuleLevel, RuleSetting};
 use crate::source::{FileId, FileKind, SourceFile};
-use crate::span::Sp;
-use crate::suggest::did_you_mean;
-use crate::text::Text;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
-pub const FILE_NAME: &str = "goalc.toml";
 const FIELDS: &[&str] = &["as_of", "levels", "max_file_bytes", "rules"];
 
-/// A rule's configured level.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RuleLevel {
-    Default,
-    Error,
-    Warning,
-    Off,
-}
-
-impl RuleLevel {
-    pub fn severity(self) -> Option<Severity> {
-        match self {
-            RuleLevel::Error => Some(Severity::Error),
-            RuleLevel::Warning => Some(Severity::Warning),
-            RuleLevel::Default | RuleLevel::Off => None,
-        }
-    }
-
-    fn parse(text: &str) -> Option<RuleLevel> {
-        match text {
-            "error" => Some(RuleLevel::Error),
-            "warning" => Some(RuleLevel::Warning),
-            "off" => Some(RuleLevel::Off),
-            _ => None,
-        }
-    }
-}
-
-const LEVEL_NAMES: &[&str] = &["error", "warning", "off"];
-
-#[derive(Debug)]
-pub struct RuleSetting {
-    pub rule: &'static str,
-    pub level: RuleLevel,
-    pub thresholds: Vec<(&'static str, f64)>,
-}
-
-#[derive(Debug)]
-pub struct Config {
-    /// The goalc.toml read, if any.
-    pub path: Option<PathBuf>,
-    pub as_of: Option<Date>,
-    pub levels: Vec<String>,
-    /// Plan and progress files larger than this are not parsed (a `syntax` finding instead).
-    pub max_file_bytes: u64,
-    pub rules: Vec<RuleSetting>,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            path: None,
-            as_of: None,
-            levels: ["org", "team", "individual"].map(String::from).to_vec(),
-            max_file_bytes: crate::load::MAX_FILE_BYTES,
-            rules: Vec::new(),
-        }
-    }
-}
-
-impl Config {
-    pub fn level_of(&self, rule: &Rule) -> RuleLevel {
-        self.rules
-            .iter()
-            .find(|s| s.rule == rule.name)
-            .map_or(RuleLevel::Default, |s| s.level)
-    }
-
-    pub fn threshold(&self, rule: &str, name: &str) -> Option<f64> {
-        let setting = self.rules.iter().find(|s| s.rule == rule)?;
-        setting
-            .thresholds
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| *v)
-    }
-}
+/// The thresholds a rule takes. The rules know them; the caller passes their table in, so that
+/// reading the settings does not depend on the rules' code.
+pub type Thresholds = fn(RuleId) -> &'static [&'static Threshold];
 
 /// A goalc.toml that cannot be used; the run stops with exit code 2.
 #[derive(Debug)]
@@ -104,7 +29,7 @@ pub enum ConfigError {
 }
 
 /// Reads and validates a goalc.toml.
-pub fn load(path: &Path, name: String) -> Result<Config, ConfigError> {
+pub fn load(path: &Path, name: String, thresholds: Thresholds) -> Result<Config, ConfigError> {
     let bytes = std::fs::read(path).map_err(|e| ConfigError::Io(path.to_path_buf(), e))?;
     let text = String::from_utf8(bytes).map_err(|_| {
         ConfigError::Io(
@@ -121,13 +46,13 @@ pub fn load(path: &Path, name: String) -> Result<Config, ConfigError> {
     let mut dec = Decoder::new(FileId(0), text.clone());
     match DeTable::parse(&text) {
         Err(err) => {
-            let span = crate::span::Span::from_range(err.span().unwrap_or(0..0));
+            let span = crate::base::span::Span::from_range(err.span().unwrap_or(0..0));
             dec.diags.push(
-                Diagnostic::error("syntax", FileId(0), span, err.message().to_string())
+                Diagnostic::error(RuleId::Syntax, FileId(0), span, err.message().to_string())
                     .with_label(err.message().to_string()),
             );
         }
-        Ok(root) => decode(&mut dec, root.get_ref(), &mut config),
+        Ok(root) => decode(&mut dec, root.get_ref(), &mut config, thresholds),
     }
     if dec.diags.is_empty() {
         Ok(config)
@@ -139,7 +64,7 @@ pub fn load(path: &Path, name: String) -> Result<Config, ConfigError> {
     }
 }
 
-fn decode(dec: &mut Decoder, root: &DeTable<'_>, config: &mut Config) {
+fn decode(dec: &mut Decoder, root: &DeTable<'_>, config: &mut Config, thresholds: Thresholds) {
     for (key, value) in root.iter() {
         let name = key.get_ref().as_ref();
         match name {
@@ -158,7 +83,7 @@ fn decode(dec: &mut Decoder, root: &DeTable<'_>, config: &mut Config) {
             "rules" => {
                 if let Some(table) = dec.table(name, value) {
                     for (rule, setting) in table.iter() {
-                        if let Some(s) = decode_rule(dec, rule, setting) {
+                        if let Some(s) = decode_rule(dec, rule, setting, thresholds) {
                             config.rules.push(s);
                         }
                     }
@@ -192,21 +117,25 @@ fn decode_levels(dec: &mut Decoder, levels: Sp<Vec<Sp<Text>>>, config: &mut Conf
 
 fn decode_rule(
     dec: &mut Decoder,
-    key: &crate::decode::Key<'_>,
-    value: &crate::decode::Value<'_>,
+    key: &crate::load::decode::Key<'_>,
+    value: &crate::load::decode::Value<'_>,
+    thresholds: Thresholds,
 ) -> Option<RuleSetting> {
     let name = key.get_ref().as_ref();
-    let Some(rule) = rules::find(name) else {
-        let help = match did_you_mean(name, rules::names()) {
+    let Some(rule) = RuleId::from_name(name) else {
+        let suggestion = did_you_mean(name, RuleId::names());
+        let help = match suggestion {
             Some(s) => format!("did you mean `{s}`? `goalc rules` lists every rule"),
             None => "`goalc rules` lists every rule".to_string(),
         };
+        let fix = suggestion.map(|s| dec.fix(span_of(key), s));
         let d = dec.error(span_of(key), format!("unknown rule `{name}`"));
         d.label = Some("no such rule".into());
         d.help = Some(help);
+        d.fix = fix;
         return None;
     };
-    if rule.structural {
+    if rule.is_structural() {
         let d = dec.error(
             span_of(key),
             format!("`{name}` is a structural rule and cannot be configured"),
@@ -218,7 +147,7 @@ fn decode_rule(
         return None;
     }
     let mut setting = RuleSetting {
-        rule: rule.name,
+        rule,
         level: RuleLevel::Default,
         thresholds: Vec::new(),
     };
@@ -231,9 +160,9 @@ fn decode_rule(
                     setting.level = decode_level(dec, "level", value)?;
                     continue;
                 }
-                let Some(threshold) = rule.thresholds.iter().find(|t| t.name == field) else {
+                let Some(threshold) = thresholds(rule).iter().find(|t| t.name == field) else {
                     let mut known: Vec<&str> = vec!["level"];
-                    known.extend(rule.thresholds.iter().map(|t| t.name));
+                    known.extend(thresholds(rule).iter().map(|t| t.name));
                     dec.unknown_field(key, &format!("the settings of `{name}`"), &known);
                     continue;
                 };
@@ -265,16 +194,8 @@ fn decode_rule(
 fn decode_level(
     dec: &mut Decoder,
     key: &str,
-    value: &crate::decode::Value<'_>,
+    value: &crate::load::decode::Value<'_>,
 ) -> Option<RuleLevel> {
     dec.keyword(key, value, RuleLevel::parse, LEVEL_NAMES)
         .map(|l| l.value)
-}
-
-/// The goalc.toml that governs `start`: the nearest one in `start` or a folder above it.
-pub fn discover(start: &Path) -> Option<PathBuf> {
-    start
-        .ancestors()
-        .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
 }

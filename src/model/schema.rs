@@ -2,6 +2,7 @@
 //! from here (an unknown field is one not listed), `goalc schema` turns the same description
 //! into a JSON Schema for editors, and `goalc lsp` completes field names from it.
 
+use crate::catalog::RuleId;
 use crate::model::{Cadence, Framework, OkrType};
 use serde_json::{Map, Value, json};
 
@@ -380,10 +381,10 @@ fn ty(t: &Ty) -> Value {
         }),
         Ty::Strings => json!({ "type": "array", "items": { "type": "string" } }),
         Ty::RuleNames => {
-            let names: Vec<&str> = crate::rules::RULES
+            let names: Vec<&str> = RuleId::ALL
                 .iter()
-                .filter(|r| !r.structural)
-                .map(|r| r.name)
+                .filter(|r| !r.is_structural())
+                .map(|r| r.name())
                 .collect();
             json!({ "type": "array", "items": { "type": "string", "enum": names } })
         }

@@ -1,7 +1,7 @@
 //! Finding the workspace: its root, its goalc.toml, its files, and which of them the user
 //! asked about.
 
-use crate::config;
+use crate::settings;
 use rustc_hash::FxHashSet as HashSet;
 use std::path::{Component, Path, PathBuf};
 use walkdir::WalkDir;
@@ -141,7 +141,7 @@ pub fn discover(
                 .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
             (Some(abs), root)
         }
-        None => match config::discover(&first_dir) {
+        None => match find_config(&first_dir) {
             Some(found) => {
                 let root = found
                     .parent()
@@ -162,11 +162,7 @@ pub fn discover(
     for (path, is_dir) in &named {
         // goalc.toml applies to every file of its workspace, so naming it (as a pre-commit hook
         // does when it changes) checks them all.
-        if !*is_dir
-            && path
-                .file_name()
-                .is_some_and(|n| n == crate::config::FILE_NAME)
-        {
+        if !*is_dir && path.file_name().is_some_and(|n| n == settings::FILE_NAME) {
             if let Some(dir) = path.parent() {
                 scope.dirs.push(dir.to_path_buf());
             }
@@ -256,4 +252,12 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<String>) -> bool
         }
     }
     followed
+}
+
+/// The goalc.toml that governs `start`: the nearest one in `start` or a folder above it.
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(settings::FILE_NAME))
+        .find(|candidate| candidate.is_file())
 }

@@ -4,12 +4,13 @@
 //! Callers walk a table's entries once and dispatch on the key; this module turns each value
 //! into a typed [`Sp`] or records a `schema` finding with the value's exact span.
 
-use crate::date::Date;
-use crate::diagnostic::Diagnostic;
+use crate::base::date::Date;
+use crate::base::span::{Sp, Span};
+use crate::base::suggest::did_you_mean;
+use crate::base::text::Text;
+use crate::catalog::RuleId;
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::source::FileId;
-use crate::span::{Sp, Span};
-use crate::suggest::did_you_mean;
-use crate::text::Text;
 use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue};
 
@@ -60,9 +61,15 @@ impl Decoder {
         Text::within(&self.source, s)
     }
 
+    /// A fix replacing what is written at `span` with `suggestion`.
+    pub fn fix(&self, span: Span, suggestion: &str) -> Fix {
+        let written = self.source.get(span.range()).unwrap_or("");
+        Fix::replace(self.file, span, written, suggestion)
+    }
+
     pub fn error(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         let diags = &mut self.diags;
-        diags.push(Diagnostic::error("schema", self.file, span, message));
+        diags.push(Diagnostic::error(RuleId::Schema, self.file, span, message));
         diags
             .last_mut()
             .unwrap_or_else(|| unreachable!("pushed just above"))
@@ -81,13 +88,16 @@ impl Decoder {
     /// An entry of a table whose keys are fixed: reports it with the closest known field.
     pub fn unknown_field(&mut self, key: &Key<'_>, within: &str, fields: &[&str]) {
         let name = key.get_ref().as_ref();
-        let help = match did_you_mean(name, fields.iter().copied()) {
+        let suggestion = did_you_mean(name, fields.iter().copied());
+        let help = match suggestion {
             Some(suggestion) => format!("did you mean `{suggestion}`?"),
             None => format!("the fields of {within} are: {}", fields.join(", ")),
         };
+        let fix = suggestion.map(|s| self.fix(span_of(key), s));
         let d = self.error(span_of(key), format!("unknown field `{name}` in {within}"));
         d.label = Some("unknown field".into());
         d.help = Some(help);
+        d.fix = fix;
     }
 
     /// A required field that is absent; `at` is the header of the table that lacks it.
@@ -235,10 +245,12 @@ impl Decoder {
 
     /// A string value that is not one of `names`.
     pub fn invalid_choice(&mut self, key: &str, text: &Sp<Text>, names: &[&str]) {
-        let help = match did_you_mean(&text.value, names.iter().copied()) {
+        let suggestion = did_you_mean(&text.value, names.iter().copied());
+        let help = match suggestion {
             Some(s) => format!("did you mean \"{s}\"?"),
             None => format!("use one of: {}", names.join(", ")),
         };
+        let fix = suggestion.map(|s| self.fix(text.span, s));
         let d = self.error(
             text.span,
             format!(
@@ -249,6 +261,7 @@ impl Decoder {
         );
         d.label = Some("invalid value".into());
         d.help = Some(help);
+        d.fix = fix;
     }
 
     /// An array of strings, or (when `single_allowed`) a lone string standing for one entry.

@@ -5,13 +5,17 @@
 // very vectors indexed, never by a number read from a file.
 #![allow(clippy::indexing_slicing)]
 
-use crate::config::Config;
-use crate::date::Date;
-use crate::index::IdIndex;
+pub mod index;
+pub mod lower;
+pub mod resolve;
+
+use crate::base::date::Date;
+use crate::base::span::{Sp, Span};
+use crate::base::text::Text;
 use crate::model::{Cadence, Framework, OkrType};
+use crate::settings::Config;
 use crate::source::{FileId, SourceFile};
-use crate::span::{Sp, Span};
-use crate::text::Text;
+use crate::workspace::index::IdIndex;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct GoalId(pub u32);

@@ -1,17 +1,17 @@
 //! From one file's raw model to the workspace's shapes, on its own: defaults, levels,
 //! check-ins, and the findings that need nothing from other files. Runs right after a file
 //! is decoded, on the loading thread, so the raw model is dropped while the file is still hot;
-//! [`crate::resolve`] then only numbers what it gets and links across files.
+//! [`crate::workspace::resolve`] then only numbers what it gets and links across files.
 
-use crate::date::Date;
-use crate::diagnostic::Diagnostic;
+use crate::base::date::Date;
+use crate::base::span::{Sp, Span};
+use crate::base::suggest::did_you_mean;
+use crate::base::text::Text;
+use crate::catalog::RuleId;
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::load::LoadedFile;
 use crate::model::*;
-use crate::rules;
 use crate::source::FileId;
-use crate::span::Sp;
-use crate::suggest::did_you_mean;
-use crate::text::Text;
 use crate::workspace::*;
 
 /// One plan file in the workspace's shapes, goal and metric ids counted from 0 in the file.
@@ -28,7 +28,13 @@ pub struct Lowered {
 }
 
 /// Lowers a decoded plan file; `broken` (the TOML had errors) keeps its findings quiet.
-pub fn lower_file(file: FileId, doc: PlanDoc, levels: &[String], broken: bool) -> Lowered {
+pub fn lower_file(
+    file: FileId,
+    text: &str,
+    doc: PlanDoc,
+    levels: &[String],
+    broken: bool,
+) -> Lowered {
     let mut out = Lowered {
         file,
         plan: doc.plan.map(|h| Plan {
@@ -57,7 +63,7 @@ pub fn lower_file(file: FileId, doc: PlanDoc, levels: &[String], broken: bool) -
         diags: Vec::new(),
     };
     for g in doc.goals {
-        lower_goal(&mut out, g, levels);
+        lower_goal(&mut out, text, g, levels);
     }
     // The tree recovered from broken TOML is a guess: its fields are not judged.
     if broken {
@@ -66,19 +72,30 @@ pub fn lower_file(file: FileId, doc: PlanDoc, levels: &[String], broken: bool) -
     out
 }
 
-/// Lowers a loaded plan file in place, if that is not done yet: the loader calls this on its
-/// own threads; [`crate::resolve`] does it for files that come without.
-pub fn lower_loaded(file: &mut LoadedFile, levels: &[String]) {
-    if file.lowered.is_some() {
-        return;
-    }
-    match file.doc.take() {
-        Some(Doc::Plan(plan)) => {
-            let broken = file.has_syntax_errors;
-            file.lowered = Some(lower_file(file.id, plan, levels, broken));
+/// A loaded file, its plan (if it is one) lowered.
+pub struct LoweredFile {
+    /// The file as loaded; its `doc` is taken when it was a plan.
+    pub file: LoadedFile,
+    pub lowered: Option<Lowered>,
+}
+
+/// Lowers a loaded plan file: the step the loader runs on its own threads for the check, so the
+/// raw model is dropped while the file is still hot.
+pub fn lower_loaded(mut file: LoadedFile, levels: &[String]) -> LoweredFile {
+    let lowered = match file.doc.take() {
+        Some(Doc::Plan(plan)) => Some(lower_file(
+            file.id,
+            &file.source.text,
+            plan,
+            levels,
+            file.has_syntax_errors,
+        )),
+        other => {
+            file.doc = other;
+            None
         }
-        other => file.doc = other,
-    }
+    };
+    LoweredFile { file, lowered }
 }
 
 /// A reference as written, to be resolved once every file is defined.
@@ -86,10 +103,10 @@ fn unresolved<T>(id: Sp<Text>) -> Link<T> {
     Link { id, target: None }
 }
 
-fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
+fn lower_goal(out: &mut Lowered, text: &str, g: GoalDef, levels: &[String]) {
     let file = out.file;
     let id = GoalId(out.goals.len() as u32);
-    let (level, level_origin) = level(out, &g, levels);
+    let (level, level_origin) = level(out, text, &g, levels);
     let plan = out.plan.as_ref();
     let inherit = |own: Option<Sp<Date>>, from_plan: Option<&Sp<Date>>| match own {
         Some(d) => (Some(d), Origin::Goal),
@@ -101,7 +118,7 @@ fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
         Some(f) => (f, Origin::Goal),
         None => (Sp::new(Framework::Hard, g.id.span), Origin::Default),
     };
-    check_allow(out, &g.allow);
+    check_allow(out, text, &g.allow);
 
     let mut metric_ids = Vec::with_capacity(g.metrics.len());
     for m in g.metrics {
@@ -188,7 +205,12 @@ fn lower_goal(out: &mut Lowered, g: GoalDef, levels: &[String]) {
     out.goals.push(goal);
 }
 
-fn level(out: &mut Lowered, g: &GoalDef, levels: &[String]) -> (Sp<usize>, Origin) {
+/// A fix replacing the value written at `at` with `suggestion`.
+fn fix(file: FileId, text: &str, at: Span, suggestion: &str) -> Fix {
+    Fix::replace(file, at, text.get(at.range()).unwrap_or(""), suggestion)
+}
+
+fn level(out: &mut Lowered, text: &str, g: &GoalDef, levels: &[String]) -> (Sp<usize>, Origin) {
     let bottom = levels.len().saturating_sub(1);
     let Some(level) = &g.level else {
         return (Sp::new(bottom, g.id.span), Origin::Default);
@@ -197,15 +219,16 @@ fn level(out: &mut Lowered, g: &GoalDef, levels: &[String]) -> (Sp<usize>, Origi
         Some(i) => (Sp::new(i, level.span), Origin::Goal),
         None => {
             let names: Vec<&str> = levels.iter().map(String::as_str).collect();
-            let help = match did_you_mean(&level.value, names.iter().copied()) {
+            let suggestion = did_you_mean(&level.value, names.iter().copied());
+            let help = match suggestion {
                 Some(s) => format!("did you mean \"{s}\"?"),
                 None => format!(
                     "the levels of this workspace are: {} (set `levels` in goalc.toml to change them)",
                     names.join(", ")
                 ),
             };
-            let d = Diagnostic::error(
-                "schema",
+            let mut d = Diagnostic::error(
+                RuleId::Schema,
                 out.file,
                 level.span,
                 format!("unknown level \"{}\"", level.value),
@@ -213,29 +236,35 @@ fn level(out: &mut Lowered, g: &GoalDef, levels: &[String]) -> (Sp<usize>, Origi
             .with_label("not a level of this workspace")
             .with_help(help)
             .with_goal(g.id.value.clone());
+            d.fix = suggestion.map(|s| fix(out.file, text, level.span, s));
             out.diags.push(d);
             (Sp::new(bottom, level.span), Origin::Default)
         }
     }
 }
 
-fn check_allow(out: &mut Lowered, allow: &[Sp<Text>]) {
+fn check_allow(out: &mut Lowered, text: &str, allow: &[Sp<Text>]) {
     for entry in allow {
-        let message = match rules::find(&entry.value) {
-            Some(rule) if rule.structural => format!(
+        let message = match RuleId::from_name(&entry.value) {
+            Some(rule) if rule.is_structural() => format!(
                 "`{}` is a structural rule and cannot be allowed",
                 entry.value
             ),
             Some(_) => continue,
             None => format!("unknown rule `{}` in `allow`", entry.value),
         };
-        let help = match did_you_mean(&entry.value, rules::names()) {
+        let suggestion = did_you_mean(&entry.value, RuleId::names());
+        let help = match suggestion {
             Some(s) => format!("did you mean `{s}`? `goalc rules` lists every rule"),
             None => "`goalc rules` lists every rule".into(),
         };
-        let d = Diagnostic::error("schema", out.file, entry.span, message)
+        let mut d = Diagnostic::error(RuleId::Schema, out.file, entry.span, message)
             .with_label("not a rule that can be allowed")
             .with_help(help);
+        // a structural rule's own name is no fix
+        d.fix = suggestion
+            .filter(|s| *s != entry.value.as_str())
+            .map(|s| fix(out.file, text, entry.span, s));
         out.diags.push(d);
     }
 }

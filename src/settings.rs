@@ -1,0 +1,92 @@
+//! The settings of a run: the workspace's levels, as-of date, limits and rule settings, as
+//! goalc.toml gives them (read by [`crate::load::config`]). Data only, so that every stage can
+//! read it.
+
+use crate::base::date::Date;
+use crate::catalog::{RuleId, Severity};
+use std::path::PathBuf;
+
+pub const FILE_NAME: &str = "goalc.toml";
+
+/// Files above this size are not parsed unless goalc.toml's `max_file_bytes` says otherwise:
+/// parsing needs about twenty times the file's size in memory, and no hand-written plan comes
+/// near it.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A rule's configured level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleLevel {
+    Default,
+    Error,
+    Warning,
+    Off,
+}
+
+impl RuleLevel {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            RuleLevel::Error => Some(Severity::Error),
+            RuleLevel::Warning => Some(Severity::Warning),
+            RuleLevel::Default | RuleLevel::Off => None,
+        }
+    }
+
+    pub(crate) fn parse(text: &str) -> Option<RuleLevel> {
+        match text {
+            "error" => Some(RuleLevel::Error),
+            "warning" => Some(RuleLevel::Warning),
+            "off" => Some(RuleLevel::Off),
+            _ => None,
+        }
+    }
+}
+
+pub(crate) const LEVEL_NAMES: &[&str] = &["error", "warning", "off"];
+
+#[derive(Debug)]
+pub struct RuleSetting {
+    pub rule: RuleId,
+    pub level: RuleLevel,
+    pub thresholds: Vec<(&'static str, f64)>,
+}
+
+#[derive(Debug)]
+pub struct Config {
+    /// The goalc.toml read, if any.
+    pub path: Option<PathBuf>,
+    pub as_of: Option<Date>,
+    pub levels: Vec<String>,
+    /// Plan and progress files larger than this are not parsed (a `syntax` finding instead).
+    pub max_file_bytes: u64,
+    pub rules: Vec<RuleSetting>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            path: None,
+            as_of: None,
+            levels: ["org", "team", "individual"].map(String::from).to_vec(),
+            max_file_bytes: MAX_FILE_BYTES,
+            rules: Vec::new(),
+        }
+    }
+}
+
+impl Config {
+    pub fn level_of(&self, rule: RuleId) -> RuleLevel {
+        self.rules
+            .iter()
+            .find(|s| s.rule == rule)
+            .map_or(RuleLevel::Default, |s| s.level)
+    }
+
+    pub fn threshold(&self, rule: RuleId, name: &str) -> Option<f64> {
+        let setting = self.rules.iter().find(|s| s.rule == rule)?;
+        setting
+            .thresholds
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
+    }
+}
