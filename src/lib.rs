@@ -17,27 +17,58 @@
     )
 )]
 
-// The layers, bottom first; a module imports only from the layers above it in this list
-// (tests/layers.rs fails when one reaches up).
+// The layers, bottom first: a module imports only from the layers above it in this list
+// (tests/layers.rs fails when one reaches down the list). Blank lines keep rustfmt from
+// sorting them.
+
+/// Leaves: text, spans, dates, suggestions, timings, file writes.
 pub mod base;
+
+/// Every rule's identity and the shape of its thresholds.
 pub mod catalog;
-pub mod check;
-pub mod cli;
-pub mod compile;
+
+/// The settings of a run (goalc.toml as data).
+pub mod settings;
+
+/// Files as text, and the findings about them.
+pub mod source;
+
 pub mod diagnostic;
+
+/// The raw model: what a file says, as written.
+pub mod model;
+
+/// Discovery, reading and decoding, one decoder per document kind.
+pub mod load;
+
+/// The resolved workspace: lowering, ids, links across files.
+pub mod workspace;
+
+/// Progress, expected progress, status and forecasts.
+pub mod progress;
+
+/// The rules, one file each.
+pub mod rules;
+
+/// The pipeline, and the resolved workspace as JSON.
+pub mod check;
+
+pub mod compile;
+
+/// What reads the findings and the workspace: output formats, reports, the language server.
 pub mod emit;
+
+pub mod report;
+
+pub mod lsp;
+
+pub mod init;
+
 #[doc(hidden)]
 pub mod harness;
-pub mod init;
-pub mod load;
-pub mod lsp;
-pub mod model;
-pub mod progress;
-pub mod report;
-pub mod rules;
-pub mod settings;
-pub mod source;
-pub mod workspace;
+
+/// The command line.
+pub mod cli;
 
 // Old paths, until every caller uses the new ones.
 pub use base::{date, fsio as output, span, suggest, text, timings};
