@@ -1,13 +1,17 @@
 //! Hover texts and completions, read off the checked workspace and the schema's field tables.
 
 use super::analysis::Symbol;
+use super::session::Server;
 use crate::check::Checked;
 use crate::model::{Cadence, Framework, OkrType};
 use crate::progress;
 use crate::report::{self, status_label};
 use crate::schema::{self, Field};
 use crate::source::{FileId, FileKind};
-use lsp_types::{CompletionItem, CompletionItemKind, Documentation, MarkupContent, MarkupKind};
+use lsp_types::{
+    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, Documentation,
+    MarkupContent, MarkupKind,
+};
 
 /// Markdown describing a goal, a metric or a person.
 pub fn describe(checked: &Checked, symbol: Symbol) -> String {
@@ -79,6 +83,12 @@ pub fn describe(checked: &Checked, symbol: Symbol) -> String {
 const UNITS: &[&str] = &[
     "%", "count", "days", "hours", "people", "score", "points", "EUR",
 ];
+
+pub(super) fn completion(server: &Server, p: &CompletionParams) -> Option<CompletionResponse> {
+    let (checked, file, offset) = server.locate(&p.text_document_position)?;
+    let items = complete(checked, file, offset);
+    Some(CompletionResponse::Array(items))
+}
 
 /// Completions at byte `offset` of `file`: values for the key being written, or field names.
 pub fn complete(checked: &Checked, file: FileId, offset: usize) -> Vec<CompletionItem> {

@@ -1,0 +1,71 @@
+//! Text synchronisation: the open documents' unsaved text, which the check reads in place of
+//! the files on disk. Every change checks the workspace again.
+
+use super::convert::uri_to_path;
+use super::position;
+use super::session::{Document, Server};
+use lsp_types::{
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DidSaveTextDocumentParams,
+};
+use std::path::Path;
+
+pub(super) fn did_open(server: &mut Server, params: serde_json::Value) {
+    if let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(params)
+        && let Some(path) = uri_to_path(&p.text_document.uri)
+    {
+        if server.root.is_none() {
+            server.root = path.parent().map(Path::to_path_buf);
+        }
+        server.open.insert(
+            path,
+            Document {
+                text: p.text_document.text,
+                version: p.text_document.version,
+            },
+        );
+        server.refresh();
+    }
+}
+
+pub(super) fn did_change(server: &mut Server, params: serde_json::Value) {
+    if let Ok(p) = serde_json::from_value::<DidChangeTextDocumentParams>(params)
+        && let Some(path) = uri_to_path(&p.text_document.uri)
+        && let Some(doc) = server.open.get_mut(&path)
+    {
+        // Full sync is what the server asks for, but a client may still send ranged changes.
+        for change in p.content_changes {
+            match change.range {
+                Some(r) => {
+                    let start = position::to_offset(&doc.text, r.start);
+                    let end = position::to_offset(&doc.text, r.end).max(start);
+                    doc.text.replace_range(start..end, &change.text);
+                }
+                None => doc.text = change.text,
+            }
+        }
+        doc.version = p.text_document.version;
+        server.refresh();
+    }
+}
+
+pub(super) fn did_save(server: &mut Server, params: serde_json::Value) {
+    if let Ok(p) = serde_json::from_value::<DidSaveTextDocumentParams>(params)
+        && let (Some(path), Some(text)) = (uri_to_path(&p.text_document.uri), p.text)
+        && let Some(doc) = server.open.get_mut(&path)
+    {
+        doc.text = text;
+    }
+    // Even with no text (or params we cannot read) a save means the disk changed, and the
+    // files not open are read from it.
+    server.refresh();
+}
+
+pub(super) fn did_close(server: &mut Server, params: serde_json::Value) {
+    if let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(params)
+        && let Some(path) = uri_to_path(&p.text_document.uri)
+    {
+        server.open.remove(&path);
+        server.refresh();
+    }
+}
