@@ -1,13 +1,13 @@
 //! The workspace as the editor sees it: files on disk with the open documents' unsaved text laid
 //! over them, checked whole; and what the identifier under the cursor means.
 
+use crate::base::date::Date;
+use crate::base::span::Span;
 use crate::check::Checked;
-use crate::config;
-use crate::date::Date;
-use crate::discover;
 use crate::load;
+use crate::load::config;
+use crate::load::discover;
 use crate::source::{FileId, FileKind, SourceFile};
-use crate::span::Span;
 use crate::workspace::{GoalId, MetricId, PersonId, Workspace};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -1,16 +1,18 @@
-//! Quick fixes: a diagnostic that suggests a name ("did you mean `x`?") offers to put that name
-//! in place of what was written.
+//! Quick fixes: the [`Fix`](crate::diagnostic::Fix) a diagnostic carries, as a workspace edit.
+//! `check --fix` applies the same edits.
 
 use super::convert::{file_id_of, range, uri_to_path};
 use super::diagnostics::lsp_diagnostic;
 use super::position;
 use super::session::Server;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Applicability;
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, Uri, WorkspaceEdit,
 };
 use std::collections::HashMap;
 
+// `Uri` caches its parts behind interior mutability; the keys here are never changed.
+#[allow(clippy::mutable_key_type)]
 pub(super) fn code_actions(
     server: &Server,
     p: &CodeActionParams,
@@ -26,58 +28,34 @@ pub(super) fn code_actions(
         if d.span.end < start || d.span.start > end {
             continue;
         }
-        let Some(suggestion) = suggestion(d) else {
-            continue;
-        };
-        let written = source.slice(d.span);
-        // keep the quotes the reference was written in
-        let new_text = match written.chars().next() {
-            Some(q @ ('"' | '\'')) => format!("{q}{suggestion}{q}"),
-            _ => suggestion.to_string(),
-        };
-        let uri = p.text_document.uri.clone();
-        let edit = TextEdit {
-            range: range(source, d.span),
-            new_text,
-        };
+        let Some(fix) = &d.fix else { continue };
+        let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+        for edit in &fix.edits {
+            let target = checked.workspace.file(edit.file);
+            let uri = if edit.file == file {
+                p.text_document.uri.clone()
+            } else {
+                match super::convert::path_to_uri(&target.path) {
+                    Some(uri) => uri,
+                    None => continue,
+                }
+            };
+            changes.entry(uri).or_default().push(TextEdit {
+                range: range(target, edit.span),
+                new_text: edit.replacement.clone(),
+            });
+        }
         actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-            title: format!("Replace with `{suggestion}`"),
+            title: fix.title.clone(),
             kind: Some(CodeActionKind::QUICKFIX),
             diagnostics: Some(vec![lsp_diagnostic(checked, d)]),
             edit: Some(WorkspaceEdit {
-                changes: Some(HashMap::from([(uri, vec![edit])])),
+                changes: Some(changes),
                 ..Default::default()
             }),
-            is_preferred: Some(true),
+            is_preferred: Some(fix.applicability == Applicability::Safe),
             ..Default::default()
         }));
     }
     Some(actions)
-}
-
-/// The name a diagnostic suggests in place of its span, if any. The one place that knows where
-/// a suggestion is kept: diagnostics carry it only inside their help text for now, so it is read
-/// back out of the prose, and structured fix data can replace this body alone.
-fn suggestion(d: &Diagnostic) -> Option<&str> {
-    d.help.as_deref().and_then(did_you_mean)
-}
-
-/// The suggestion of a help text that reads "did you mean `x`?".
-fn did_you_mean(help: &str) -> Option<&str> {
-    let rest = help.split("did you mean `").nth(1)?;
-    rest.split('`').next().filter(|s| !s.is_empty())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggestions_come_from_the_help() {
-        assert_eq!(
-            did_you_mean("did you mean `erp-fluency`?"),
-            Some("erp-fluency")
-        );
-        assert_eq!(did_you_mean("add a metric"), None);
-    }
 }

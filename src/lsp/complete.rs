@@ -3,10 +3,10 @@
 use super::analysis::Symbol;
 use super::session::Server;
 use crate::check::Checked;
+use crate::model::schema::{self, Field};
 use crate::model::{Cadence, Framework, OkrType};
 use crate::progress;
 use crate::report::{self, status_label};
-use crate::schema::{self, Field};
 use crate::source::{FileId, FileKind};
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, Documentation,

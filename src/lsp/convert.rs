@@ -3,9 +3,9 @@
 
 use super::analysis;
 use super::position;
+use crate::base::span::Span;
 use crate::check::Checked;
 use crate::source::{FileId, SourceFile};
-use crate::span::Span;
 use lsp_types::{Location, Range, Uri};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -43,7 +43,7 @@ pub(super) fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
     }
     let path = String::from_utf8(bytes).ok()?;
     // normalized the way discovery names files, so the two meet in one map key
-    Some(crate::discover::normalize(Path::new(&path)))
+    Some(crate::load::discover::normalize(Path::new(&path)))
 }
 
 pub(super) fn path_to_uri(path: &Path) -> Option<Uri> {

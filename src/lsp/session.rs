@@ -4,9 +4,9 @@
 use super::analysis::{self, Symbol};
 use super::convert::{file_id_of, uri_to_path};
 use super::position;
+use crate::base::span::Span;
 use crate::check::Checked;
 use crate::source::FileId;
-use crate::span::Span;
 use lsp_server::{Connection, Message};
 use lsp_types::*;
 use std::collections::{HashMap, HashSet};

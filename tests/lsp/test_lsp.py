@@ -132,6 +132,37 @@ async def test_diagnostics_as_you_type_and_a_quick_fix_that_applies(client: Lang
     assert not [d for d in after if "erp-ready-workforse" in d.message], after
 
 
+async def test_quick_fixes_of_a_misspelt_field_and_value(client: LanguageClient):
+    """Fixes travel on the diagnostic: the decoder's did-you-mean for a field and for an enum
+    value arrive as edits, in the quotes they were written in."""
+    team = client.workspace_path / "teams" / "learning.plan.toml"
+    uri = team.as_uri()
+    text = open_doc(client, team)
+    await diagnostics(client, uri)
+    broken = text.replace("\ntitle = ", "\ntitel = ", 1).replace('framework = "', 'framework = "x', 1)
+    assert broken != text
+    change(client, team, broken, 2)
+    found = await diagnostics(client, uri)
+    by_message = {d.message: d for d in found}
+    field = next(d for m, d in by_message.items() if "unknown field `titel`" in m)
+    value = next(d for m, d in by_message.items() if "`framework` must be one of" in m)
+    for d, want in ((field, "title"), (value, None)):
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=d.range,
+                context=types.CodeActionContext(diagnostics=[d]),
+            )
+        )
+        assert actions, d
+        (edit,) = actions[0].edit.changes[uri]
+        assert edit.range == d.range
+        if want is not None:
+            assert edit.new_text == want
+        else:
+            assert edit.new_text.startswith('"') and edit.new_text.endswith('"'), edit.new_text
+
+
 async def test_definition_references_and_hover_across_files(client: LanguageClient):
     team = client.workspace_path / "teams" / "learning.plan.toml"
     org = client.workspace_path / "org.plan.toml"
