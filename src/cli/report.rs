@@ -1,0 +1,152 @@
+//! `goalc report`: render a progress report, built in or from the user's template.
+
+use super::common::run_error;
+use super::{EXIT_FINDINGS, Global};
+use crate::base::suggest::did_you_mean;
+use crate::check;
+use crate::diagnostic::Severity;
+use crate::report::{self, Filters, Format, RenderFailure, Template};
+use crate::workspace::Workspace;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+pub(super) struct Args {
+    /// Files or folders to report on [default: .]; goals they align to are shown for context
+    paths: Vec<PathBuf>,
+    /// Output format [default: html, or md for a `--template` named *.md.hbs]
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Write the report to FILE (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Render this Handlebars template with the report's data instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    template: Option<PathBuf>,
+    /// Only goals of this team (and the goals they align to, for context)
+    #[arg(long)]
+    team: Option<String>,
+    /// Only goals owned by this person id
+    #[arg(long)]
+    owner: Option<String>,
+    /// Only goals at this level
+    #[arg(long)]
+    level: Option<String>,
+}
+
+pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String> {
+    let template = match &args.template {
+        Some(path) => {
+            let text = std::fs::read_to_string(cwd.join(path))
+                .map_err(|e| format!("cannot read template {}: {e}", path.display()))?;
+            Some((
+                crate::load::discover::display_name(&cwd.join(path), cwd),
+                text,
+            ))
+        }
+        None => None,
+    };
+    let format = match (args.format, &args.template) {
+        (Some(Format::Json), Some(_)) => {
+            return Err(
+                "--template renders html or md; --format json prints the data itself".into(),
+            );
+        }
+        (Some(f), _) => f,
+        (None, Some(path)) if is_markdown(path) => Format::Md,
+        (None, _) => Format::Html,
+    };
+    let opts = global.options(args.paths.clone(), None);
+    let checked = check::check(&opts, cwd).map_err(|e| run_error(e, global))?;
+    let filters = Filters {
+        team: args.team,
+        owner: args.owner,
+        level: args.level,
+    };
+    check_filters(&checked.workspace, &filters)?;
+    let data = report::build(&checked, &filters);
+    let template = template
+        .as_ref()
+        .map(|(name, text)| Template { name, text });
+    // The process ends soon after: the OS reclaims the template's data faster than a drop.
+    let keep = |rendered: report::Rendered| std::mem::forget(rendered);
+    let written = match &args.output {
+        Some(path) => crate::base::fsio::write_atomic_with(&cwd.join(path), |out| {
+            report::render(data, format, template, out).map(keep)
+        }),
+        // Held back until whole, so a failing template never leaves half a report in a
+        // redirected file.
+        None => {
+            let mut buffer = Vec::new();
+            report::render(data, format, template, &mut buffer).and_then(|rendered| {
+                keep(rendered);
+                let mut out = std::io::stdout().lock();
+                out.write_all(&buffer)
+                    .and_then(|()| out.flush())
+                    .map_err(RenderFailure::Io)
+            })
+        }
+    };
+    match written {
+        Ok(()) => {}
+        Err(RenderFailure::Template(message)) => return Err(message),
+        Err(RenderFailure::Io(e))
+            if e.kind() == std::io::ErrorKind::BrokenPipe && args.output.is_none() => {}
+        Err(RenderFailure::Io(e)) => {
+            return Err(match &args.output {
+                Some(path) => format!("cannot write {}: {e}", path.display()),
+                None => format!("cannot write to standard output: {e}"),
+            });
+        }
+    }
+    let errors = checked.count(Severity::Error);
+    if errors > 0 && !global.quiet {
+        eprintln!(
+            "warning: the workspace has {errors} error{}; `goalc check` shows them",
+            if errors == 1 { "" } else { "s" }
+        );
+    }
+    // The process ends here: the OS reclaims the workspace faster than dropping it would.
+    std::mem::forget(checked);
+    Ok(if errors > 0 { EXIT_FINDINGS } else { 0 })
+}
+
+fn is_markdown(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".md") || name.ends_with(".markdown") || name.contains(".md.")
+}
+
+/// A filter that matches no goal is a typo far more often than an empty team.
+fn check_filters(ws: &Workspace, filters: &Filters) -> Result<(), String> {
+    let known = |what: &str, wanted: &Option<String>, values: Vec<&str>| -> Result<(), String> {
+        let Some(wanted) = wanted else { return Ok(()) };
+        if values.contains(&wanted.as_str()) {
+            return Ok(());
+        }
+        Err(match did_you_mean(wanted, values.iter().copied()) {
+            Some(s) => format!("no goal has {what} `{wanted}`; did you mean `{s}`?"),
+            None => format!("no goal has {what} `{wanted}`"),
+        })
+    };
+    known(
+        "team",
+        &filters.team,
+        ws.goals.iter().filter_map(|g| ws.team(g)).collect(),
+    )?;
+    known(
+        "owner",
+        &filters.owner,
+        ws.goals
+            .iter()
+            .filter_map(|g| g.owner.as_ref().map(|o| o.id.value.as_str()))
+            .collect(),
+    )?;
+    known(
+        "level",
+        &filters.level,
+        ws.levels().iter().map(String::as_str).collect(),
+    )
+}
