@@ -4,8 +4,8 @@
 //! parsing floor is `benches/compare.py`.
 
 use divan::{Bencher, black_box};
+use goalc::base::date::Date;
 use goalc::check::{Checked, check_in_memory};
-use goalc::date::Date;
 use goalc::harness::synthetic_workspace;
 use goalc::load::{LoadedFile, load_bytes};
 use goalc::report::{self, Filters};
@@ -52,7 +52,7 @@ fn resolve(bencher: Bencher, goals: usize) {
     bencher
         .with_inputs(|| load(synthetic_workspace(goals)))
         .bench_values(|loaded| {
-            black_box(goalc::resolve::resolve(
+            black_box(goalc::workspace::resolve::resolve(
                 loaded,
                 Config::default(),
                 as_of(),

@@ -69,9 +69,3 @@ pub mod harness;
 
 /// The command line.
 pub mod cli;
-
-// Old paths, until every caller uses the new ones.
-pub use base::{date, fsio as output, span, suggest, text, timings};
-pub use load::{config, decode, discover};
-pub use model::schema;
-pub use workspace::{index, lower, resolve};

@@ -1,5 +1,5 @@
 //! Generated artefacts stay current: the README's rule table and docs/rules.md come from the
-//! registry, and the JSON Schemas in schema/ from `goalc::schema`. Run with `GOALC_BLESS=1` to
+//! registry, and the JSON Schemas in schema/ from `goalc::model::schema`. Run with `GOALC_BLESS=1` to
 //! regenerate them.
 
 use std::path::Path;
@@ -51,7 +51,8 @@ fn json_schemas_are_current() {
         (false, "goalc.plan.schema.json"),
         (true, "goalc.progress.schema.json"),
     ] {
-        let mut text = serde_json::to_string_pretty(&goalc::schema::json_schema(progress)).unwrap();
+        let mut text =
+            serde_json::to_string_pretty(&goalc::model::schema::json_schema(progress)).unwrap();
         text.push('\n');
         check_or_bless(&root.join(name), &text);
     }

@@ -1,8 +1,8 @@
 //! The check grows linearly: ten times the goals may cost at most twelve times the time, so a
 //! rule that compares goals pairwise fails here long before a user notices.
 
+use goalc::base::date::Date;
 use goalc::check::check_in_memory;
-use goalc::date::Date;
 use goalc::harness::synthetic_workspace;
 use goalc::settings::Config;
 use std::time::{Duration, Instant};

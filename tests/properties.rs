@@ -1,8 +1,8 @@
 //! Property tests: the progress arithmetic and forecasts over any numbers, and the resolver over
 //! any file order.
 
+use goalc::base::date::Date;
 use goalc::check::{Checked, check_in_memory};
-use goalc::date::Date;
 use goalc::report::{self, Filters};
 use goalc::settings::Config;
 use proptest::prelude::*;

@@ -1,0 +1,191 @@
+//! The goal cards: everything about one shown goal, its metrics, milestones, pact and the
+//! findings about it.
+
+use super::{View, name, node, text, val};
+use crate::check::Checked;
+use crate::diagnostic::Diagnostic;
+use crate::model::Framework;
+use crate::progress;
+use crate::report::model::{
+    Commitment, Party, ReportCheckin, ReportFinding, ReportGoal, ReportMetric, ReportMilestone,
+    ReportPact, status_label,
+};
+use crate::workspace::{Goal, GoalId, Workspace};
+use rustc_hash::FxHashMap as HashMap;
+
+/// Findings by the shown goal they concern.
+pub(super) type ByGoal<'a> = HashMap<GoalId, Vec<ReportFinding<'a>>>;
+
+/// The findings that go on a goal card, and the rest, which concern no shown goal. A finding
+/// goes to the goal it names, preferring a definition in the finding's own file when an id is
+/// defined twice.
+pub(super) fn findings<'a>(
+    checked: &'a Checked,
+    view: &View<'a>,
+) -> (ByGoal<'a>, Vec<ReportFinding<'a>>) {
+    let ws = view.ws;
+    let mut by_goal: ByGoal = HashMap::default();
+    let mut loose = Vec::new();
+    for d in &checked.diagnostics {
+        let goal = d
+            .goal
+            .as_deref()
+            .and_then(|id| finding_goal(ws, id, d))
+            .filter(|g| view.is_shown(*g));
+        let finding = report_finding(ws, d, goal);
+        match goal {
+            Some(g) => by_goal.entry(g).or_default().push(finding),
+            None => loose.push(finding),
+        }
+    }
+    (by_goal, loose)
+}
+
+/// A goal's card. Its findings are moved out of `by_goal`: each goal is carded once.
+pub(super) fn report_goal<'a>(
+    view: &View<'a>,
+    id: GoalId,
+    g: &'a Goal,
+    by_goal: &mut ByGoal<'a>,
+) -> ReportGoal<'a> {
+    let ws = view.ws;
+    let e = view.eval.goal(id);
+    let as_of = ws.as_of;
+    let (start, due) = (val(&g.start), val(&g.due));
+    let person = |p: Option<crate::workspace::PersonId>| p.and_then(|p| text(&ws.person(p).name));
+    let metrics = g
+        .metrics
+        .iter()
+        .map(|&m| {
+            let m = ws.metric(m);
+            let p = progress::metric_progress(m, as_of);
+            ReportMetric {
+                id: &m.id.value,
+                key: ws.key(m).to_string(),
+                title: text(&m.title),
+                unit: text(&m.unit),
+                baseline: val(&m.baseline),
+                target: val(&m.target),
+                direction: m.direction(),
+                current: progress::current_value(m, as_of),
+                progress: p.map(|p| p.clamped),
+                progress_raw: p.map(|p| p.raw),
+                forecast: progress::forecast(g, m, as_of),
+                start,
+                due,
+                checkins: progress::checkins_until(m, as_of)
+                    .iter()
+                    .map(|c| ReportCheckin {
+                        date: c.date.value,
+                        value: c.value.value,
+                        note: text(c.note()),
+                        confidence: val(c.confidence()),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let file = ws.file(g.file);
+    ReportGoal {
+        node: node(id),
+        id: &g.id.value,
+        title: text(&g.title),
+        name: name(g),
+        framework: g.framework.value,
+        level: view.level(g),
+        owner: g.owner.as_ref().map(|o| o.id.value.as_str()),
+        owner_name: person(g.owner.as_ref().and_then(|o| o.target)),
+        team: view.ws.team(g),
+        file: &file.name,
+        line: file.position(g.id.span.start).line,
+        start,
+        due,
+        in_filter: view.in_filter[id.0 as usize],
+        status: e.status,
+        status_label: status_label(e.status),
+        progress: e.own.map(|p| p.clamped),
+        progress_raw: e.own.map(|p| p.raw),
+        cascade: e.cascade.map(|p| p.clamped),
+        expected: e.expected,
+        forecast: view.forecast[id.0 as usize],
+        parents: view.parents(g).map(|p| view.goal_ref(p)).collect(),
+        children: g
+            .children
+            .iter()
+            .copied()
+            .filter(|c| view.is_shown(*c))
+            .map(|c| view.goal_ref(c))
+            .collect(),
+        okr_type: val(&g.okr_type),
+        skill: text(g.skill()),
+        mentor: g.mentor().map(|m| m.id.value.as_str()),
+        metrics,
+        milestones: g
+            .milestones()
+            .iter()
+            .flat_map(|m| m.value.iter())
+            .map(|m| ReportMilestone {
+                title: text(&m.title),
+                level: val(&m.level),
+                due: val(&m.due),
+                done: val(&m.done),
+                reached: m.done.as_ref().is_some_and(|d| d.value <= as_of),
+            })
+            .collect(),
+        pact: (g.framework.value == Framework::Pact).then(|| ReportPact {
+            parties: g
+                .parties()
+                .iter()
+                .flat_map(|p| p.value.iter())
+                .map(|l| Party {
+                    id: &l.id.value,
+                    name: person(l.target),
+                })
+                .collect(),
+            commitments: g
+                .commitments()
+                .iter()
+                .flat_map(|c| c.value.iter())
+                .map(|(who, what)| Commitment {
+                    party: &who.value,
+                    commitment: &what.value,
+                })
+                .collect(),
+            agreed: val(g.agreed()),
+        }),
+        findings: by_goal.remove(&id).unwrap_or_default(),
+    }
+}
+
+/// The goal a finding names: the definition in the finding's file if there is one.
+fn finding_goal(ws: &Workspace, id: &str, d: &Diagnostic) -> Option<GoalId> {
+    let first = ws.goal_by_id(id)?;
+    if ws.goal(first).file == d.file {
+        return Some(first);
+    }
+    ws.goal_ids()
+        .filter(|(_, g)| g.file == d.file && g.id.value == id && g.id.span.start <= d.span.start)
+        .last()
+        .map(|(gid, _)| gid)
+        .or(Some(first))
+}
+
+fn report_finding<'a>(
+    ws: &'a Workspace,
+    d: &'a Diagnostic,
+    goal: Option<GoalId>,
+) -> ReportFinding<'a> {
+    let file = ws.file(d.file);
+    let pos = file.position(d.span.start);
+    ReportFinding {
+        rule: d.rule.name(),
+        severity: d.severity,
+        message: &d.message,
+        help: d.help.as_deref(),
+        file: &file.name,
+        line: pos.line,
+        column: pos.column,
+        goal: d.goal.as_deref(),
+        node: goal.map(node),
+    }
+}

@@ -1,0 +1,87 @@
+//! The alignment tree and the Mermaid diagram drawn from its top.
+
+use super::{View, node};
+use crate::report::model::{Diagram, Edge, TreeRow};
+use crate::workspace::GoalId;
+
+/// Deeper rows of the alignment tree are drawn at this indentation; their `depth` stays true.
+const MAX_INDENT: usize = 12;
+
+/// At most this many goals are drawn in the Mermaid diagram (GitHub refuses large diagrams).
+const DIAGRAM_NODES: usize = 100;
+
+/// The alignment tree over the shown goals, depth first and without recursion (chains can be
+/// tens of thousands of goals long). A goal with several shown parents is drawn once, under
+/// the first; goals on a cycle with no root are drawn from the first of them met.
+pub(super) fn tree<'a>(view: &View<'a>) -> Vec<TreeRow<'a>> {
+    let ws = view.ws;
+    let mut drawn = vec![false; ws.goals.len()];
+    let mut rows = Vec::new();
+    let roots = ws
+        .goal_ids()
+        .filter(|(id, g)| view.is_shown(*id) && view.parents(g).next().is_none())
+        .map(|(id, _)| id);
+    let rest = ws
+        .goal_ids()
+        .map(|(id, _)| id)
+        .filter(|id| view.is_shown(*id));
+    for root in roots.chain(rest) {
+        if drawn[root.0 as usize] {
+            continue;
+        }
+        // (goal, depth, the parent it is drawn under)
+        let mut stack = vec![(root, 0usize, None::<GoalId>)];
+        drawn[root.0 as usize] = true;
+        while let Some((id, depth, under)) = stack.pop() {
+            let g = ws.goal(id);
+            rows.push(TreeRow {
+                goal_id: id,
+                goal: view.row(id),
+                depth,
+                indent: depth.min(MAX_INDENT),
+                also_aligns_to: view
+                    .parents(g)
+                    .filter(|p| Some(*p) != under)
+                    .map(|p| view.goal_ref(p))
+                    .collect(),
+            });
+            // Reversed, so the first child is drawn first.
+            for &c in g.children.iter().rev() {
+                if view.is_shown(c) && !drawn[c.0 as usize] {
+                    drawn[c.0 as usize] = true;
+                    stack.push((c, depth + 1, Some(id)));
+                }
+            }
+        }
+    }
+    rows
+}
+
+/// The top of the tree: the shallowest goals first, up to [`DIAGRAM_NODES`], in tree order.
+pub(super) fn diagram<'a>(view: &View<'a>, tree: &[TreeRow<'a>]) -> Diagram<'a> {
+    let mut rows: Vec<usize> = (0..tree.len()).collect();
+    rows.sort_by_key(|&i| tree[i].depth);
+    rows.truncate(DIAGRAM_NODES);
+    rows.sort_unstable();
+    let mut drawn = vec![false; view.ws.goals.len()];
+    for &i in &rows {
+        drawn[tree[i].goal_id.0 as usize] = true;
+    }
+    let mut edges = Vec::new();
+    for &i in &rows {
+        let id = tree[i].goal_id;
+        for &c in &view.ws.goal(id).children {
+            if drawn[c.0 as usize] {
+                edges.push(Edge {
+                    from: node(id),
+                    to: node(c),
+                });
+            }
+        }
+    }
+    Diagram {
+        nodes: rows.iter().map(|&i| tree[i].goal.clone()).collect(),
+        edges,
+        omitted: tree.len() - rows.len(),
+    }
+}

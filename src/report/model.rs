@@ -1,0 +1,284 @@
+//! The report's view model: what `report --format json` prints and every template reads. Its
+//! shape is documented in the README, so a renamed field breaks users' templates.
+
+use crate::base::date::Date;
+use crate::diagnostic::Severity;
+use crate::model::{Framework, OkrType};
+use crate::progress::{self, Status};
+use crate::workspace::GoalId;
+use serde::Serialize;
+
+/// Every status, in the order reports list them.
+pub const STATUSES: [Status; 7] = [
+    Status::Done,
+    Status::OnTrack,
+    Status::AtRisk,
+    Status::OffTrack,
+    Status::Overdue,
+    Status::NotStarted,
+    Status::Unmeasured,
+];
+
+pub fn status_label(status: Status) -> &'static str {
+    match status {
+        Status::Done => "Done",
+        Status::NotStarted => "Not started",
+        Status::Overdue => "Overdue",
+        Status::OnTrack => "On track",
+        Status::AtRisk => "At risk",
+        Status::OffTrack => "Off track",
+        Status::Unmeasured => "Unmeasured",
+    }
+}
+
+#[derive(Serialize)]
+pub struct Report<'a> {
+    pub generator: &'static str,
+    /// The workspace's folder name.
+    pub workspace: String,
+    pub as_of: Date,
+    pub filters: FilterView<'a>,
+    pub levels: &'a [String],
+    pub summary: Summary,
+    /// The alignment tree, depth first: every shown goal once, under its first shown parent.
+    pub tree: Vec<TreeRow<'a>>,
+    /// The shown goals level by level, top level first.
+    pub by_level: Vec<LevelGoals<'a>>,
+    pub diagram: Diagram<'a>,
+    pub goals: Vec<ReportGoal<'a>>,
+    /// Findings that concern no shown goal (a syntax error, a person, the configuration).
+    pub findings: Vec<ReportFinding<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FilterView<'a> {
+    pub team: Option<&'a str>,
+    pub owner: Option<&'a str>,
+    pub level: Option<&'a str>,
+    /// Whether any filter is set.
+    pub active: bool,
+}
+
+#[derive(Serialize)]
+pub struct Summary {
+    /// Goals that match the filters (all goals of the named files without filters).
+    pub goals: usize,
+    /// Ancestors shown for context only.
+    pub context_goals: usize,
+    /// Goals with a known own progress.
+    pub measured: usize,
+    /// The weighted mean of the matching goals' own progress, 0..=1.
+    pub progress: Option<f64>,
+    /// The weighted mean of their expected progress.
+    pub expected: Option<f64>,
+    pub statuses: Vec<StatusCount>,
+    pub by_level: Vec<Group>,
+    pub by_framework: Vec<Group>,
+    pub by_team: Vec<Group>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+#[derive(Serialize)]
+pub struct StatusCount {
+    pub status: Status,
+    pub label: &'static str,
+    pub count: usize,
+}
+
+/// Goals grouped by one attribute: a row of the summary tables.
+#[derive(Serialize, Default)]
+pub struct Group {
+    pub name: String,
+    pub goals: usize,
+    pub measured: usize,
+    pub progress: Option<f64>,
+    pub expected: Option<f64>,
+    pub done: usize,
+    pub on_track: usize,
+    pub at_risk: usize,
+    pub off_track: usize,
+    pub overdue: usize,
+    pub not_started: usize,
+    pub unmeasured: usize,
+}
+
+/// A goal in one line: a row of the alignment tree and of the per-level tables.
+#[derive(Serialize, Clone)]
+pub struct GoalRow<'a> {
+    /// The goal's anchor: `goals[*].node`.
+    pub node: String,
+    pub id: &'a str,
+    /// The title, or the id when the goal has none.
+    pub name: &'a str,
+    pub level: &'a str,
+    pub owner: Option<&'a str>,
+    pub team: Option<&'a str>,
+    pub due: Option<Date>,
+    pub status: Status,
+    pub status_label: &'static str,
+    pub progress: Option<f64>,
+    pub cascade: Option<f64>,
+    pub expected: Option<f64>,
+    pub forecast: Option<f64>,
+    pub in_filter: bool,
+}
+
+#[derive(Serialize)]
+pub struct TreeRow<'a> {
+    /// The goal itself, which the diagram walks from; templates have `node`.
+    #[serde(skip)]
+    pub(super) goal_id: GoalId,
+    #[serde(flatten)]
+    pub goal: GoalRow<'a>,
+    pub depth: usize,
+    /// `depth`, capped for drawing.
+    pub indent: usize,
+    /// Shown parents other than the one this row is drawn under.
+    pub also_aligns_to: Vec<GoalRef<'a>>,
+}
+
+/// The shown goals of one level, in definition order.
+#[derive(Serialize)]
+pub struct LevelGoals<'a> {
+    pub level: &'a str,
+    pub goals: Vec<GoalRow<'a>>,
+}
+
+/// The top of the alignment tree, small enough for a Mermaid diagram.
+#[derive(Serialize)]
+pub struct Diagram<'a> {
+    pub nodes: Vec<GoalRow<'a>>,
+    /// Parent → child, between drawn nodes.
+    pub edges: Vec<Edge>,
+    /// Shown goals left out of the diagram.
+    pub omitted: usize,
+}
+
+#[derive(Serialize)]
+pub struct Edge {
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct GoalRef<'a> {
+    pub node: String,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub status: Status,
+    pub status_label: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct ReportGoal<'a> {
+    /// A unique anchor (`g` and the goal's index): ids may repeat or hold any character.
+    pub node: String,
+    pub id: &'a str,
+    pub title: Option<&'a str>,
+    /// The title, or the id when the goal has none.
+    pub name: &'a str,
+    pub framework: Framework,
+    pub level: &'a str,
+    pub owner: Option<&'a str>,
+    /// The owner's name on the roster.
+    pub owner_name: Option<&'a str>,
+    pub team: Option<&'a str>,
+    pub file: &'a str,
+    pub line: usize,
+    pub start: Option<Date>,
+    pub due: Option<Date>,
+    /// Whether the goal matches the filters (else it is shown as an ancestor, for context).
+    pub in_filter: bool,
+    pub status: Status,
+    pub status_label: &'static str,
+    /// Own progress, 0..=1: metrics, or milestones for mastery goals.
+    pub progress: Option<f64>,
+    pub progress_raw: Option<f64>,
+    /// The weighted mean over the goals that align to it.
+    pub cascade: Option<f64>,
+    /// The elapsed share of start → due at the as-of date.
+    pub expected: Option<f64>,
+    /// The share of the planned change the metrics' trends reach at the due date (weighted).
+    pub forecast: Option<f64>,
+    pub parents: Vec<GoalRef<'a>>,
+    pub children: Vec<GoalRef<'a>>,
+    pub okr_type: Option<OkrType>,
+    pub skill: Option<&'a str>,
+    pub mentor: Option<&'a str>,
+    pub metrics: Vec<ReportMetric<'a>>,
+    pub milestones: Vec<ReportMilestone<'a>>,
+    pub pact: Option<ReportPact<'a>>,
+    pub findings: Vec<ReportFinding<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ReportMetric<'a> {
+    pub id: &'a str,
+    pub key: String,
+    pub title: Option<&'a str>,
+    pub unit: Option<&'a str>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub direction: Option<&'static str>,
+    pub current: Option<f64>,
+    pub progress: Option<f64>,
+    pub progress_raw: Option<f64>,
+    pub forecast: Option<progress::Forecast>,
+    /// The goal's start and due, the time axis of the metric's chart.
+    pub start: Option<Date>,
+    pub due: Option<Date>,
+    /// Check-ins on or before the as-of date, oldest first.
+    pub checkins: Vec<ReportCheckin<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ReportCheckin<'a> {
+    pub date: Date,
+    pub value: f64,
+    pub note: Option<&'a str>,
+    pub confidence: Option<f64>,
+}
+
+#[derive(Serialize)]
+pub struct ReportMilestone<'a> {
+    pub title: Option<&'a str>,
+    pub level: Option<u8>,
+    pub due: Option<Date>,
+    pub done: Option<Date>,
+    /// Done on or before the as-of date.
+    pub reached: bool,
+}
+
+#[derive(Serialize)]
+pub struct ReportPact<'a> {
+    pub parties: Vec<Party<'a>>,
+    pub commitments: Vec<Commitment<'a>>,
+    pub agreed: Option<Date>,
+}
+
+#[derive(Serialize)]
+pub struct Party<'a> {
+    pub id: &'a str,
+    pub name: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct Commitment<'a> {
+    pub party: &'a str,
+    pub commitment: &'a str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ReportFinding<'a> {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    pub file: &'a str,
+    pub line: usize,
+    pub column: usize,
+    /// The goal it concerns, by id and by anchor (when that goal is shown).
+    pub goal: Option<&'a str>,
+    pub node: Option<String>,
+}
