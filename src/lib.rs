@@ -53,16 +53,16 @@ pub mod rules;
 /// The pipeline, and the resolved workspace as JSON.
 pub mod check;
 
-pub mod compile;
+pub(crate) mod compile;
 
 /// What reads the findings and the workspace: output formats, reports, the language server.
-pub mod emit;
+pub(crate) mod emit;
 
 pub mod report;
 
-pub mod lsp;
+pub(crate) mod lsp;
 
-pub mod init;
+pub(crate) mod init;
 
 #[doc(hidden)]
 pub mod harness;

@@ -19,8 +19,8 @@ static GLOBAL: Allocator = Allocator;
 
 #[cfg(feature = "heap-stats")]
 #[global_allocator]
-static GLOBAL: goalc::timings::heap::CountingAllocator<Allocator> =
-    goalc::timings::heap::CountingAllocator(Allocator);
+static GLOBAL: goalc::base::timings::heap::CountingAllocator<Allocator> =
+    goalc::base::timings::heap::CountingAllocator(Allocator);
 
 /// jemalloc's options (read at start-up through this symbol; `_RJEM_MALLOC_CONF` still
 /// overrides them): an arena per CPU instead of four, and freed pages returned after 100 ms
@@ -29,6 +29,7 @@ static GLOBAL: goalc::timings::heap::CountingAllocator<Allocator> =
 /// say so on every run.
 #[cfg(all(feature = "jemalloc", target_os = "linux"))]
 #[allow(non_upper_case_globals)]
+#[allow(unsafe_code)]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static malloc_conf: &[u8; 39] = b"percpu_arena:percpu,dirty_decay_ms:100\0";
 

@@ -54,6 +54,7 @@ pub mod heap {
     }
 
     // SAFETY: every call is forwarded unchanged to the wrapped allocator.
+    #[allow(unsafe_code)]
     unsafe impl<A: GlobalAlloc> GlobalAlloc for CountingAllocator<A> {
         unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
             grew(layout.size());
