@@ -11,7 +11,7 @@ use crate::workspace::*;
 use serde::Serialize;
 
 #[derive(Serialize)]
-pub struct Compiled<'a> {
+pub(crate) struct Compiled<'a> {
     pub as_of: Date,
     pub levels: &'a [String],
     pub files: Vec<CompiledFile<'a>>,
@@ -21,19 +21,19 @@ pub struct Compiled<'a> {
 }
 
 #[derive(Serialize)]
-pub struct CompiledFile<'a> {
+pub(crate) struct CompiledFile<'a> {
     pub path: &'a str,
     pub kind: crate::source::FileKind,
 }
 
 #[derive(Serialize)]
-pub struct Location<'a> {
+pub(crate) struct Location<'a> {
     pub file: &'a str,
     pub line: usize,
 }
 
 #[derive(Serialize)]
-pub struct CompiledPlan<'a> {
+pub(crate) struct CompiledPlan<'a> {
     #[serde(flatten)]
     pub at: Location<'a>,
     pub title: Option<&'a str>,
@@ -45,7 +45,7 @@ pub struct CompiledPlan<'a> {
 }
 
 #[derive(Serialize)]
-pub struct CompiledPerson<'a> {
+pub(crate) struct CompiledPerson<'a> {
     pub id: &'a str,
     #[serde(flatten)]
     pub at: Location<'a>,
@@ -54,7 +54,7 @@ pub struct CompiledPerson<'a> {
 }
 
 #[derive(Serialize)]
-pub struct CompiledGoal<'a> {
+pub(crate) struct CompiledGoal<'a> {
     pub id: &'a str,
     #[serde(flatten)]
     pub at: Location<'a>,
@@ -83,7 +83,7 @@ pub struct CompiledGoal<'a> {
 
 /// A goal's standing at the as-of date, from [`crate::progress`].
 #[derive(Serialize)]
-pub struct CompiledProgress {
+pub(crate) struct CompiledProgress {
     pub status: Status,
     /// Own progress, 0..=1 (metrics, or milestones for mastery goals).
     pub own: Option<f64>,
@@ -94,7 +94,7 @@ pub struct CompiledProgress {
 }
 
 #[derive(Serialize)]
-pub struct CompiledMastery<'a> {
+pub(crate) struct CompiledMastery<'a> {
     pub skill: Option<&'a str>,
     pub mentor: Option<&'a str>,
     pub resources: Vec<&'a str>,
@@ -103,7 +103,7 @@ pub struct CompiledMastery<'a> {
 }
 
 #[derive(Serialize)]
-pub struct CompiledMilestone<'a> {
+pub(crate) struct CompiledMilestone<'a> {
     pub title: Option<&'a str>,
     pub level: Option<u8>,
     pub due: Option<Date>,
@@ -111,20 +111,20 @@ pub struct CompiledMilestone<'a> {
 }
 
 #[derive(Serialize)]
-pub struct CompiledPact<'a> {
+pub(crate) struct CompiledPact<'a> {
     pub parties: Vec<&'a str>,
     pub commitments: Vec<CompiledCommitment<'a>>,
     pub agreed: Option<Date>,
 }
 
 #[derive(Serialize)]
-pub struct CompiledCommitment<'a> {
+pub(crate) struct CompiledCommitment<'a> {
     pub party: &'a str,
     pub commitment: &'a str,
 }
 
 #[derive(Serialize)]
-pub struct CompiledMetric<'a> {
+pub(crate) struct CompiledMetric<'a> {
     pub id: &'a str,
     pub key: String,
     #[serde(flatten)]
@@ -147,7 +147,7 @@ pub struct CompiledMetric<'a> {
 }
 
 #[derive(Serialize)]
-pub struct CompiledCheckin<'a> {
+pub(crate) struct CompiledCheckin<'a> {
     pub date: Date,
     pub value: f64,
     pub note: Option<&'a str>,
@@ -164,7 +164,7 @@ fn val<'a, T: Copy + 'a>(v: impl Into<Option<&'a Sp<T>>>) -> Option<T> {
     v.into().map(|x| x.value)
 }
 
-pub fn compile(ws: &Workspace) -> Compiled<'_> {
+pub(crate) fn compile(ws: &Workspace) -> Compiled<'_> {
     let eval = progress::evaluate(ws);
     let at = |file: FileId, span: Span| Location {
         file: &ws.file(file).name,

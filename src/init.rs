@@ -6,7 +6,7 @@
 use crate::base::date::Date;
 use std::path::{Path, PathBuf};
 
-pub const CONFIG: &str = r#"# goalc workspace configuration. Every *.plan.toml and *.progress.toml below this folder
+pub(crate) const CONFIG: &str = r#"# goalc workspace configuration. Every *.plan.toml and *.progress.toml below this folder
 # belongs to the workspace; goal ids are resolved across all of them.
 
 # The levels of the cascade, top first. Goals default to the bottom level.
@@ -134,7 +134,7 @@ target = 80
 "#;
 
 /// The files `init` writes, with their text for a plan starting on `today`.
-pub fn files(today: Date) -> Vec<(&'static str, String)> {
+pub(crate) fn files(today: Date) -> Vec<(&'static str, String)> {
     let (year, _, _) = today.ymd();
     let plan = PLAN
         .replace("{YEAR}", &year.to_string())
@@ -151,7 +151,7 @@ pub fn files(today: Date) -> Vec<(&'static str, String)> {
 }
 
 /// Writes the starter workspace into `dir`, refusing to overwrite anything.
-pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let files = files(today);
     for (name, _) in &files {

@@ -1,3 +1,4 @@
+#![allow(unreachable_pub)] // shared by the test crates that `mod common;` it
 //! Shared helpers: temporary workspaces and running the real binary.
 #![allow(dead_code)]
 

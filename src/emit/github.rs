@@ -5,18 +5,18 @@ use crate::diagnostic::Severity;
 use std::fmt::Write;
 
 /// Escapes the message part of a workflow command.
-pub fn escape_data(text: &str) -> String {
+pub(super) fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// Escapes a property value, where `:` and `,` are separators too.
-pub fn escape_property(text: &str) -> String {
+pub(super) fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn render(checked: &Checked) -> String {
+pub(super) fn render(checked: &Checked) -> String {
     let ws = &checked.workspace;
     let mut out = String::new();
     for d in &checked.diagnostics {

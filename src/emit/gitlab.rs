@@ -37,7 +37,7 @@ fn fnv1a(parts: &[&str]) -> u64 {
     hash
 }
 
-pub fn render(checked: &Checked) -> String {
+pub(super) fn render(checked: &Checked) -> String {
     let ws = &checked.workspace;
     // Fingerprints leave out line numbers so a finding keeps its identity when lines move above
     // it; identical findings in one file are told apart by their order.

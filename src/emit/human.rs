@@ -7,7 +7,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 use std::fmt;
 use std::sync::Arc;
 
-pub struct HumanOptions {
+pub(crate) struct HumanOptions {
     pub color: bool,
     pub width: usize,
 }
@@ -147,7 +147,7 @@ fn handler(opts: &HumanOptions) -> GraphicalReportHandler {
 }
 
 /// Renders findings over the given files (used for workspace and goalc.toml findings alike).
-pub fn render_diagnostics<'a>(
+pub(crate) fn render_diagnostics<'a>(
     diags: impl IntoIterator<Item = &'a Diagnostic>,
     file_of: &dyn Fn(crate::source::FileId) -> &'a SourceFile,
     opts: &HumanOptions,
@@ -172,7 +172,7 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-pub fn summary_line(checked: &Checked) -> String {
+pub(crate) fn summary_line(checked: &Checked) -> String {
     format!(
         "{}, {} in {}",
         plural(checked.count(Severity::Error), "error"),
@@ -181,7 +181,7 @@ pub fn summary_line(checked: &Checked) -> String {
     )
 }
 
-pub fn render(checked: &Checked, opts: &HumanOptions) -> String {
+pub(super) fn render(checked: &Checked, opts: &HumanOptions) -> String {
     let ws = &checked.workspace;
     let mut out = render_diagnostics(&checked.diagnostics, &|id| ws.file(id), opts);
     out.push_str(&summary_line(checked));

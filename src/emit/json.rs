@@ -32,7 +32,7 @@ struct Summary {
     goals: usize,
 }
 
-pub fn render(checked: &Checked) -> String {
+pub(super) fn render(checked: &Checked) -> String {
     let ws = &checked.workspace;
     let diagnostics = checked
         .diagnostics

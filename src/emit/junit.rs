@@ -11,7 +11,7 @@ use std::fmt::Write;
 
 /// Escapes text for XML attributes and content. Characters XML 1.0 cannot carry at all (most
 /// control characters) become U+FFFD.
-pub fn escape_xml(text: &str) -> String {
+pub(super) fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -30,7 +30,7 @@ pub fn escape_xml(text: &str) -> String {
     out
 }
 
-pub fn render(checked: &Checked) -> String {
+pub(super) fn render(checked: &Checked) -> String {
     let ws = &checked.workspace;
     let files: Vec<FileId> = (0..ws.files.len() as u32)
         .map(FileId)

@@ -8,12 +8,12 @@ mod json;
 mod junit;
 mod sarif;
 
-pub use human::{HumanOptions, render_diagnostics, summary_line};
+pub(crate) use human::{HumanOptions, render_diagnostics, summary_line};
 
 use crate::check::Checked;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Human,
     Json,
     Sarif,
@@ -22,7 +22,7 @@ pub enum Format {
     Junit,
 }
 
-pub fn render(format: Format, checked: &Checked, human: &HumanOptions) -> String {
+pub(crate) fn render(format: Format, checked: &Checked, human: &HumanOptions) -> String {
     match format {
         Format::Human => human::render(checked, human),
         Format::Json => json::render(checked),

@@ -15,7 +15,7 @@ fn uri(path: &str) -> String {
     for b in path.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                out.push(b as char)
+                out.push(b as char);
             }
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -23,7 +23,7 @@ fn uri(path: &str) -> String {
     out
 }
 
-pub fn render(checked: &Checked) -> String {
+pub(super) fn render(checked: &Checked) -> String {
     let ws = &checked.workspace;
     let rule_list: Vec<Value> = rules::RULES
         .iter()

@@ -100,6 +100,22 @@ impl Decoder {
         d.fix = fix;
     }
 
+    /// Reports every required field of `fields` that `table` lacks, in the schema's order;
+    /// `at` is the header of the table.
+    pub(crate) fn require(
+        &mut self,
+        at: Span,
+        table: &DeTable<'_>,
+        fields: &[crate::model::schema::Field],
+        within: &str,
+    ) {
+        for f in fields.iter().filter(|f| f.required) {
+            if !table.iter().any(|(key, _)| key.get_ref() == f.name) {
+                self.missing(at, f.name, within, f.example);
+            }
+        }
+    }
+
     /// A required field that is absent; `at` is the header of the table that lacks it.
     pub fn missing(&mut self, at: Span, field: &str, within: &str, example: &str) {
         let d = self.error(at, format!("{within} has no `{field}`, which is required"));

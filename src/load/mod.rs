@@ -331,7 +331,7 @@ mod tests {
 
     #[test]
     fn every_goal_field_is_accepted() {
-        for field in crate::model::schema::names(crate::model::schema::GOAL) {
+        for field in schema::names(schema::GOAL) {
             let framework = plan::FRAMEWORK_FIELDS
                 .iter()
                 .find(|(f, _)| *f == field)

@@ -92,17 +92,7 @@ fn decode_plan_header(dec: &mut Decoder, span: Span, table: &DeTable<'_>) -> Pla
             _ => dec.unknown_field(key, "`[plan]`", &schema::names(schema::PLAN)),
         }
     }
-    let present = |k: &str| table.iter().any(|(key, _)| key.get_ref() == k);
-    for (field, example) in [
-        ("title", "title = \"Learning & Development 2026\""),
-        ("owner", "owner = \"maria\""),
-        ("start", "start = 2026-01-01"),
-        ("end", "end = 2026-12-31"),
-    ] {
-        if !present(field) {
-            dec.missing(span, field, "the plan", example);
-        }
-    }
+    dec.require(span, table, schema::PLAN, "the plan");
     plan
 }
 
@@ -155,7 +145,7 @@ fn decode_goal(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<Go
         match name {
             "title" => g.title = dec.string(name, value),
             "framework" => {
-                g.framework = dec.keyword(name, value, Framework::parse, Framework::NAMES)
+                g.framework = dec.keyword(name, value, Framework::parse, Framework::NAMES);
             }
             "level" => g.level = dec.string(name, value),
             "owner" => g.owner = dec.string(name, value),
@@ -167,14 +157,14 @@ fn decode_goal(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<Go
                 g.allow = dec
                     .strings(name, value, false)
                     .map(|s| s.value)
-                    .unwrap_or_default()
+                    .unwrap_or_default();
             }
             "review" => g.review = dec.keyword(name, value, Cadence::parse, Cadence::NAMES),
             "skill" => g.mastery_mut().skill = dec.string(name, value),
             "mentor" => g.mastery_mut().mentor = dec.string(name, value),
             "resources" => g.mastery_mut().resources = dec.strings(name, value, false),
             "feedback" => {
-                g.mastery_mut().feedback = dec.keyword(name, value, Cadence::parse, Cadence::NAMES)
+                g.mastery_mut().feedback = dec.keyword(name, value, Cadence::parse, Cadence::NAMES);
             }
             "milestones" => {
                 if let Some(items) = dec.tables(name, value) {
@@ -233,22 +223,12 @@ fn decode_goal(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<Go
             d.goal = Some(g.id.value.to_string());
         }
     }
-    if g.title.is_none() && !table.iter().any(|(k, _)| k.get_ref() == "title") {
-        dec.missing(
-            header,
-            "title",
-            &format!("goal `{}`", g.id.value),
-            "title = \"Certify 90 % of staff on the new ERP\"",
-        );
-    }
-    if g.owner.is_none() && !table.iter().any(|(k, _)| k.get_ref() == "owner") {
-        dec.missing(
-            header,
-            "owner",
-            &format!("goal `{}`", g.id.value),
-            "owner = \"maria\"",
-        );
-    }
+    dec.require(
+        header,
+        table,
+        schema::GOAL,
+        &format!("goal `{}`", g.id.value),
+    );
     Some(g)
 }
 
@@ -318,21 +298,11 @@ pub(super) fn decode_checkin(
             _ => dec.unknown_field(key, "a check-in", &fields),
         }
     }
-    let present = |k: &str| table.iter().any(|(key, _)| key.get_ref() == k);
-    if in_progress_file && !present("metric") {
-        dec.missing(
-            span,
-            "metric",
-            "this check-in",
-            "metric = \"erp-fluency.certified\"",
-        );
-    }
-    if !present("date") {
-        dec.missing(span, "date", "this check-in", "date = 2026-04-01");
-    }
-    if !present("value") {
-        dec.missing(span, "value", "this check-in", "value = 44");
-    }
+    let fields = match in_progress_file {
+        true => schema::PROGRESS_CHECKIN,
+        false => schema::CHECKIN,
+    };
+    dec.require(span, table, fields, "this check-in");
     c
 }
 
@@ -373,13 +343,6 @@ fn decode_milestone(dec: &mut Decoder, span: Span, table: &DeTable<'_>) -> Miles
             _ => dec.unknown_field(key, "a milestone", &schema::names(schema::MILESTONE)),
         }
     }
-    if !table.iter().any(|(k, _)| k.get_ref() == "title") {
-        dec.missing(
-            span,
-            "title",
-            "this milestone",
-            "title = \"Leads a review unaided\"",
-        );
-    }
+    dec.require(span, table, schema::MILESTONE, "this milestone");
     m
 }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 /// Checks the workspace around `root`, reading open documents from `overlays`. A goalc.toml
 /// that cannot be used falls back to the defaults (`goalc check` says why).
-pub fn analyze(root: &Path, overlays: &HashMap<PathBuf, String>) -> Checked {
+pub(super) fn analyze(root: &Path, overlays: &HashMap<PathBuf, String>) -> Checked {
     let found = discover::discover(&[root.to_path_buf()], None, None, root).ok();
     let (root, mut paths, config_path, skipped) = match found {
         Some(f) => (f.root, f.files, f.config, f.skipped),
@@ -54,7 +54,7 @@ pub fn analyze(root: &Path, overlays: &HashMap<PathBuf, String>) -> Checked {
     // A file that vanished or cannot be read between the walk and now: empty.
     .map(|(i, (loaded, path))| {
         loaded.unwrap_or_else(|_| load::LoadedFile {
-            id: crate::source::FileId(i as u32),
+            id: FileId(i as u32),
             source: SourceFile::new(
                 path.clone(),
                 discover::display_name(path, &root),
@@ -72,14 +72,14 @@ pub fn analyze(root: &Path, overlays: &HashMap<PathBuf, String>) -> Checked {
 
 /// What an identifier in a file stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Symbol {
+pub(super) enum Symbol {
     Goal(GoalId),
     Metric(MetricId),
     Person(PersonId),
 }
 
 /// An identifier written in a file: where, and what it names (if it resolves).
-pub struct Occurrence {
+pub(super) struct Occurrence {
     pub file: FileId,
     pub span: Span,
     pub symbol: Option<Symbol>,
@@ -88,7 +88,7 @@ pub struct Occurrence {
 }
 
 /// Every goal, metric and person id written in the workspace, definitions and references.
-pub fn occurrences(ws: &Workspace) -> Vec<Occurrence> {
+pub(super) fn occurrences(ws: &Workspace) -> Vec<Occurrence> {
     let mut out = Vec::new();
     let mut add = |file, span, symbol, definition| {
         out.push(Occurrence {
@@ -96,7 +96,7 @@ pub fn occurrences(ws: &Workspace) -> Vec<Occurrence> {
             span,
             symbol,
             definition,
-        })
+        });
     };
     for (id, g) in ws.goal_ids() {
         add(g.file, g.id.span, Some(Symbol::Goal(id)), true);
@@ -149,7 +149,7 @@ pub fn occurrences(ws: &Workspace) -> Vec<Occurrence> {
 }
 
 /// The occurrence under byte `offset` of `file`.
-pub fn at(ws: &Workspace, file: FileId, offset: usize) -> Option<Occurrence> {
+pub(super) fn at(ws: &Workspace, file: FileId, offset: usize) -> Option<Occurrence> {
     let offset = offset as u32;
     occurrences(ws)
         .into_iter()
@@ -158,7 +158,7 @@ pub fn at(ws: &Workspace, file: FileId, offset: usize) -> Option<Occurrence> {
 }
 
 /// Where a symbol is defined.
-pub fn definition(ws: &Workspace, symbol: Symbol) -> (FileId, Span) {
+pub(super) fn definition(ws: &Workspace, symbol: Symbol) -> (FileId, Span) {
     match symbol {
         Symbol::Goal(g) => (ws.goal(g).file, ws.goal(g).id.span),
         Symbol::Metric(m) => (ws.metric(m).file, ws.metric(m).id.span),
@@ -167,7 +167,7 @@ pub fn definition(ws: &Workspace, symbol: Symbol) -> (FileId, Span) {
 }
 
 /// The file of the workspace at `path`.
-pub fn file_id(ws: &Workspace, path: &Path) -> Option<FileId> {
+pub(super) fn file_id(ws: &Workspace, path: &Path) -> Option<FileId> {
     ws.files
         .iter()
         .position(|f| f.path == path)

@@ -14,7 +14,7 @@ use lsp_types::{
 };
 
 /// Markdown describing a goal, a metric or a person.
-pub fn describe(checked: &Checked, symbol: Symbol) -> String {
+pub(super) fn describe(checked: &Checked, symbol: Symbol) -> String {
     let ws = &checked.workspace;
     match symbol {
         Symbol::Goal(id) => {
@@ -91,7 +91,7 @@ pub(super) fn completion(server: &Server, p: &CompletionParams) -> Option<Comple
 }
 
 /// Completions at byte `offset` of `file`: values for the key being written, or field names.
-pub fn complete(checked: &Checked, file: FileId, offset: usize) -> Vec<CompletionItem> {
+pub(super) fn complete(checked: &Checked, file: FileId, offset: usize) -> Vec<CompletionItem> {
     let ws = &checked.workspace;
     let source = ws.file(file);
     let text = &source.text;

@@ -18,11 +18,11 @@ mod definition;
 mod diagnostics;
 mod documents;
 mod hover;
-pub mod position;
+pub(crate) mod position;
 mod references;
 mod session;
 
-pub use session::run;
+pub(crate) use session::run;
 
 use lsp_server::{ErrorCode, Notification, Request, Response};
 use lsp_types::notification::Notification as _;

@@ -5,7 +5,7 @@ use lsp_types::{Position, Range};
 
 /// The LSP position of byte `offset` in `text` (clamped to the text, and back to a character
 /// boundary).
-pub fn to_lsp(text: &str, offset: usize) -> Position {
+pub(crate) fn to_lsp(text: &str, offset: usize) -> Position {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -22,13 +22,13 @@ pub fn to_lsp(text: &str, offset: usize) -> Position {
     Position::new(line as u32, character as u32)
 }
 
-pub fn range(text: &str, start: usize, end: usize) -> Range {
+pub(crate) fn range(text: &str, start: usize, end: usize) -> Range {
     Range::new(to_lsp(text, start), to_lsp(text, end))
 }
 
 /// The byte offset of an LSP position: past the end of a line means its end, past the last
 /// line means the end of the text, and inside a surrogate pair means before the character.
-pub fn to_offset(text: &str, pos: Position) -> usize {
+pub(crate) fn to_offset(text: &str, pos: Position) -> usize {
     let mut line_start = 0;
     for _ in 0..pos.line {
         match text.get(line_start..).and_then(|rest| rest.find('\n')) {

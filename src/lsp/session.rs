@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 /// Runs the server until the client says `exit`.
-pub fn run() -> Result<(), String> {
+pub(crate) fn run() -> Result<(), String> {
     let (connection, io) = Connection::stdio();
     let capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Options(

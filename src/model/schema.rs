@@ -11,6 +11,8 @@ pub struct Field {
     pub doc: &'static str,
     pub ty: Ty,
     pub required: bool,
+    /// For a required field: how to write it, for the finding that it is missing.
+    pub example: &'static str,
 }
 
 pub enum Ty {
@@ -44,15 +46,19 @@ const fn field(name: &'static str, ty: Ty, doc: &'static str) -> Field {
         doc,
         ty,
         required: false,
+        example: "",
     }
 }
 
-const fn required(name: &'static str, ty: Ty, doc: &'static str) -> Field {
+/// A field every table of its kind must have; `example` is what the finding for a missing one
+/// suggests writing.
+const fn required(name: &'static str, ty: Ty, doc: &'static str, example: &'static str) -> Field {
     Field {
         name,
         doc,
         ty,
         required: true,
+        example,
     }
 }
 
@@ -67,11 +73,13 @@ pub static PLAN: &[Field] = &[
         "title",
         Ty::Str,
         "The plan's name, e.g. \"Learning & Development 2026\".",
+        "title = \"Learning & Development 2026\"",
     ),
     required(
         "owner",
         Ty::Str,
         "The id of the person accountable for the plan.",
+        "owner = \"maria\"",
     ),
     field(
         "team",
@@ -82,11 +90,13 @@ pub static PLAN: &[Field] = &[
         "start",
         Ty::Date,
         "When the plan starts (YYYY-MM-DD); goals without `start` start here.",
+        "start = 2026-01-01",
     ),
     required(
         "end",
         Ty::Date,
         "When the plan ends (YYYY-MM-DD); goals without `due` are due here.",
+        "end = 2026-12-31",
     ),
 ];
 
@@ -108,8 +118,14 @@ macro_rules! checkin_fields {
                 "date",
                 Ty::Date,
                 "When the value was measured (YYYY-MM-DD).",
+        "date = 2026-04-01",
             ),
-            required("value", Ty::Number, "The metric's value on that date."),
+            required(
+                "value",
+                Ty::Number,
+                "The metric's value on that date.",
+                "value = 44",
+            ),
             field(
                 "note",
                 Ty::Str,
@@ -129,7 +145,8 @@ pub static CHECKIN: &[Field] = checkin_fields!();
 pub static PROGRESS_CHECKIN: &[Field] = checkin_fields!(required(
     "metric",
     Ty::Str,
-    "The metric, as goal-id.metric-id."
+    "The metric, as goal-id.metric-id.",
+    "metric = \"erp-fluency.certified\""
 ));
 
 pub static METRIC: &[Field] = &[
@@ -167,6 +184,7 @@ pub static MILESTONE: &[Field] = &[
         "title",
         Ty::Str,
         "What the person can do at this milestone.",
+        "title = \"Leads a review unaided\"",
     ),
     field(
         "level",
@@ -182,6 +200,7 @@ pub static GOAL: &[Field] = &[
         "title",
         Ty::Str,
         "What the goal achieves, in one sentence with its number and date.",
+        "title = \"Certify 90 % of staff on the new ERP\"",
     ),
     field(
         "framework",
@@ -197,6 +216,7 @@ pub static GOAL: &[Field] = &[
         "owner",
         Ty::Str,
         "The id of the person accountable for the goal.",
+        "owner = \"maria\"",
     ),
     field(
         "start",
@@ -278,6 +298,7 @@ pub static PLAN_FILE: &[Field] = &[
         "plan",
         Ty::Table(PLAN),
         "The plan: its title, owner and dates.",
+        "[plan] with title, owner, start and end",
     ),
     field(
         "people",

@@ -51,7 +51,7 @@ pub fn escape_mermaid(text: &str) -> String {
         match c {
             c if c.is_alphanumeric() => out.push(c),
             ' ' | '.' | ',' | '-' | '_' | '/' | ':' | '\'' | '!' | '?' | '+' | '%' | '(' | ')' => {
-                out.push(c)
+                out.push(c);
             }
             '\r' | '\n' | '\t' => out.push(' '),
             c if c.is_control() => {}

@@ -44,7 +44,7 @@ pub struct Rendered<'a> {
 /// A long list of the report that the built-in templates walk with `each-parallel`: its items
 /// become template data a chunk at a time, on every core, and are dropped once rendered, so
 /// the whole report never exists as JSON values at once (for 73,000 goals that was gigabytes).
-pub trait LazyList: Sync {
+pub(super) trait LazyList: Sync {
     fn len(&self) -> usize;
     fn value(&self, index: usize) -> serde_json::Result<Value>;
 }

@@ -32,7 +32,7 @@ const VERBS: &[&str] = &[
     "hosts",
 ];
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     id: RuleId::ActivityMetric,
     opt_in: false,
     default_severity: Severity::Warning,

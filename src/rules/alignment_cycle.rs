@@ -9,7 +9,7 @@ use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::workspace::{GoalId, Workspace};
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     id: RuleId::AlignmentCycle,
     opt_in: false,
     default_severity: Severity::Error,

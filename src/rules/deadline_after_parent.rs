@@ -5,7 +5,7 @@ use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::workspace::Origin;
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     id: RuleId::DeadlineAfterParent,
     opt_in: false,
     default_severity: Severity::Warning,

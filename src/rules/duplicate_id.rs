@@ -5,7 +5,7 @@ use super::{Check, Rule};
 use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     id: RuleId::DuplicateId,
     opt_in: false,
     default_severity: Severity::Error,

@@ -5,7 +5,7 @@ use crate::catalog::{RuleId, Threshold};
 use crate::diagnostic::Severity;
 use crate::model::Framework;
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     id: RuleId::KeyResultCount,
     opt_in: false,
     default_severity: Severity::Warning,
@@ -41,7 +41,7 @@ objective (or drop them).
     check: Check::Workspace(check),
 };
 
-pub static MIN: Threshold = Threshold {
+pub(super) static MIN: Threshold = Threshold {
     name: "min",
     default: 2.0,
     min: 1.0,
@@ -50,7 +50,7 @@ pub static MIN: Threshold = Threshold {
     description: "the fewest key results",
 };
 
-pub static MAX: Threshold = Threshold {
+pub(super) static MAX: Threshold = Threshold {
     name: "max",
     default: 5.0,
     min: 1.0,

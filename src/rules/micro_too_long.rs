@@ -6,7 +6,7 @@ use crate::diagnostic::Severity;
 use crate::model::Framework;
 use crate::workspace::Origin;
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     id: RuleId::MicroTooLong,
     opt_in: false,
     default_severity: Severity::Warning,
@@ -40,7 +40,7 @@ goals; if it really is a long goal, make it a `hard` goal.
     check: Check::Workspace(check),
 };
 
-pub static MAX_DAYS: Threshold = Threshold {
+pub(super) static MAX_DAYS: Threshold = Threshold {
     name: "max-days",
     default: 90.0,
     min: 1.0,

@@ -4,7 +4,7 @@ use super::{Check, Rule, RuleContext};
 use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     id: RuleId::MilestonesNotProgressive,
     opt_in: false,
     default_severity: Severity::Warning,

@@ -5,7 +5,7 @@ use crate::catalog::{RuleId, Threshold};
 use crate::diagnostic::Severity;
 use crate::progress::{checkins_until, forecast};
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     id: RuleId::OffPace,
     opt_in: false,
     default_severity: Severity::Warning,
@@ -49,7 +49,7 @@ or a lower target, agreed with whoever the goal serves.
     check: Check::Workspace(check),
 };
 
-pub static MIN_FORECAST: Threshold = Threshold {
+pub(super) static MIN_FORECAST: Threshold = Threshold {
     name: "min-forecast",
     default: 0.8,
     min: 0.0,

@@ -8,7 +8,7 @@ use crate::model::Framework;
 use crate::progress::current_value;
 use crate::workspace::{Metric, Origin, Workspace};
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     id: RuleId::Overdue,
     opt_in: false,
     default_severity: Severity::Warning,

@@ -6,7 +6,7 @@ use crate::diagnostic::Severity;
 use crate::model::Framework;
 use rustc_hash::FxHashSet as HashSet;
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     id: RuleId::PactMissingCommitment,
     opt_in: false,
     default_severity: Severity::Warning,

@@ -5,7 +5,7 @@ use crate::catalog::{RuleId, Threshold};
 use crate::diagnostic::Severity;
 use crate::progress::checkins_until;
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     id: RuleId::StaleProgress,
     opt_in: false,
     default_severity: Severity::Warning,
@@ -42,7 +42,7 @@ Record a check-in (in the plan or a progress file). If the cadence is wrong for 
     check: Check::Workspace(check),
 };
 
-pub static MAX_DAYS: Threshold = Threshold {
+pub(super) static MAX_DAYS: Threshold = Threshold {
     name: "max-days",
     default: 30.0,
     min: 1.0,

@@ -7,7 +7,7 @@ use crate::workspace::{Goal, GoalId, Metric, Workspace};
 use rustc_hash::FxHasher;
 use std::hash::{Hash, Hasher};
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     id: RuleId::StandardizedGoal,
     opt_in: false,
     default_severity: Severity::Warning,
@@ -45,7 +45,7 @@ replace the copies with one team goal that the individual goals align to.
     check: Check::Workspace(check),
 };
 
-pub static MIN_COPIES: Threshold = Threshold {
+pub(super) static MIN_COPIES: Threshold = Threshold {
     name: "min-copies",
     default: 3.0,
     min: 2.0,

@@ -6,7 +6,7 @@ use crate::diagnostic::Severity;
 use crate::workspace::GoalId;
 use rustc_hash::FxHashMap as HashMap;
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     id: RuleId::TooManyGoals,
     opt_in: false,
     default_severity: Severity::Warning,
@@ -40,7 +40,7 @@ small goals into the key results of one.
     check: Check::Workspace(check),
 };
 
-pub static MAX: Threshold = Threshold {
+pub(super) static MAX: Threshold = Threshold {
     name: "max",
     default: 5.0,
     min: 1.0,

@@ -4,7 +4,7 @@ use super::{Check, Rule, RuleContext};
 use crate::catalog::{RuleId, Threshold};
 use crate::diagnostic::Severity;
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     id: RuleId::UnrealisticTarget,
     opt_in: false,
     default_severity: Severity::Warning,
@@ -50,7 +50,7 @@ target for typos.
     check: Check::Workspace(check),
 };
 
-pub static MAX_POINTS_PER_MONTH: Threshold = Threshold {
+pub(super) static MAX_POINTS_PER_MONTH: Threshold = Threshold {
     name: "max-points-per-month",
     default: 20.0,
     min: 0.0,
@@ -59,7 +59,7 @@ pub static MAX_POINTS_PER_MONTH: Threshold = Threshold {
     description: "ceiling for % metrics, in percentage points a month",
 };
 
-pub static MAX_RELATIVE_PER_MONTH: Threshold = Threshold {
+pub(super) static MAX_RELATIVE_PER_MONTH: Threshold = Threshold {
     name: "max-relative-per-month",
     default: 0.5,
     min: 0.0,
@@ -68,7 +68,7 @@ pub static MAX_RELATIVE_PER_MONTH: Threshold = Threshold {
     description: "ceiling for other units, as a share of the baseline a month",
 };
 
-pub const DAYS_PER_MONTH: f64 = 30.44;
+pub(super) const DAYS_PER_MONTH: f64 = 30.44;
 
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;

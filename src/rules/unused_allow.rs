@@ -6,7 +6,7 @@ use crate::diagnostic::Severity;
 use crate::workspace::GoalId;
 use rustc_hash::FxHashSet as HashSet;
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     id: RuleId::UnusedAllow,
     opt_in: true,
     default_severity: Severity::Warning,

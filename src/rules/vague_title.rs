@@ -58,7 +58,7 @@ const PHRASES: &[&str] = &[
     "best-in-class",
 ];
 
-pub static RULE: Rule = Rule {
+pub(super) static RULE: Rule = Rule {
     id: RuleId::VagueTitle,
     opt_in: false,
     default_severity: Severity::Warning,

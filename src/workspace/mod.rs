@@ -350,8 +350,8 @@ mod size_tests {
     /// megabytes.
     #[test]
     fn the_many_records_stay_in_their_size_classes() {
-        assert!(std::mem::size_of::<Goal>() <= 320);
-        assert!(std::mem::size_of::<Metric>() <= 224);
-        assert!(std::mem::size_of::<Checkin>() <= 48);
+        assert!(size_of::<Goal>() <= 320);
+        assert!(size_of::<Metric>() <= 224);
+        assert!(size_of::<Checkin>() <= 48);
     }
 }

@@ -18,7 +18,7 @@ use serde_json::Value;
 
 /// Which flavour of the drawing helpers to register.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Flavour {
+pub(super) enum Flavour {
     Html,
     Markdown,
 }
@@ -46,7 +46,11 @@ impl HelperDef for ValueHelper {
     }
 }
 
-pub fn register<'a>(hb: &mut Handlebars<'a>, flavour: Flavour, lists: &'a [&'a dyn LazyList]) {
+pub(super) fn register<'a>(
+    hb: &mut Handlebars<'a>,
+    flavour: Flavour,
+    lists: &'a [&'a dyn LazyList],
+) {
     let helpers: [(&'static str, HelperFn); 8] = [
         ("percent", format::percent),
         ("number", format::number),
