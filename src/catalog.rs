@@ -85,6 +85,11 @@ impl RuleId {
         )
     }
 
+    /// Rules whose settings take `levels = [...]`: the levels they judge.
+    pub const fn takes_levels(self) -> bool {
+        matches!(self, RuleId::NoContributors)
+    }
+
     pub fn names() -> impl Iterator<Item = &'static str> {
         RuleId::ALL.iter().map(|r| r.name())
     }

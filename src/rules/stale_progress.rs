@@ -59,6 +59,17 @@ fn check(ctx: &mut RuleContext<'_>) {
             continue;
         }
         let Some(start) = &goal.start else { continue };
+        // metrics past their own due date are `overdue`'s; a goal whose metrics are all past
+        // due is not stale but late
+        let open: Vec<_> = goal
+            .metrics
+            .iter()
+            .map(|&m| ws.metric(m))
+            .filter(|m| m.due(goal).is_none_or(|d| ws.as_of <= d.value))
+            .collect();
+        if open.is_empty() {
+            continue;
+        }
         let latest = goal
             .metrics
             .iter()

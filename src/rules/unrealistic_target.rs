@@ -115,7 +115,7 @@ fn check(ctx: &mut RuleContext<'_>) {
             )
         };
         let d = ctx
-            .goal_finding(metric.goal, target.span, format!("target of `{}` is unrealistic: {message}", ctx.ws.key(metric)))
+            .metric_finding(metric, target.span, format!("target of `{}` is unrealistic: {message}", ctx.ws.key(metric)))
             .with_label("too far, too fast")
             .with_related(metric.file, baseline.span, "from this baseline")
             .with_help("give the goal more time, lower the target, or check baseline and target for a typo");
