@@ -434,7 +434,11 @@ fn mastery_rules() {
             "level = 3, due = 2026-03-15",
         )],
         "",
-        &[("milestones-not-progressive", "soren-facilitation")],
+        // the moved milestone is now past due, and not reached
+        &[
+            ("milestone-overdue", "soren-facilitation"),
+            ("milestones-not-progressive", "soren-facilitation"),
+        ],
     );
     let resources = "resources = [\n  \"Design for How People Learn (Julie Dirksen)\",\n  \"ATD Instructional Design Certificate\",\n  \"Monthly design critique with the Lisbon L&D guild\",\n]";
     case(
@@ -619,10 +623,14 @@ fn checkin_dates() {
 }
 
 #[test]
-fn every_rule_is_exercised_here_or_in_the_structural_tests() {
+fn every_rule_is_exercised_here_or_in_the_structural_or_new_rule_tests() {
     let source = std::fs::read_to_string(file!()).unwrap()
         + &std::fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/structural.rs"),
+        )
+        .unwrap()
+        + &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/new_rules.rs"),
         )
         .unwrap();
     for rule in goalc::rules::RULES {

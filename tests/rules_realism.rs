@@ -787,10 +787,15 @@ fn overdue_mastery_goals_count_their_milestones() {
     assert_eq!(found(ws(&done, "").path()), none());
     let text = plan(&mastery([Some("2026-03-20"), None]));
     let dir = ws(&text[PLAN_HEADER.len()..], "");
+    // the goal is overdue, and so is its milestone: both are reported
     assert_eq!(
         found(dir.path()),
-        vec![finding("overdue", "g", at(&text, "due = 2026-05-31", 6))]
+        vec![
+            finding("overdue", "g", at(&text, "due = 2026-05-31", 6)),
+            finding("milestone-overdue", "g", at(&text, "{ title = \"Runs", 0)),
+        ]
     );
+    let dir = ws(&text[PLAN_HEADER.len()..], "milestone-overdue = \"off\"");
     assert_eq!(
         message(dir.path()),
         "goal `g` was due on 2026-05-31 (15 days ago) and is not done: 1 milestone not done"
@@ -798,7 +803,7 @@ fn overdue_mastery_goals_count_their_milestones() {
     // done after the as-of date is not done yet
     let later = mastery([None, Some("2026-06-16")]);
     assert_eq!(
-        message(ws(&later, "").path()),
+        message(ws(&later, "milestone-overdue = \"off\"").path()),
         "goal `g` was due on 2026-05-31 (15 days ago) and is not done: 2 milestones not done"
     );
 }

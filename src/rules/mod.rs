@@ -10,17 +10,21 @@ mod activity_metric;
 mod alignment_cycle;
 mod checkin_in_future;
 mod checkin_outside_goal;
+mod compound_metric;
 mod context;
 mod contribution_shortfall;
 mod deadline_after_parent;
+mod deliverables_only;
 mod duplicate_id;
 mod invalid_dates;
 mod key_result_count;
 mod level_inversion;
+mod mastery_without_feedback;
 mod mastery_without_milestones;
 mod mastery_without_support;
 mod micro_too_long;
 mod micro_unaligned;
+mod milestone_overdue;
 mod milestones_not_progressive;
 mod missing_baseline;
 mod missing_metric;
@@ -33,6 +37,8 @@ mod orphan_goal;
 mod outside_plan_period;
 mod overdue;
 mod pact_missing_commitment;
+mod pact_not_agreed;
+mod pact_owner_not_party;
 mod pact_single_party;
 mod pact_without_review;
 mod percent_out_of_range;
@@ -111,6 +117,8 @@ pub static RULES: &[&Rule] = &[
     &no_change::RULE,
     &vague_title::RULE,
     &activity_metric::RULE,
+    &deliverables_only::RULE,
+    &compound_metric::RULE,
     &percent_out_of_range::RULE,
     &unrealistic_target::RULE,
     &off_pace::RULE,
@@ -120,10 +128,14 @@ pub static RULES: &[&Rule] = &[
     &mastery_without_milestones::RULE,
     &milestones_not_progressive::RULE,
     &mastery_without_support::RULE,
+    &milestone_overdue::RULE,
+    &mastery_without_feedback::RULE,
     &standardized_goal::RULE,
     &pact_single_party::RULE,
     &pact_missing_commitment::RULE,
     &pact_without_review::RULE,
+    &pact_owner_not_party::RULE,
+    &pact_not_agreed::RULE,
     &micro_too_long::RULE,
     &micro_unaligned::RULE,
     &stale_progress::RULE,
