@@ -114,12 +114,29 @@ fn findings_of(dir: &Path, rule: &str) -> Vec<Finding> {
     findings
 }
 
+fn sarif(dir: &Path) -> serde_json::Value {
+    let run = goalc(dir, &["check", "--format", "sarif", "."]);
+    serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not SARIF ({e}): {}\n{}", run.stdout, run.stderr))
+}
+
+/// The `helpUri` of `rule` in the SARIF `rules[]`.
+fn help_uri(dir: &Path, rule: &str) -> String {
+    let sarif = sarif(dir);
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+        .clone();
+    let entry = rules
+        .iter()
+        .find(|r| r["id"] == rule)
+        .unwrap_or_else(|| panic!("SARIF lists no rule `{rule}`"));
+    entry["helpUri"].as_str().unwrap_or_default().to_string()
+}
+
 /// The related locations of every finding of `rule`, from `goalc check --format sarif`.
 fn related_of(dir: &Path, rule: &str) -> Vec<Vec<String>> {
-    let run = goalc(dir, &["check", "--format", "sarif", "."]);
-    let sarif: serde_json::Value = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("not SARIF ({e}): {}\n{}", run.stdout, run.stderr));
-    sarif["runs"][0]["results"]
+    sarif(dir)["runs"][0]["results"]
         .as_array()
         .expect("results")
         .iter()
@@ -255,7 +272,7 @@ fn check_fixture(rule: &str) {
             .join("\n  ")
     );
 
-    let mut snapshot = String::new();
+    let mut snapshot = format!("helpUri: {}\n", help_uri(&dir, rule));
     for f in &findings {
         snapshot.push_str(&f.show());
         snapshot.push('\n');
@@ -319,6 +336,7 @@ fixtures! {
     checkin_outside_goal => "checkin-outside-goal",
     unused_allow => "unused-allow",
     invalid_dates => "invalid-dates",
+    schema => "schema",
 }
 
 /// `(name, structural)` of every rule `goalc rules` lists.
