@@ -424,5 +424,16 @@ fn progress_model() {
             ));
         }
     }
+    // The HTML report colours each progress bar by status: count the bars of each.
+    let html = goalc(&dir, &["report", "--format", "html", "."]);
+    assert!(html.code == 0 || html.code == 1, "{}", html.stderr);
+    let mut bars = std::collections::BTreeMap::<&str, usize>::new();
+    for piece in html.stdout.split("class=\"bar-fill ").skip(1) {
+        let class = piece.split('"').next().unwrap_or_default();
+        *bars.entry(class).or_default() += 1;
+    }
+    for (class, count) in bars {
+        out.push_str(&format!("html bar-fill {class}: {count}\n"));
+    }
     insta::assert_snapshot!("progress_model", out);
 }
