@@ -401,8 +401,21 @@ fn hostile_files_give_findings_not_crashes() {
         ("tables.plan.toml", tables.into_bytes()),
         ("types.plan.toml", b"[plan]\ntitle = 1\nowner = []\nstart = 2026-01-01T10:00:00\nend = 12:00:00\n[goals]\nx = 1\n".to_vec()),
         ("nan.plan.toml", b"[plan]\ntitle = \"t\"\nowner = \"o\"\nstart = 2026-01-01\nend = 2026-02-01\n[goals.g]\ntitle = \"t\"\nowner = \"o\"\nweight = -1\n[goals.g.metrics.m]\nbaseline = nan\ntarget = inf\n".to_vec()),
-        ("junk.progress.toml", b"[[checkin]]\nmetric = 3\n[[checkin]]\n[checkin2]\n".to_vec()),
     ];
+    // a workspace of nothing but a broken progress file has no plan to check: exit 2, said so
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("junk.progress.toml"),
+        b"[[checkin]]\nmetric = 3\n[[checkin]]\n[checkin2]\n",
+    )
+    .unwrap();
+    let run = goalc(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no plan files found under ."),
+        "{}",
+        run.stderr
+    );
     for (name, bytes) in cases {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(name), &bytes).unwrap();

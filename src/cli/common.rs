@@ -62,5 +62,13 @@ pub(super) fn run_error(err: RunError, global: &Global) -> String {
             eprint!("{}", emit::render_diagnostics(&diags, &|_| &source, &opts));
             format!("invalid configuration in {}", source.name)
         }
+        RunError::NoPlanFiles { ref misnamed, .. } => {
+            for name in misnamed {
+                eprintln!(
+                    "note: {name} reads as a plan; name it *.plan.toml for goalc to check it"
+                );
+            }
+            err.to_string()
+        }
     }
 }

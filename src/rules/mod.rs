@@ -19,6 +19,7 @@ mod duplicate_id;
 mod invalid_dates;
 mod key_result_count;
 mod level_inversion;
+mod load;
 mod mastery_without_feedback;
 mod mastery_without_milestones;
 mod mastery_without_support;
