@@ -65,8 +65,16 @@ fn json_output_has_the_contract_shape() {
         "end_line",
         "end_column",
         "goal",
+        "metric",
     ]
     .to_vec();
+    // `metric` comes right after `goal`, as the contract lists them.
+    let lines: Vec<&str> = run.stdout.lines().map(str::trim).collect();
+    for (i, line) in lines.iter().enumerate() {
+        if line.starts_with("\"goal\":") {
+            assert!(lines[i + 1].starts_with("\"metric\":"), "{}", run.stdout);
+        }
+    }
     for d in json["diagnostics"].as_array().unwrap() {
         let obj = d.as_object().unwrap();
         assert_eq!(obj.len(), keys.len());
