@@ -328,3 +328,30 @@ fn aligning_to_a_key_result_the_goal_lacks_suggests_its_metrics() {
         Some("did you mean `g.pipeline`?"),
     );
 }
+
+#[test]
+fn ids_in_via_and_supports_are_escaped_in_every_report() {
+    let plan = format!(
+        "{PLAN_HEADER}[goals.\"p<i>\"]\ntitle = \"Parent\"\nowner = \"maria\"\nlevel = \"org\"\n\n\
+         [goals.\"p<i>\".metrics.\"k<b>\"]\nunit = \"x\"\nbaseline = 0\ntarget = 5\n\n\
+         [goals.c]\ntitle = \"Child\"\nowner = \"maria\"\naligns_to = \"p<i>.k<b>\"\nsupports = [\"p<i>\"]\n\n\
+         [goals.c.metrics.d]\nkind = \"deliverable\"\ncheckins = [{{ date = 2026-02-01, value = 40 }}]\n"
+    );
+    let dir = quiet_workspace(&[("a.plan.toml", &plan)]);
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, 0, "{json:#}");
+    let html = goalc(dir.path(), &["report", "--as-of", "2026-06-15"]).stdout;
+    assert!(
+        html.contains("↳ via <code>p&lt;i&gt;.k&lt;b&gt;</code>"),
+        "{html}"
+    );
+    assert!(!html.contains("<i>") && !html.contains("<b>"), "{html}");
+    assert!(html.contains("40 % complete"));
+    let md = goalc(
+        dir.path(),
+        &["report", "--format", "md", "--as-of", "2026-06-15"],
+    )
+    .stdout;
+    assert!(!md.contains("<i>") && !md.contains("<b>"), "{md}");
+    assert!(md.contains("|\"via k#60;b#62;\"|"), "{md}");
+}
