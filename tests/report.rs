@@ -272,7 +272,7 @@ fn a_custom_template_gets_the_same_data_and_the_helpers() {
         "{}",
         run.stdout
     );
-    assert_eq!(run.stdout.lines().count(), 29);
+    assert_eq!(run.stdout.lines().count(), 30);
 }
 
 #[test]
