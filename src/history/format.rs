@@ -5,7 +5,7 @@ use super::{ChangeKind, Comparison, FieldChange, GoalChange};
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct Summary {
+pub struct Summary {
     added: usize,
     removed: usize,
     renamed: usize,
@@ -21,7 +21,7 @@ struct Json<'a> {
     not_compared: &'a [super::NotCompared],
 }
 
-fn summary(c: &Comparison) -> Summary {
+pub fn summary(c: &Comparison) -> Summary {
     Summary {
         added: c.count(ChangeKind::Added),
         removed: c.count(ChangeKind::Removed),

@@ -105,7 +105,7 @@ impl ChangeKind {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct FieldChange {
     /// `title`, `file`, `framework`, `level`, `owner`, `start`, `due`, `aligns_to`, `weight`;
     /// on a metric `metric` (added or removed), `title`, `unit`, `baseline`, `target`, `weight`,
@@ -160,6 +160,41 @@ pub struct GoalChange {
 pub struct NotCompared {
     pub file: String,
     pub why: &'static str,
+}
+
+/// A field change as the diff's JSON (and the report's `changes`) gives it: the values as data
+/// and as text, and where the change was made.
+impl Serialize for FieldChange {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            field: &'a str,
+            metric: Option<&'a str>,
+            /// `due`, `certified.target`, `metric certified`.
+            name: String,
+            old: &'a Value,
+            new: &'a Value,
+            before: String,
+            after: String,
+            commit: Option<&'a CommitInfo>,
+            uncommitted: bool,
+            /// `abc1234, 2026-05-02, Ann`, `not committed yet`, or null.
+            origin: Option<String>,
+        }
+        Out {
+            field: self.field,
+            metric: self.metric.as_deref(),
+            name: self.name(),
+            old: &self.old,
+            new: &self.new,
+            before: self.old.to_string(),
+            after: self.new.to_string(),
+            commit: self.commit.as_ref(),
+            uncommitted: self.uncommitted,
+            origin: format::origin(self),
+        }
+        .serialize(s)
+    }
 }
 
 /// What changed between REF and the working tree.
