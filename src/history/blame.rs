@@ -18,6 +18,7 @@ fn value(goal: &GoalSnap, field: &str, metric: Option<&str>) -> Value {
             Some(m) => match f {
                 "target" => number(m.target),
                 "baseline" => number(m.baseline),
+                "due" => m.due.map_or(Value::None, Value::Date),
                 _ => Value::None,
             },
         },

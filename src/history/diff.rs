@@ -66,10 +66,31 @@ pub(super) fn fields(old: &GoalSnap, new: &GoalSnap) -> Vec<FieldChange> {
     );
     push(
         &mut out,
+        "supports",
+        None,
+        Value::List(old.supports.clone()),
+        Value::List(new.supports.clone()),
+    );
+    push(
+        &mut out,
         "weight",
         None,
         Value::Number(old.weight),
         Value::Number(new.weight),
+    );
+    push(
+        &mut out,
+        "effort",
+        None,
+        number(old.effort),
+        number(new.effort),
+    );
+    push(
+        &mut out,
+        "score",
+        None,
+        number(old.score),
+        number(new.score),
     );
     for m in &new.metrics {
         match old.metric(&m.id) {
@@ -99,7 +120,9 @@ pub(super) fn fields(old: &GoalSnap, new: &GoalSnap) -> Vec<FieldChange> {
 
 fn metric(out: &mut Vec<FieldChange>, old: &MetricSnap, new: &MetricSnap) {
     let id = Some(new.id.as_str());
+    let word = |w: Option<&'static str>| w.map_or(Value::None, |w| Value::Text(w.into()));
     push(out, "title", id, text(&old.title), text(&new.title));
+    push(out, "kind", id, word(Some(old.kind)), word(Some(new.kind)));
     push(out, "unit", id, text(&old.unit), text(&new.unit));
     push(
         out,
@@ -109,6 +132,18 @@ fn metric(out: &mut Vec<FieldChange>, old: &MetricSnap, new: &MetricSnap) {
         number(new.baseline),
     );
     push(out, "target", id, number(old.target), number(new.target));
+    push(
+        out,
+        "direction",
+        id,
+        word(old.direction),
+        word(new.direction),
+    );
+    push(out, "min", id, number(old.min), number(new.min));
+    push(out, "max", id, number(old.max), number(new.max));
+    push(out, "owner", id, text(&old.owner), text(&new.owner));
+    push(out, "due", id, date(old.due), date(new.due));
+    push(out, "done", id, date(old.done), date(new.done));
     push(
         out,
         "weight",

@@ -107,9 +107,10 @@ impl ChangeKind {
 
 #[derive(Clone, Debug)]
 pub struct FieldChange {
-    /// `title`, `file`, `framework`, `level`, `owner`, `start`, `due`, `aligns_to`, `weight`;
-    /// on a metric `metric` (added or removed), `title`, `unit`, `baseline`, `target`, `weight`,
-    /// `contributes_to`.
+    /// `title`, `file`, `framework`, `level`, `owner`, `start`, `due`, `aligns_to`, `supports`,
+    /// `weight`, `effort`, `score`; on a metric `metric` (added or removed), `title`, `kind`,
+    /// `unit`, `baseline`, `target`, `direction`, `min`, `max`, `owner`, `due` (its own), `done`,
+    /// `weight`, `contributes_to`.
     pub field: &'static str,
     /// The metric id, for a metric's field.
     pub metric: Option<String>,

@@ -17,7 +17,10 @@ pub struct GoalSnap {
     pub start: Option<Date>,
     pub due: Option<Date>,
     pub aligns_to: Vec<String>,
+    pub supports: Vec<String>,
     pub weight: f64,
+    pub effort: Option<f64>,
+    pub score: Option<f64>,
     pub metrics: Vec<MetricSnap>,
 }
 
@@ -25,17 +28,27 @@ pub struct GoalSnap {
 pub struct MetricSnap {
     pub id: String,
     pub title: Option<String>,
+    pub kind: &'static str,
     pub unit: Option<String>,
     pub baseline: Option<f64>,
     pub target: Option<f64>,
+    /// `increase` or `decrease` (a number metric with a target): written, or inferred as the
+    /// workspace infers it.
+    pub direction: Option<&'static str>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
     pub weight: f64,
     pub contributes_to: Option<String>,
+    pub owner: Option<String>,
+    /// The metric's own due date (`None` when it takes its goal's).
+    pub due: Option<Date>,
+    pub done: Option<Date>,
 }
 
 impl MetricSnap {
-    /// Whether the metric moves down: its target below its baseline.
+    /// Whether the metric moves down toward its target.
     pub fn is_decrease(&self) -> bool {
-        matches!((self.baseline, self.target), (Some(b), Some(t)) if t < b)
+        self.direction == Some("decrease")
     }
 }
 
@@ -64,7 +77,14 @@ impl GoalSnap {
                 .iter()
                 .map(|p| p.id.value.to_string())
                 .collect(),
+            supports: goal
+                .supports()
+                .iter()
+                .map(|p| p.id.value.to_string())
+                .collect(),
             weight: goal.weight,
+            effort: goal.effort().map(|e| e.value),
+            score: goal.score().map(|e| e.value),
             metrics: goal
                 .metrics
                 .iter()
@@ -72,11 +92,18 @@ impl GoalSnap {
                 .map(|m| MetricSnap {
                     id: m.id.value.to_string(),
                     title: text(&m.title),
+                    kind: m.kind.as_str(),
                     unit: text(&m.unit),
                     baseline: m.baseline.as_ref().map(|b| b.value),
                     target: m.target.as_ref().map(|t| t.value),
+                    direction: m.direction(),
+                    min: m.min().map(|v| v.value),
+                    max: m.max().map(|v| v.value),
                     weight: m.weight,
-                    contributes_to: m.contributes_to.as_ref().map(|c| c.id.value.to_string()),
+                    contributes_to: m.contributes_to().map(|c| c.id.value.to_string()),
+                    owner: m.owner().map(|o| o.id.value.to_string()),
+                    due: m.own_due().map(|d| d.value),
+                    done: m.done().map(|d| d.value),
                 })
                 .collect(),
         }

@@ -433,7 +433,11 @@ fn check_kind_fields(dec: &mut Decoder, m: &MetricDef, written: &[(&str, Span)])
             d.label = Some("contradicts baseline and target".into());
             d.help = Some(format!(
                 "a target {} the baseline is {}; remove `direction` or correct the numbers",
-                if inferred == Direction::Decrease { "below" } else { "above" },
+                if inferred == Direction::Decrease {
+                    "below"
+                } else {
+                    "above"
+                },
                 match inferred {
                     Direction::Decrease => "a decrease",
                     Direction::Increase => "an increase",
@@ -505,7 +509,10 @@ pub(super) fn decode_checkin(
     dec.require(span, table, fields, "this check-in");
     let says = |k: &str| table.iter().any(|(key, _)| key.get_ref() == k);
     if !says("value") && !says("status") && !says("score") {
-        let d = dec.error(span, "this check-in reports nothing: no `value`, `status` or `score`");
+        let d = dec.error(
+            span,
+            "this check-in reports nothing: no `value`, `status` or `score`",
+        );
         d.label = Some("an empty check-in".into());
         d.help = Some(
             "add what was measured (`value = 44`), the reporter's reading (`status = \"on-track\"`) or a grade (`score = 0.7`)"

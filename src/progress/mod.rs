@@ -184,7 +184,12 @@ fn path_share(metric: &Metric, start: Date, due: Date, date: Date) -> Option<f64
         return None;
     }
     let mut points = vec![(start, baseline)];
-    points.extend(metric.waypoints().iter().map(|w| (w.date.value, w.value.value)));
+    points.extend(
+        metric
+            .waypoints()
+            .iter()
+            .map(|w| (w.date.value, w.value.value)),
+    );
     points.push((due, target));
     if date <= start {
         return Some(0.0);
@@ -207,8 +212,9 @@ pub fn metric_expected(goal: &Goal, metric: &Metric, date: Date) -> Option<f64> 
     let due = metric.due(goal)?.value;
     match metric.kind {
         MetricKind::Deliverable | MetricKind::Range => Some(if date >= due { 1.0 } else { 0.0 }),
-        MetricKind::Number if !metric.waypoints().is_empty() => path_share(metric, start, due, date)
-            .or_else(|| Some(elapsed(start, due, date))),
+        MetricKind::Number if !metric.waypoints().is_empty() => {
+            path_share(metric, start, due, date).or_else(|| Some(elapsed(start, due, date)))
+        }
         MetricKind::Number => Some(elapsed(start, due, date)),
     }
 }
@@ -614,7 +620,10 @@ mod tests {
             "2026-03-01",
         );
         assert_eq!(metric_progress(&ws.metrics[0], ws.as_of), None);
-        assert_eq!(status(&ws, &ws.goals[0], None, ws.as_of), Status::Unmeasured);
+        assert_eq!(
+            status(&ws, &ws.goals[0], None, ws.as_of),
+            Status::Unmeasured
+        );
         let ws = load(
             &format!("{METRIC}target = 10\ncheckins = [{{ date = 2026-02-01, value = 5 }}]\n"),
             "2026-03-01",
@@ -642,7 +651,10 @@ mod tests {
         assert_eq!(at(expected - 0.2499), Status::AtRisk);
         assert_eq!(at(expected - 0.2501), Status::OffTrack);
         let before = Date::parse("2025-12-01").unwrap();
-        assert_eq!(status(&ws, g, Progress::of(0.0), before), Status::NotStarted);
+        assert_eq!(
+            status(&ws, g, Progress::of(0.0), before),
+            Status::NotStarted
+        );
         let after = Date::parse("2026-12-01").unwrap();
         assert_eq!(status(&ws, g, Progress::of(0.9), after), Status::Overdue);
         assert_eq!(expected_progress(&ws, g, after), Some(1.0));

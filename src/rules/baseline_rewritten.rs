@@ -20,8 +20,9 @@ the old value, REF and the last commit since REF that changed it.
 
 A goal *had started* when its start date as it stood at REF is on or before the date of the
 change: the committer date of that commit, or the as-of date for a change not committed yet. A
-baseline added where there was none (what `missing-baseline` asks for) and a goal new since REF
-are not reported. Without `--since` the rule is silent.
+baseline added where there was none (what `missing-baseline` asks for), a baseline dropped
+because the metric changed kind (a deliverable or range has none), and a goal new since REF are
+not reported. Without `--since` the rule is silent.
 
 ## Why
 The baseline is where the goal started from. "Correcting" it once the work is under way makes
@@ -62,6 +63,14 @@ fn check(ctx: &mut RuleContext<'_>) {
         else {
             continue;
         };
+        // A metric turned into a deliverable or a range takes no baseline: that is a change of
+        // kind (shown by `goalc diff`), not a rewritten starting point.
+        if j.at_ref
+            .metric(metric_id)
+            .is_some_and(|m| m.kind != metric.kind.as_str())
+        {
+            continue;
+        }
         let (span, what) = match &metric.baseline {
             Some(b) => (
                 b.span,

@@ -9,12 +9,12 @@ pub(super) static RULE: Rule = Rule {
     id: RuleId::DeadlinePushed,
     opt_in: false,
     default_severity: Severity::Warning,
-    summary: "a goal's due date moved later after the goal started (with --since)",
+    summary: "a goal's or metric's due date moved later after the goal started (with --since)",
     doc: r#"# deadline-pushed
 
 ## What it does
-With `goalc check --since REF`, reports a goal whose due date is later now than at the git
-revision REF, when the change was made after the goal had started. The due date counts as
+With `goalc check --since REF`, reports a goal, or a metric with its own `due`, whose due date
+is later now than at the git revision REF, when the change was made after the goal had started. The due date counts as
 resolved: a goal without its own `due` takes its plan's `end`, so pushing the plan's end pushes
 each such goal (the finding is then on the plan's `end`). The finding is on the new date, with a
 related note giving the old date, REF and the last commit since REF that changed it.
@@ -49,19 +49,32 @@ fn check(ctx: &mut RuleContext<'_>) {
         let (Some(old), Some(new)) = (j.change.old.as_date(), j.change.new.as_date()) else {
             continue;
         };
-        if new <= old || j.change.metric.is_some() {
+        if new <= old {
             continue;
         }
         let goal = ws.goal(j.goal);
-        let Some(due) = &goal.due else { continue };
+        let (due, what) = match j.change.metric.as_deref() {
+            None => match &goal.due {
+                Some(due) => (due, format!("goal `{}`", goal.id.value)),
+                None => continue,
+            },
+            Some(id) => {
+                let metric = goal
+                    .metrics
+                    .iter()
+                    .map(|&m| ws.metric(m))
+                    .find(|m| m.id.value == id);
+                match metric.and_then(|m| m.own_due().map(|d| (d, m))) {
+                    Some((due, m)) => (due, format!("metric `{}`", ws.key(m))),
+                    None => continue,
+                }
+            }
+        };
         let d = ctx
             .goal_finding(
                 j.goal,
                 due.span,
-                format!(
-                    "due date of goal `{}` pushed from {old} to {new} after the goal started",
-                    goal.id.value
-                ),
+                format!("due date of {what} pushed from {old} to {new} after the goal started"),
             )
             .with_label("pushed later")
             .with_related(goal.file, due.span, note(ctx, &j))

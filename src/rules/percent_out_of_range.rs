@@ -2,8 +2,8 @@
 
 use super::{Check, Rule, RuleContext};
 use crate::catalog::RuleId;
-use crate::model::MetricKind;
 use crate::diagnostic::Severity;
+use crate::model::MetricKind;
 
 pub(super) static RULE: Rule = Rule {
     id: RuleId::PercentOutOfRange,

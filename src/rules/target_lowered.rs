@@ -15,8 +15,9 @@ pub(super) static RULE: Rule = Rule {
 ## What it does
 With `goalc check --since REF`, reports a metric whose `target` is easier now than at the git
 revision REF, when the change was made after the goal had started. Easier follows the metric's
-direction, as it stood at REF: an increase metric's target moved down, a decrease metric's
-(target below baseline) moved up. The finding is on the new target, with a related note giving
+direction as it stood at REF (written as `direction`, or inferred: a target below the baseline,
+or without a baseline a target of 0 or below, is a decrease): an increase metric's target moved
+down, a decrease metric's moved up. The finding is on the new target, with a related note giving
 the old value, REF and the last commit since REF that changed it (short hash, date, author).
 
 A goal *had started* when its start date as it stood at REF (the plan's start when the goal
@@ -67,11 +68,12 @@ fn check(ctx: &mut RuleContext<'_>) {
         let Some(target) = &metric.target else {
             continue;
         };
+        // The direction the plan had when the goal was set, else the one it has now.
         let decrease = j
             .at_ref
             .metric(metric_id)
-            .filter(|m| m.baseline.is_some())
-            .map_or(metric.is_decrease(), |m| m.is_decrease());
+            .and_then(|m| m.direction)
+            .map_or(metric.is_decrease(), |d| d == "decrease");
         let lowered = if decrease { new > old } else { new < old };
         if !lowered {
             continue;

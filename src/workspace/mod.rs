@@ -183,7 +183,10 @@ pub struct Parent {
 impl Parent {
     /// The goal part of what was written.
     pub fn goal_part(&self) -> &str {
-        self.id.value.split_once('.').map_or(&self.id.value, |(g, _)| g)
+        self.id
+            .value
+            .split_once('.')
+            .map_or(&self.id.value, |(g, _)| g)
     }
 }
 
@@ -375,9 +378,7 @@ impl Metric {
             (Some(_), Some(_)) => Direction::Increase,
             _ => match self.explicit_direction() {
                 Some(d) => d.value,
-                None if self.target.as_ref().is_some_and(|t| t.value <= 0.0) => {
-                    Direction::Decrease
-                }
+                None if self.target.as_ref().is_some_and(|t| t.value <= 0.0) => Direction::Decrease,
                 None => Direction::Increase,
             },
         }

@@ -310,13 +310,7 @@ impl Resolver {
     }
 
     /// Resolves a goal id written in `field` of goal `goal`; an unknown one is a finding.
-    fn goal_ref(
-        &mut self,
-        file: FileId,
-        id: &Sp<Text>,
-        field: &str,
-        goal: &str,
-    ) -> Option<GoalId> {
+    fn goal_ref(&mut self, file: FileId, id: &Sp<Text>, field: &str, goal: &str) -> Option<GoalId> {
         if let Some(found) = self.ws.goal_by_id(&id.value) {
             return Some(found);
         }
