@@ -230,8 +230,8 @@ fn each_kind_of_replanning_is_found_on_the_new_value_and_nothing_else() {
         dir.path(),
         &["check", "--since", "base", "--color", "never"],
     );
-    let note = format!("was 90 at base");
-    assert!(human.stdout.contains(&note), "{}", human.stdout);
+    let note = "was 90 at base";
+    assert!(human.stdout.contains(note), "{}", human.stdout);
     assert!(
         human
             .stdout
@@ -312,11 +312,7 @@ fn the_last_commit_that_changed_the_value_is_named() {
     );
     let second = commit_all(root, "2026-05-20", "retitle");
     let run = goalc(root, &["check", "--since", "base", "--color", "never"]);
-    assert!(
-        run.stdout.contains(&format!("was 90 at base")),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("was 90 at base"), "{}", run.stdout);
     assert!(
         run.stdout
             .contains(&format!("changed in {first}, 2026-05-02"))
