@@ -731,3 +731,65 @@ fn goalc_never_writes_to_the_repository() {
     }
     assert!(before == snapshot(), "goalc changed .git");
 }
+
+/// A committed synthetic workspace of `goals` goals (files of 20), tagged `base`, with the
+/// target of every 100th file lowered and committed: 1 % of the files changed.
+fn synthetic_repo(goals: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q"]);
+    write(root, "goalc.toml", "as_of = 2026-06-15\n");
+    let files = goalc::harness::synthetic_workspace(goals);
+    for (name, bytes) in &files {
+        std::fs::write(root.join(name), bytes).unwrap();
+    }
+    commit_all(root, "2025-12-20", "the plan");
+    git(root, &["tag", "base"]);
+    for (name, bytes) in files.iter().step_by(100) {
+        let text = String::from_utf8_lossy(bytes).replacen("target = 20", "target = 15", 1);
+        std::fs::write(root.join(name), text).unwrap();
+    }
+    commit_all(root, "2026-05-02", "re-plan");
+    dir
+}
+
+fn best_of_three(dir: &Path, args: &[&str]) -> std::time::Duration {
+    (0..3)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            let run = goalc(dir, args);
+            assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+            start.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+#[test]
+fn check_since_grows_linearly_and_costs_little_over_a_plain_check() {
+    let since = ["check", "--since", "base", "--format", "json"];
+    let plain = ["check", "--format", "json"];
+    let small = synthetic_repo(2_000);
+    let large = synthetic_repo(20_000);
+    let found = json(&goalc(large.path(), &since));
+    let lowered = found["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "target-lowered")
+        .count();
+    assert_eq!(lowered, 10);
+    let (s, l) = (
+        best_of_three(small.path(), &since),
+        best_of_three(large.path(), &since),
+    );
+    let ratio = l.as_secs_f64() / s.as_secs_f64();
+    let p = best_of_three(large.path(), &plain);
+    let overhead = l.as_secs_f64() / p.as_secs_f64();
+    eprintln!(
+        "--since: 2k goals {s:?}, 20k goals {l:?} ({ratio:.1}×); plain 20k {p:?} ({overhead:.2}×)"
+    );
+    assert!(ratio < 12.0, "2k goals {s:?}, 20k goals {l:?}: {ratio:.1}×");
+    // Debug builds and a shared machine: the release figure (README) is held to 1.5×.
+    assert!(overhead < 2.0, "--since {l:?} against a plain check {p:?}");
+}
