@@ -224,6 +224,22 @@ fn each_kind_of_replanning_is_found_on_the_new_value_and_nothing_else() {
         .map(|(r, g, l)| (r.to_string(), g.to_string(), l))
         .collect();
     assert_eq!(findings(&run), want);
+    let metrics: Vec<serde_json::Value> = json(&run)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["metric"].clone())
+        .collect();
+    assert_eq!(
+        metrics,
+        [
+            serde_json::Value::Null,
+            "erp.certified".into(),
+            "erp.certified".into(),
+            "erp.tickets".into(),
+            "erp.launch".into()
+        ]
+    );
 
     // The related note: the old value, REF and the commit that changed it.
     let human = goalc(

@@ -79,8 +79,8 @@ fn check(ctx: &mut RuleContext<'_>) {
             None => (metric.id.span, format!("removed (it was {})", j.change.old)),
         };
         let d = ctx
-            .goal_finding(
-                j.goal,
+            .metric_finding(
+                metric,
                 span,
                 format!(
                     "baseline of `{}` {what} after the goal started",

@@ -53,9 +53,9 @@ fn check(ctx: &mut RuleContext<'_>) {
             continue;
         }
         let goal = ws.goal(j.goal);
-        let (due, what) = match j.change.metric.as_deref() {
+        let (due, what, metric) = match j.change.metric.as_deref() {
             None => match &goal.due {
-                Some(due) => (due, format!("goal `{}`", goal.id.value)),
+                Some(due) => (due, format!("goal `{}`", goal.id.value), None),
                 None => continue,
             },
             Some(id) => {
@@ -65,20 +65,20 @@ fn check(ctx: &mut RuleContext<'_>) {
                     .map(|&m| ws.metric(m))
                     .find(|m| m.id.value == id);
                 match metric.and_then(|m| m.own_due().map(|d| (d, m))) {
-                    Some((due, m)) => (due, format!("metric `{}`", ws.key(m))),
+                    Some((due, m)) => (due, format!("metric `{}`", ws.key(m)), Some(m)),
                     None => continue,
                 }
             }
         };
-        let d = ctx
-            .goal_finding(
-                j.goal,
-                due.span,
-                format!("due date of {what} pushed from {old} to {new} after the goal started"),
-            )
-            .with_label("pushed later")
-            .with_related(goal.file, due.span, note(ctx, &j))
-            .with_help(HELP.replace("RULE", RULE.name()));
+        let message =
+            format!("due date of {what} pushed from {old} to {new} after the goal started");
+        let d = match metric {
+            Some(m) => ctx.metric_finding(m, due.span, message),
+            None => ctx.goal_finding(j.goal, due.span, message),
+        }
+        .with_label("pushed later")
+        .with_related(goal.file, due.span, note(ctx, &j))
+        .with_help(HELP.replace("RULE", RULE.name()));
         ctx.report(d);
     }
 }

@@ -79,8 +79,8 @@ fn check(ctx: &mut RuleContext<'_>) {
             continue;
         }
         let d = ctx
-            .goal_finding(
-                j.goal,
+            .metric_finding(
+                metric,
                 target.span,
                 format!(
                     "target of `{}` lowered from {} to {} after the goal started",
