@@ -25,6 +25,8 @@ pub struct Options {
     pub as_of: Option<Date>,
     /// Text read from standard input, and the workspace path it stands for.
     pub stdin: Option<(PathBuf, Vec<u8>)>,
+    /// `--since REF`: compare with the plan at this git revision (the history rules).
+    pub since: Option<String>,
 }
 
 /// Why a run could not happen (exit code 2).
@@ -40,6 +42,8 @@ pub enum RunError {
         /// `*.toml` files there that read as plans but are not named `*.plan.toml`.
         misnamed: Vec<String>,
     },
+    /// `--since`: the git history cannot be read (not a repository, an unknown revision).
+    History(crate::history::git::GitError),
 }
 
 impl std::fmt::Display for RunError {
@@ -53,6 +57,7 @@ impl std::fmt::Display for RunError {
             RunError::Config(ConfigError::Invalid { source, .. }) => {
                 write!(f, "invalid configuration in {}", source.name)
             }
+            RunError::History(e) => write!(f, "{e}"),
             RunError::NoPlanFiles { under, .. } => write!(
                 f,
                 "no plan files found under {under} (plan files are named *.plan.toml)"
@@ -120,6 +125,8 @@ pub struct Checked {
     /// Per file: whether it is in the named scope.
     pub in_scope: Vec<bool>,
     pub skipped: Vec<String>,
+    /// What changed since `--since REF`, when given.
+    pub history: Option<crate::history::Comparison>,
 }
 
 impl Checked {
@@ -218,9 +225,18 @@ pub fn load_workspace(
 /// Runs the whole check.
 pub fn check(opts: &Options, cwd: &Path) -> Result<Checked, RunError> {
     let (workspace, mut diagnostics, found) = load_workspace(opts, cwd)?;
+    let history = match &opts.since {
+        Some(since) => Some(
+            timings::stage("history", || {
+                crate::history::compare(&workspace, since, &|p| found.scope.contains(p))
+            })
+            .map_err(RunError::History)?,
+        ),
+        None => None,
+    };
     let evaluation = timings::stage("evaluate", || crate::progress::evaluate(&workspace));
     diagnostics.extend(timings::stage("rules", || {
-        rules::run(&workspace, &evaluation)
+        rules::run_since(&workspace, &evaluation, history.as_ref())
     }));
     // The workspace's files are the discovered ones, in the same order.
     let in_scope = found.in_scope();
@@ -236,6 +252,7 @@ pub fn check(opts: &Options, cwd: &Path) -> Result<Checked, RunError> {
         diagnostics,
         in_scope,
         skipped: found.skipped,
+        history,
     })
 }
 
@@ -274,6 +291,7 @@ pub fn check_loaded(
         diagnostics,
         in_scope,
         skipped,
+        history: None,
     }
 }
 

@@ -19,6 +19,7 @@ impl Global {
             config: self.config.clone(),
             as_of: self.as_of,
             stdin,
+            ..Options::default()
         }
     }
 }
@@ -54,6 +55,7 @@ pub(super) fn run_error(err: RunError, global: &Global) -> String {
     match err {
         RunError::Discover(e) => e.to_string(),
         RunError::Load(e) => e.to_string(),
+        RunError::History(e) => e.to_string(),
         RunError::Config(ConfigError::Io(path, e)) => {
             format!("cannot read configuration {}: {e}", path.display())
         }

@@ -32,6 +32,9 @@ pub(super) struct Args {
     /// Only goals at this level
     #[arg(long)]
     level: Option<String>,
+    /// Add a "Changed since REF" section: what changed in the plan since this git revision
+    #[arg(long, value_name = "REF")]
+    since: Option<String>,
 }
 
 pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String> {
@@ -56,8 +59,12 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
         (None, Some(path)) if is_markdown(path) => Format::Md,
         (None, _) => Format::Html,
     };
-    let opts = global.options(args.paths.clone(), None);
+    let mut opts = global.options(args.paths.clone(), None);
+    opts.since = args.since.clone();
     let checked = check::check(&opts, cwd).map_err(|e| run_error(e, global))?;
+    if !global.quiet {
+        super::diff::note(&checked);
+    }
     let filters = Filters {
         team: args.team,
         owner: args.owner,

@@ -48,6 +48,9 @@ pub struct Report<'a> {
     pub goals: Vec<ReportGoal<'a>>,
     /// Findings that concern no shown goal (a syntax error, a person, the configuration).
     pub findings: Vec<ReportFinding<'a>>,
+    /// With `--since REF`: what changed in the plan since REF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<super::changes::Changes<'a>>,
 }
 
 #[derive(Serialize)]

@@ -71,6 +71,10 @@ pub fn build<'a>(checked: &'a Checked, filters: &'a Filters) -> Report<'a> {
         tree,
         by_level: summary::by_level(&view),
         diagram,
+        changes: checked
+            .history
+            .as_ref()
+            .map(|h| super::changes::changes(h, |id| view.is_shown(id).then(|| node(id)))),
         goals,
         findings: loose,
     }
