@@ -1,6 +1,7 @@
 //! The fields of plan and progress files, described once: the loader takes its field names
 //! from here (an unknown field is one not listed), `goalc schema` turns the same description
 //! into a JSON Schema for editors, and `goalc lsp` completes field names from it.
+//! (Over 500 lines: the description of every field of both file kinds, which is data.)
 
 use crate::catalog::RuleId;
 use crate::model::{Cadence, Direction, Framework, MetricKind, OkrType, ReportedStatus};
