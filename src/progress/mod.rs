@@ -7,10 +7,9 @@
 // very vectors indexed, never by a number read from a file.
 #![allow(clippy::indexing_slicing)]
 
-mod counts;
 mod forecast;
 
-pub use counts::{counts_new_things, is_form_of};
+pub use crate::workspace::counts::{counts_new_things, is_form_of};
 pub use forecast::{Forecast, Trend, forecast, goal_forecast, trend};
 
 use crate::base::date::Date;
@@ -88,7 +87,7 @@ pub fn current_value(metric: &Metric, as_of: Date) -> Option<f64> {
 pub fn effective_baseline(metric: &Metric) -> Option<f64> {
     match &metric.baseline {
         Some(b) => Some(b.value),
-        None if counts_new_things(metric) => Some(0.0),
+        None if metric.counts_new => Some(0.0),
         None => None,
     }
 }

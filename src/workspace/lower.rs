@@ -159,7 +159,7 @@ fn lower_goal(out: &mut Lowered, text: &str, g: GoalDef, levels: &[String]) {
                 waypoints,
             })
         });
-        out.metrics.push(Box::new(Metric {
+        let mut metric = Box::new(Metric {
             id: m.id,
             goal: id,
             file,
@@ -172,7 +172,10 @@ fn lower_goal(out: &mut Lowered, text: &str, g: GoalDef, levels: &[String]) {
             extra,
             contributors: Vec::new(),
             checkins,
-        }));
+            counts_new: false,
+        });
+        metric.counts_new = counts::classify(&metric);
+        out.metrics.push(metric);
         metric_ids.push(mid);
     }
     let (aligns_to_span, aligns_to) = match g.aligns_to {

@@ -5,6 +5,7 @@
 // very vectors indexed, never by a number read from a file.
 #![allow(clippy::indexing_slicing)]
 
+pub mod counts;
 pub mod index;
 pub mod lower;
 pub mod resolve;
@@ -336,6 +337,9 @@ pub struct Metric {
     pub file: FileId,
     pub title: Option<Sp<Text>>,
     pub kind: MetricKind,
+    /// Counts new things made in the period (see [`counts::counts_new_things`]): decided once,
+    /// when the file is lowered.
+    pub counts_new: bool,
     pub unit: Option<Sp<Text>>,
     pub baseline: Option<Sp<f64>>,
     pub target: Option<Sp<f64>>,

@@ -271,6 +271,11 @@ fn outside_parentheses(text: &str) -> String {
 /// A number metric whose values count new things made or done in the period: measured from 0
 /// when it has no baseline, and not asked for one.
 pub fn counts_new_things(metric: &Metric) -> bool {
+    metric.counts_new
+}
+
+/// [`counts_new_things`], worked out from the metric's fields.
+pub(crate) fn classify(metric: &Metric) -> bool {
     if metric.kind != MetricKind::Number || metric.direction_value() == Direction::Decrease {
         return false;
     }
