@@ -71,6 +71,9 @@ rule_ids! {
     StaleProgress => "stale-progress",
     CheckinInFuture => "checkin-in-future",
     CheckinOutsideGoal => "checkin-outside-goal",
+    TargetLowered => "target-lowered",
+    DeadlinePushed => "deadline-pushed",
+    BaselineRewritten => "baseline-rewritten",
     UnusedAllow => "unused-allow",
 }
 

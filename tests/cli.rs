@@ -65,8 +65,16 @@ fn json_output_has_the_contract_shape() {
         "end_line",
         "end_column",
         "goal",
+        "metric",
     ]
     .to_vec();
+    // `metric` comes right after `goal`, as the contract lists them.
+    let lines: Vec<&str> = run.stdout.lines().map(str::trim).collect();
+    for (i, line) in lines.iter().enumerate() {
+        if line.starts_with("\"goal\":") {
+            assert!(lines[i + 1].starts_with("\"metric\":"), "{}", run.stdout);
+        }
+    }
     for d in json["diagnostics"].as_array().unwrap() {
         let obj = d.as_object().unwrap();
         assert_eq!(obj.len(), keys.len());
@@ -401,8 +409,21 @@ fn hostile_files_give_findings_not_crashes() {
         ("tables.plan.toml", tables.into_bytes()),
         ("types.plan.toml", b"[plan]\ntitle = 1\nowner = []\nstart = 2026-01-01T10:00:00\nend = 12:00:00\n[goals]\nx = 1\n".to_vec()),
         ("nan.plan.toml", b"[plan]\ntitle = \"t\"\nowner = \"o\"\nstart = 2026-01-01\nend = 2026-02-01\n[goals.g]\ntitle = \"t\"\nowner = \"o\"\nweight = -1\n[goals.g.metrics.m]\nbaseline = nan\ntarget = inf\n".to_vec()),
-        ("junk.progress.toml", b"[[checkin]]\nmetric = 3\n[[checkin]]\n[checkin2]\n".to_vec()),
     ];
+    // a workspace of nothing but a broken progress file has no plan to check: exit 2, said so
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("junk.progress.toml"),
+        b"[[checkin]]\nmetric = 3\n[[checkin]]\n[checkin2]\n",
+    )
+    .unwrap();
+    let run = goalc(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no plan files found under ."),
+        "{}",
+        run.stderr
+    );
     for (name, bytes) in cases {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(name), &bytes).unwrap();
@@ -518,6 +539,35 @@ fn init_writes_a_clean_starter_and_never_overwrites() {
             "{framework}"
         );
     }
+    // format 2: a deliverable with its own owner, and a range
+    let compiled: serde_json::Value = serde_json::from_str(&compiled.stdout).unwrap();
+    let metrics: Vec<&serde_json::Value> = compiled["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| {
+            let owner = g["owner"].clone();
+            g["metrics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |m| (owner.clone(), m))
+        })
+        .filter(|(goal_owner, m)| m["kind"] != "number" || m["owner"] != *goal_owner)
+        .map(|(_, m)| m)
+        .collect();
+    assert!(
+        metrics
+            .iter()
+            .any(|m| m["kind"] == "deliverable" && m["owner"] == "aiko"),
+        "{metrics:?}"
+    );
+    assert!(
+        metrics
+            .iter()
+            .any(|m| m["kind"] == "range" && m["min"].is_number() && m["max"].is_number()),
+        "{metrics:?}"
+    );
     let again = goalc(dir.path(), &["init", "starter"]);
     assert_eq!(again.code, 2);
     assert!(again.stderr.contains("already exists"));

@@ -105,9 +105,11 @@ fn words(text: &str) -> Vec<String> {
 }
 
 /// A verb form that reads as a participle in the middle of a title ("MQLs delivered to
-/// sales"): a state, not the activity counted.
+/// sales", "engineers holding the certificate"): a state, not the activity counted.
 fn is_participle(word: &str) -> bool {
-    word.ends_with("ed") || matches!(word, "held" | "run" | "written" | "built" | "done")
+    word.ends_with("ed")
+        || word.ends_with("ing")
+        || matches!(word, "held" | "run" | "written" | "built" | "done")
 }
 
 /// Whether what follows the verb is an outcome: a judged word anywhere, or an outcome noun that

@@ -1,6 +1,8 @@
 //! From the raw files to the resolved workspace: global ids, defaults, links, progress merged
 //! into metrics; with the `duplicate-id`, `unknown-reference` and level/`allow` `schema`
 //! findings found on the way.
+//! (Over 500 lines: one resolver, whose definition pass and link pass share its indexes and
+//! its budget of suggestions; split, each half would reach into the other.)
 
 // Indexing here is by GoalId/FileId/MetricId values the resolver created as positions in the
 // very vectors indexed, never by a number read from a file.
