@@ -132,10 +132,9 @@ fn measured_progress(metric: &Metric, as_of: Date) -> Option<f64> {
             let value = current_value(metric, as_of)?;
             match share_of_change(metric, value) {
                 Some(share) => Some(share),
-                // a rate without a baseline: unknown until it reaches its target
-                None if effective_baseline(metric).is_none() && reaches_target(metric, value) => {
-                    Some(1.0)
-                }
+                // a rate without a baseline (or a target equal to its baseline): unknown until
+                // it reaches its target
+                None if reaches_target(metric, value) => Some(1.0),
                 None => None,
             }
         }

@@ -97,11 +97,13 @@ const BOUNDARY: &[&str] = &[
 /// "have completed", "a launch".
 const NOT_A_VERB_AFTER: &[&str] = &[
     "of", "the", "a", "an", "this", "that", "our", "their", "its", "his", "her", "have", "has",
-    "had", "are", "is", "was", "were", "been", "be", "being",
+    "had", "are", "is", "was", "were", "been", "be", "being", "who", "which", "whom",
 ];
 
+/// The words of a title, hyphenated ones joined ("sign-ups" is "signups").
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '%'))
+    text.replace('-', "")
+        .split(|c: char| !(c.is_alphanumeric() || c == '%'))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()

@@ -57,7 +57,12 @@ fn not_done(goal: &Goal, metric: &Metric, as_of: Date) -> Option<String> {
         return None;
     }
     let id = &metric.id.value;
-    let current = current_value(metric, as_of);
+    // a range is judged by its value at its due date
+    let at = match metric.kind {
+        MetricKind::Range => metric.due(goal).map_or(as_of, |d| d.value.min(as_of)),
+        _ => as_of,
+    };
+    let current = current_value(metric, at);
     Some(match (metric.kind, current) {
         (MetricKind::Deliverable, Some(v)) => format!("`{id}` is {v} % complete"),
         (MetricKind::Deliverable, None) => format!("`{id}` is not delivered"),

@@ -76,6 +76,11 @@ British -ise spellings); maximize, maximizes, maximise, maximises. The vague phr
 A title with any digit in it ("Improve NPS from 31 to 45") is not vague. The finding names the
 title's first vague word or, when it has none, its first vague phrase.
 
+A number written as a word counts as a number ("one", "two" … "twenty", "hundred", "half",
+"twice", "double", "all", "every"): "Make at least one improvement to onboarding" is specific. The
+rule is silent on a goal title when one of the goal's metrics has a target, and on a metric title
+when that metric has a target (or a range its bounds): the amount is given there.
+
 ## Why
 "Do your best" goals lead to lower performance than specific ones (Locke & Latham, 1990), and
 Doran's S.M.A.R.T. criteria (1981) start with *specific*. "Improve onboarding" can be met by any

@@ -239,7 +239,7 @@ fn is_making(word: &str) -> bool {
 /// Verbs that, first in a title, say the metric moves a level: "Increase …", "Reduce …".
 const LEVEL_VERBS: &[&str] = &[
     "increase", "grow", "raise", "lift", "improve", "reduce", "decrease", "lower", "cut", "reach",
-    "maintain", "keep", "stay", "hold", "sustain", "achieve", "ensure",
+    "maintain", "keep", "stay", "sustain", "achieve", "ensure",
 ];
 
 /// Words that say the count is of new things.
@@ -306,8 +306,11 @@ pub(crate) fn classify(metric: &Metric) -> bool {
     if lower.contains('%') || LEVEL_PHRASES.iter().any(|p| lower.contains(p)) {
         return false;
     }
-    // "customers are running …": a state, not things made
-    let progressive = words.windows(2).any(|pair| {
+    // "customers are running …", "teams running …": a state, not things made
+    let bare_participle = words.get(1).is_some_and(|w| w.ends_with("ing"))
+        && words.first().is_some_and(|w| !is_making(w));
+    let progressive = bare_participle
+        || words.windows(2).any(|pair| {
         matches!(pair, [be, verb] if matches!(be.as_str(), "are" | "is" | "be") && verb.ends_with("ing"))
     });
     if progressive || words.iter().any(|w| LEVEL_WORDS.contains(&w.as_str())) {
