@@ -65,6 +65,8 @@ fn json_output_has_the_contract_shape() {
         "end_line",
         "end_column",
         "goal",
+        // "each diagnostic gains `metric`, the key `goal-id.metric-id` of the metric it
+        // concerns, or null (like `goal`)": none of these findings concerns a metric
         "metric",
     ]
     .to_vec();
@@ -79,12 +81,53 @@ fn json_output_has_the_contract_shape() {
         let obj = d.as_object().unwrap();
         assert_eq!(obj.len(), keys.len());
         assert!(keys.iter().all(|k| obj.contains_key(*k)));
+        assert_eq!(d["metric"], serde_json::Value::Null, "{d:#}");
     }
     assert_eq!(json["summary"]["errors"], 4);
     assert_eq!(json["summary"]["warnings"], 0);
     assert_eq!(json["summary"]["files"], 2);
     // both definitions of the duplicated goal count
     assert_eq!(json["summary"]["goals"], 3);
+    // a finding about a metric names it, and still names its goal
+    let dir = metric_finding_workspace();
+    let (_, json) = check_json(dir.path(), &[]);
+    let d = &json["diagnostics"].as_array().unwrap()[..];
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0]["rule"], "missing-unit");
+    assert_eq!(d[0]["goal"], "g");
+    assert_eq!(d[0]["metric"], "g.m");
+}
+
+/// A workspace whose only finding is about metric `g.m`: `missing-unit`.
+fn metric_finding_workspace() -> tempfile::TempDir {
+    let plan = format!(
+        "{PLAN_HEADER}{}\n[goals.g.metrics.m]\ntitle = \"Trainers certified\"\nbaseline = 10\ntarget = 20\n",
+        goal("g", "")
+    );
+    workspace(&[
+        (
+            "goalc.toml",
+            "levels = [\"individual\"]\n[rules]\nmissing-unit = \"error\"\nstale-progress = \"off\"\n",
+        ),
+        ("a.plan.toml", &plan),
+    ])
+}
+
+#[test]
+fn sarif_results_carry_the_metric_and_the_goal_in_their_properties() {
+    // "SARIF results carry the same in `properties.metric` and `properties.goal`"
+    let dir = metric_finding_workspace();
+    let run = goalc(
+        dir.path(),
+        &["check", "--format", "sarif", "--as-of", "2026-06-15"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{results:#?}");
+    assert_eq!(results[0]["ruleId"], "missing-unit");
+    assert_eq!(results[0]["properties"]["goal"], "g");
+    assert_eq!(results[0]["properties"]["metric"], "g.m");
 }
 
 #[test]

@@ -146,11 +146,12 @@ fn check(ctx: &mut RuleContext<'_>) {
                 return None;
             };
             let days = d1.days_since(*d0);
-            if days <= 0 {
+            // never judged over less than the window: a 4-week step (or a goal of no length)
+            // is judged as 2 months
+            let months = (days as f64 / DAYS_PER_MONTH).max(min_months);
+            if days < 0 || months <= 0.0 {
                 return None;
             }
-            // never judged over less than the window: a 4-week step is judged as 2 months
-            let months = (days as f64 / DAYS_PER_MONTH).max(min_months);
             let change = (v1 - v0).abs();
             let over = if segmented {
                 format!("{} months from {d0} to {d1}", decimals(months, 1))
