@@ -133,20 +133,22 @@ fn counts_an_outcome(rest: &[String]) -> bool {
 /// unless a level verb comes before it or what it counts is an outcome.
 fn activity_verb(title: &str, unit: Option<&str>) -> Option<&'static str> {
     // Every title of the workspace comes through here: most name none of the verbs, which a
-    // scan in place tells without building the title's words.
-    let mentions_a_verb = VERBS.iter().any(|v| {
-        let stem = v.trim_end_matches('e');
-        let stem = stem.split(' ').next().unwrap_or(stem);
-        title
-            .as_bytes()
-            .windows(stem.len())
-            .any(|w| w.eq_ignore_ascii_case(stem.as_bytes()))
-    }) || IRREGULAR_ACTIVITY.iter().any(|w| {
-        title
-            .as_bytes()
-            .windows(w.len())
-            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
-    });
+    // pass over its words in place (a prefix compare each) tells without building them.
+    let mentions_a_verb = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 3)
+        .any(|w| {
+            let starts = |stem: &str| {
+                w.len() >= stem.len()
+                    && w.as_bytes()
+                        .get(..stem.len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case(stem.as_bytes()))
+            };
+            VERBS.iter().any(|v| {
+                let head = v.split(' ').next().unwrap_or(v);
+                starts(head.trim_end_matches('e'))
+            }) || IRREGULAR_ACTIVITY.iter().any(|i| w.eq_ignore_ascii_case(i))
+        });
     if !mentions_a_verb {
         return None;
     }
