@@ -308,7 +308,9 @@ pub(crate) fn classify(metric: &Metric) -> bool {
     }
     // "customers are running …", "teams running …": a state, not things made
     let bare_participle = words.get(1).is_some_and(|w| w.ends_with("ing"))
-        && words.first().is_some_and(|w| !is_making(w));
+        && words
+            .first()
+            .is_some_and(|w| w.ends_with('s') && !is_making(w));
     let progressive = bare_participle
         || words.windows(2).any(|pair| {
         matches!(pair, [be, verb] if matches!(be.as_str(), "are" | "is" | "be") && verb.ends_with("ing"))
@@ -316,8 +318,9 @@ pub(crate) fn classify(metric: &Metric) -> bool {
     if progressive || words.iter().any(|w| LEVEL_WORDS.contains(&w.as_str())) {
         return false;
     }
-    words
-        .iter()
+    // an aside may still say what is counted: "(7 new hires)"
+    let all = self::words(&title.value.to_lowercase());
+    all.iter()
         .any(|w| NEW_WORDS.contains(&w.as_str()) || is_making(w))
 }
 
