@@ -25,6 +25,8 @@ pub struct Options {
     pub as_of: Option<Date>,
     /// Text read from standard input, and the workspace path it stands for.
     pub stdin: Option<(PathBuf, Vec<u8>)>,
+    /// Read no ignore file (`.gitignore`, `.ignore`, the global git excludes).
+    pub no_ignore: bool,
 }
 
 /// Why a run could not happen (exit code 2).
@@ -80,9 +82,17 @@ pub fn load_workspace(
     cwd: &Path,
 ) -> Result<(Workspace, Vec<Diagnostic>, Discovery), RunError> {
     let stdin_path = opts.stdin.as_ref().map(|(p, _)| p.as_path());
-    let found = timings::stage("discover", || {
-        discover::discover(&opts.paths, opts.config.as_deref(), stdin_path, cwd)
-    })?;
+    let located = discover::locate(&opts.paths, opts.config.as_deref(), stdin_path, cwd)?;
+    let config = match &located.config {
+        Some(path) => config::load(path, discover::display_name(path, cwd), rules::thresholds)
+            .map_err(RunError::Config)?,
+        None => Config::default(),
+    };
+    let walk = discover::WalkOptions {
+        no_ignore: opts.no_ignore,
+        exclude: config.excludes(),
+    };
+    let found = timings::stage("discover", || located.walk(&walk))?;
     let stdin_abs = stdin_path.map(|p| discover::normalize(&cwd.join(p)));
     let is_stdin = |path: &Path| {
         stdin_abs.as_deref().is_some_and(|s| {
@@ -90,11 +100,6 @@ pub fn load_workspace(
                 || (path.file_name() == s.file_name()
                     && std::fs::canonicalize(path).ok() == std::fs::canonicalize(s).ok())
         })
-    };
-    let config = match &found.config {
-        Some(path) => config::load(path, discover::display_name(path, cwd), rules::thresholds)
-            .map_err(RunError::Config)?,
-        None => Config::default(),
     };
     let as_of = opts.as_of.or(config.as_of).unwrap_or_else(Date::today);
     let (max_bytes, levels) = (config.max_file_bytes, config.levels.clone());

@@ -59,7 +59,15 @@ pub struct Config {
     /// Plan and progress files larger than this are not parsed (a `syntax` finding instead).
     pub max_file_bytes: u64,
     pub rules: Vec<RuleSetting>,
+    /// Globs of files and folders discovery skips; replaces [`DEFAULT_EXCLUDE`].
+    pub exclude: Vec<String>,
+    /// Globs skipped beside `exclude`.
+    pub extend_exclude: Vec<String>,
 }
+
+/// What discovery skips unless `exclude` says otherwise: installed JavaScript packages carry
+/// other projects' files, and are git-ignored only where someone remembered to.
+pub const DEFAULT_EXCLUDE: &[&str] = &["node_modules"];
 
 impl Default for Config {
     fn default() -> Self {
@@ -69,11 +77,22 @@ impl Default for Config {
             levels: ["org", "team", "individual"].map(String::from).to_vec(),
             max_file_bytes: MAX_FILE_BYTES,
             rules: Vec::new(),
+            exclude: DEFAULT_EXCLUDE.iter().map(|s| s.to_string()).collect(),
+            extend_exclude: Vec::new(),
         }
     }
 }
 
 impl Config {
+    /// Every glob discovery skips.
+    pub fn excludes(&self) -> Vec<String> {
+        self.exclude
+            .iter()
+            .chain(&self.extend_exclude)
+            .cloned()
+            .collect()
+    }
+
     pub fn level_of(&self, rule: RuleId) -> RuleLevel {
         self.rules
             .iter()

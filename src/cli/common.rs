@@ -19,6 +19,7 @@ impl Global {
             config: self.config.clone(),
             as_of: self.as_of,
             stdin,
+            no_ignore: self.no_ignore,
         }
     }
 }

@@ -35,9 +35,12 @@ struct Global {
     /// The date progress and time-dependent rules are judged at [default: `as_of` in goalc.toml, else today]
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     as_of: Option<Date>,
-    /// Use this goalc.toml instead of the one found by walking up; its folder is the workspace root
+    /// Use this goalc.toml's settings instead of the one found by walking up (the workspace root stays where that one is)
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Read no ignore file: .gitignore, .ignore and the global git excludes
+    #[arg(long, global = true)]
+    no_ignore: bool,
     /// When to use colour (NO_COLOR is honoured by `auto`)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,

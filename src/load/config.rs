@@ -12,7 +12,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
-const FIELDS: &[&str] = &["as_of", "levels", "max_file_bytes", "rules"];
+const FIELDS: &[&str] = &[
+    "as_of",
+    "levels",
+    "max_file_bytes",
+    "rules",
+    "exclude",
+    "extend-exclude",
+];
 
 /// The thresholds a rule takes. The rules know them; the caller passes their table in, so that
 /// reading the settings does not depend on the rules' code.
@@ -89,9 +96,43 @@ fn decode(dec: &mut Decoder, root: &DeTable<'_>, config: &mut Config, thresholds
                     }
                 }
             }
+            "exclude" => {
+                if let Some(globs) = decode_globs(dec, name, value) {
+                    config.exclude = globs;
+                }
+            }
+            "extend-exclude" => {
+                if let Some(globs) = decode_globs(dec, name, value) {
+                    config.extend_exclude = globs;
+                }
+            }
             _ => dec.unknown_field(key, "goalc.toml", FIELDS),
         }
     }
+}
+
+/// An array of globs, each checked here so that a bad one is shown where it is written.
+fn decode_globs(
+    dec: &mut Decoder,
+    name: &str,
+    value: &crate::load::decode::Value<'_>,
+) -> Option<Vec<String>> {
+    let globs = dec.strings(name, value, false)?;
+    let mut out = Vec::with_capacity(globs.value.len());
+    for glob in &globs.value {
+        match globset::Glob::new(glob.value.trim_end_matches('/')) {
+            Ok(_) => out.push(glob.value.to_string()),
+            Err(e) => {
+                let d = dec.error(
+                    glob.span,
+                    format!("invalid glob `{}`: {}", glob.value, e.kind()),
+                );
+                d.label = Some("not a glob".into());
+                d.help = Some("for example: \"drafts/**\" or \"*.old.plan.toml\"".into());
+            }
+        }
+    }
+    Some(out)
 }
 
 fn decode_levels(dec: &mut Decoder, levels: Sp<Vec<Sp<Text>>>, config: &mut Config) {
