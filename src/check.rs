@@ -12,7 +12,7 @@ use crate::load::config::{self, ConfigError};
 use crate::load::discover::{self, DiscoverError, Discovery};
 use crate::load::{self, LoadError};
 use crate::rules;
-use crate::settings::Config;
+use crate::settings::{Config, RuleLevel};
 use crate::source::FileId;
 use crate::workspace::Workspace;
 use crate::workspace::{lower, resolve};
@@ -27,6 +27,8 @@ pub struct Options {
     pub stdin: Option<(PathBuf, Vec<u8>)>,
     /// Read no ignore file (`.gitignore`, `.ignore`, the global git excludes).
     pub no_ignore: bool,
+    /// Rule levels for this run (`-W`, `-D`, `-A`), applied over goalc.toml's in order.
+    pub rule_levels: Vec<(RuleId, RuleLevel)>,
 }
 
 /// Why a run could not happen (exit code 2).
@@ -83,11 +85,14 @@ pub fn load_workspace(
 ) -> Result<(Workspace, Vec<Diagnostic>, Discovery), RunError> {
     let stdin_path = opts.stdin.as_ref().map(|(p, _)| p.as_path());
     let located = discover::locate(&opts.paths, opts.config.as_deref(), stdin_path, cwd)?;
-    let config = match &located.config {
+    let mut config = match &located.config {
         Some(path) => config::load(path, discover::display_name(path, cwd), rules::thresholds)
             .map_err(RunError::Config)?,
         None => Config::default(),
     };
+    for &(rule, level) in &opts.rule_levels {
+        config.set_level(rule, level);
+    }
     let walk = discover::WalkOptions {
         no_ignore: opts.no_ignore,
         exclude: config.excludes(),

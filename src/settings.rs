@@ -100,6 +100,18 @@ impl Config {
             .map_or(RuleLevel::Default, |s| s.level)
     }
 
+    /// Sets a rule's level, keeping its thresholds (a command line's `-W`, `-D`, `-A`).
+    pub fn set_level(&mut self, rule: RuleId, level: RuleLevel) {
+        match self.rules.iter_mut().find(|s| s.rule == rule) {
+            Some(setting) => setting.level = level,
+            None => self.rules.push(RuleSetting {
+                rule,
+                level,
+                thresholds: Vec::new(),
+            }),
+        }
+    }
+
     pub fn threshold(&self, rule: RuleId, name: &str) -> Option<f64> {
         let setting = self.rules.iter().find(|s| s.rule == rule)?;
         setting

@@ -193,3 +193,259 @@ fn config_flag_replaces_the_settings_but_not_the_root() {
         run.stdout
     );
 }
+
+fn broken_example() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/broken");
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn exit_zero_and_per_run_rule_levels() {
+    let dir = broken_example();
+    let run = goalc(dir.path(), &["check", "--exit-zero"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("error"), "{}", run.stdout);
+
+    let levels = |extra: &[&str]| -> Vec<(String, String)> {
+        let mut args = vec!["check", "--format", "json"];
+        args.extend_from_slice(extra);
+        let json = json_of(&goalc(dir.path(), &args));
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "stale-progress" || d["rule"] == "unused-allow")
+            .map(|d| {
+                (
+                    d["rule"].as_str().unwrap().into(),
+                    d["severity"].as_str().unwrap().into(),
+                )
+            })
+            .collect()
+    };
+    let base = levels(&[]);
+    assert!(
+        !base.is_empty() && base.iter().all(|(_, s)| s == "warning"),
+        "{base:?}"
+    );
+    assert!(
+        levels(&["-D", "stale-progress"])
+            .iter()
+            .all(|(_, s)| s == "error")
+    );
+    assert!(levels(&["--allow", "stale-progress"]).is_empty());
+    // later flags win, as in rustc
+    assert!(
+        levels(&["-A", "stale-progress", "-D", "stale-progress"])
+            .iter()
+            .all(|(_, s)| s == "error")
+    );
+    assert!(levels(&["-D", "stale-progress", "-A", "stale-progress"]).is_empty());
+    assert!(
+        levels(&["-D", "stale-progress", "-W", "stale-progress"])
+            .iter()
+            .all(|(_, s)| s == "warning")
+    );
+
+    // -D on warnings alone fails the run
+    let clean = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/learning");
+    assert_eq!(goalc(&clean, &["check"]).code, 0);
+    let run = goalc(
+        &clean,
+        &["check", "-A", "orphan-goal", "--deny", "vague-title"],
+    );
+    assert_ne!(run.code, 2, "{}", run.stderr);
+
+    for (flag, rule, said) in [
+        ("-D", "orphan-gaol", "did you mean `orphan-goal`"),
+        ("-A", "schema", "structural"),
+        ("-W", "duplicate-id", "structural"),
+    ] {
+        let run = goalc(dir.path(), &["check", flag, rule]);
+        assert_eq!(run.code, 2, "{flag} {rule}");
+        assert!(run.stderr.contains(said), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let dir = broken_example();
+    let json = json_of(&goalc(dir.path(), &["check", "--format", "json"]));
+    let mut expected: Vec<(String, usize)> = Vec::new();
+    for rule in rules_of(&json) {
+        match expected.iter_mut().find(|(r, _)| *r == rule) {
+            Some(e) => e.1 += 1,
+            None => expected.push((rule, 1)),
+        }
+    }
+    let run = goalc(dir.path(), &["check", "--statistics"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout.lines().count(), expected.len(), "{}", run.stdout);
+    for (rule, count) in &expected {
+        assert!(
+            run.stdout.lines().any(|l| {
+                let words: Vec<&str> = l.split_whitespace().collect();
+                words.first() == Some(&count.to_string().as_str())
+                    && words.get(1) == Some(&rule.as_str())
+            }),
+            "{rule} {count}: {}",
+            run.stdout
+        );
+    }
+    // the most frequent first
+    let first: usize = run
+        .stdout
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(first, expected.iter().map(|e| e.1).max().unwrap());
+    let stats = json_of(&goalc(
+        dir.path(),
+        &["check", "--statistics", "--format", "json"],
+    ));
+    let total: u64 = stats
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total as usize, rules_of(&json).len());
+}
+
+#[test]
+fn concise_format_is_one_line_per_finding_and_output_format_is_an_alias() {
+    let dir = broken_example();
+    let json = json_of(&goalc(dir.path(), &["check", "--format", "json"]));
+    let run = goalc(dir.path(), &["check", "--output-format", "concise"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let diags = json["diagnostics"].as_array().unwrap();
+    assert_eq!(lines.len(), diags.len(), "{}", run.stdout);
+    for (line, d) in lines.iter().zip(diags) {
+        let want = format!(
+            "{}:{}:{}: {}[{}] {}",
+            d["file"].as_str().unwrap(),
+            d["line"],
+            d["column"],
+            d["severity"].as_str().unwrap(),
+            d["rule"].as_str().unwrap(),
+            d["message"].as_str().unwrap().replace('\n', " ")
+        );
+        assert_eq!(*line, want);
+    }
+}
+
+#[test]
+fn output_refuses_a_format_name_unless_forced() {
+    let dir = broken_example();
+    let run = goalc(dir.path(), &["check", "--output", "json"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean `--format json`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("json").exists());
+    let run = goalc(dir.path(), &["check", "--output", "json", "--force"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(dir.path().join("json").exists());
+    let run = goalc(dir.path(), &["report", "-o", "html"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean `--format html`?"),
+        "{}",
+        run.stderr
+    );
+    // an ordinary name is written
+    let run = goalc(
+        dir.path(),
+        &["check", "--output", "out.json", "--format", "json"],
+    );
+    assert_eq!(run.code, 1);
+    assert!(dir.path().join("out.json").exists());
+}
+
+#[test]
+fn completions_and_manpage_come_from_the_command_definitions() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let run = goalc(dir.path(), &["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        for word in [
+            "check",
+            "deny-warnings",
+            "statistics",
+            "no-ignore",
+            "exit-zero",
+        ] {
+            assert!(run.stdout.contains(word), "{shell} lacks {word}");
+        }
+    }
+    // bash itself reads the script and completes a subcommand
+    let script = goalc(dir.path(), &["completions", "bash"]).stdout;
+    std::fs::write(dir.path().join("goalc.bash"), script).unwrap();
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(
+            "source ./goalc.bash; COMP_WORDS=(goalc chec); COMP_CWORD=1; _goalc goalc chec goalc; \
+             printf '%s\\n' \"${COMPREPLY[@]}\"",
+        )
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "check");
+    assert_eq!(goalc(dir.path(), &["completions", "tcsh"]).code, 2);
+
+    let man = goalc(dir.path(), &["manpage"]);
+    assert_eq!(man.code, 0);
+    assert!(
+        man.stdout.starts_with(".ie") || man.stdout.contains(".TH goalc 1"),
+        "{}",
+        man.stdout
+    );
+    assert!(man.stdout.contains(".TH goalc 1"));
+    assert!(man.stdout.contains("completions"));
+    // man(1) renders it, when installed
+    if Command::new("man").arg("--version").output().is_ok() {
+        std::fs::write(dir.path().join("goalc.1"), &man.stdout).unwrap();
+        let out = Command::new("man")
+            .arg("-l")
+            .arg("goalc.1")
+            .env("MANPAGER", "cat")
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&out.stdout).contains("goal plans"));
+    }
+}
+
+#[test]
+fn schema_config_describes_goalc_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = goalc(dir.path(), &["schema", "--config"]);
+    assert_eq!(run.code, 0);
+    let schema: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(schema["$id"], "urn:goalc:schema:config");
+    let rules = &schema["properties"]["rules"]["properties"];
+    assert!(rules["orphan-goal"].is_object());
+    assert!(
+        rules["schema"].is_null(),
+        "structural rules cannot be configured"
+    );
+    assert_eq!(
+        rules["too-many-goals"]["anyOf"][1]["properties"]["max"]["type"],
+        "integer"
+    );
+    let copy = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/goalc.config.schema.json"),
+    )
+    .unwrap();
+    assert_eq!(copy, run.stdout, "schema/ copy is current");
+}

@@ -1,10 +1,14 @@
 //! `goalc check`: lint the workspace and print the findings in the format asked for.
 
-use super::common::{human_options, run_error, write_stdout};
+use super::common::{check_output_name, human_options, run_error, write_stdout};
 use super::{EXIT_FINDINGS, Global};
+use crate::base::suggest::did_you_mean;
+use crate::catalog::RuleId;
 use crate::check::{self, Checked};
 use crate::diagnostic::Severity;
 use crate::emit::{self, Format};
+use crate::settings::RuleLevel;
+use clap::ArgMatches;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -13,20 +17,81 @@ pub(super) struct Args {
     /// Files or folders to check [default: .]; references resolve across the whole workspace
     paths: Vec<PathBuf>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Write the findings to FILE (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Write --output even when its name is a format's (`--output json`)
+    #[arg(long)]
+    force: bool,
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     deny_warnings: bool,
+    /// Exit 0 whatever the findings (a run that could not happen still exits 2)
+    #[arg(long, conflicts_with = "deny_warnings")]
+    exit_zero: bool,
+    /// Report RULE as a warning in this run (repeatable; later flags win)
+    #[arg(short = 'W', long = "warn", value_name = "RULE", value_parser = parse_rule)]
+    warn: Vec<RuleId>,
+    /// Report RULE as an error in this run (repeatable; later flags win)
+    #[arg(short = 'D', long = "deny", value_name = "RULE", value_parser = parse_rule)]
+    deny: Vec<RuleId>,
+    /// Turn RULE off in this run (repeatable; later flags win)
+    #[arg(short = 'A', long = "allow", value_name = "RULE", value_parser = parse_rule)]
+    allow: Vec<RuleId>,
+    /// Print how many findings each rule made instead of the findings
+    #[arg(long)]
+    statistics: bool,
     /// Lint standard input (given as the path `-`) as if it were this file of the workspace
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
 }
 
-pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String> {
+/// A rule name for `-W`, `-D` or `-A`: a rule that can be configured.
+fn parse_rule(name: &str) -> Result<RuleId, String> {
+    let Some(rule) = RuleId::from_name(name) else {
+        return Err(match did_you_mean(name, RuleId::names()) {
+            Some(s) => format!(
+                "unknown rule `{name}`; did you mean `{s}`? (`goalc rules` lists every rule)"
+            ),
+            None => format!("unknown rule `{name}` (`goalc rules` lists every rule)"),
+        });
+    };
+    if rule.is_structural() {
+        return Err(format!(
+            "`{name}` is a structural rule: always an error, it cannot be set"
+        ));
+    }
+    Ok(rule)
+}
+
+/// The levels of `-W`, `-D` and `-A` in the order they were given, as rustc applies them.
+fn ordered_levels(matches: Option<&ArgMatches>) -> Vec<(RuleId, RuleLevel)> {
+    let Some(m) = matches else {
+        return Vec::new();
+    };
+    let mut given = Vec::new();
+    for (id, level) in [
+        ("warn", RuleLevel::Warning),
+        ("deny", RuleLevel::Error),
+        ("allow", RuleLevel::Off),
+    ] {
+        if let (Some(at), Some(rules)) = (m.indices_of(id), m.get_many::<RuleId>(id)) {
+            given.extend(at.zip(rules).map(|(i, r)| (i, *r, level)));
+        }
+    }
+    given.sort_by_key(|(i, _, _)| *i);
+    given.into_iter().map(|(_, r, l)| (r, l)).collect()
+}
+
+pub(super) fn run(
+    args: Args,
+    global: &Global,
+    cwd: &Path,
+    matches: Option<&ArgMatches>,
+) -> Result<u8, String> {
+    check_output_name(args.output.as_deref(), Format::NAMES, args.force)?;
     let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let stdin = match (&args.stdin_filename, reads_stdin) {
         (Some(name), true) if args.paths.len() == 1 => {
@@ -47,7 +112,8 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
         ),
         (None, false) => None,
     };
-    let opts = global.options(args.paths.clone(), stdin);
+    let mut opts = global.options(args.paths.clone(), stdin);
+    opts.rule_levels = ordered_levels(matches);
     let checked = crate::base::timings::stage("total", || check::check(&opts, cwd))
         .map_err(|e| run_error(e, global))?;
     let code = crate::base::timings::stage("emit", || print(&checked, &args, global));
@@ -63,8 +129,12 @@ fn print(checked: &Checked, args: &Args, global: &Global) -> Result<u8, String> 
         }
     }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let mut text = emit::render(args.format, checked, &human_options(global, to_terminal));
-    if args.format == Format::Human && global.quiet {
+    let mut text = if args.statistics {
+        emit::statistics(checked, args.format == Format::Json)
+    } else {
+        emit::render(args.format, checked, &human_options(global, to_terminal))
+    };
+    if args.format == Format::Human && global.quiet && !args.statistics {
         // The summary is the last line; quiet keeps the findings only.
         let summary = emit::summary_line(checked);
         if let Some(stripped) = text.strip_suffix(&format!("{summary}\n")) {
@@ -76,7 +146,7 @@ fn print(checked: &Checked, args: &Args, global: &Global) -> Result<u8, String> 
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
         None => write_stdout(&text)?,
     }
-    let failing = checked.count(Severity::Error) > 0
+    let failing = !args.exit_zero && checked.count(Severity::Error) > 0
         || (args.deny_warnings && checked.count(Severity::Warning) > 0);
     Ok(if failing { EXIT_FINDINGS } else { 0 })
 }

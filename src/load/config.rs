@@ -13,6 +13,7 @@ use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
 const FIELDS: &[&str] = &[
+    "$schema",
     "as_of",
     "levels",
     "max_file_bytes",
@@ -75,6 +76,9 @@ fn decode(dec: &mut Decoder, root: &DeTable<'_>, config: &mut Config, thresholds
     for (key, value) in root.iter() {
         let name = key.get_ref().as_ref();
         match name {
+            "$schema" => {
+                dec.string(name, value);
+            }
             "as_of" => config.as_of = dec.date(name, value).map(|d| d.value),
             "levels" => {
                 if let Some(levels) = dec.strings(name, value, false) {

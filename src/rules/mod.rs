@@ -10,6 +10,7 @@ mod activity_metric;
 mod alignment_cycle;
 mod checkin_in_future;
 mod checkin_outside_goal;
+pub mod config_schema;
 mod context;
 mod contribution_shortfall;
 mod deadline_after_parent;
