@@ -141,11 +141,22 @@ pub fn load_workspace(
 pub fn check(opts: &Options, cwd: &Path) -> Result<Checked, RunError> {
     let (workspace, mut diagnostics, found) = load_workspace(opts, cwd)?;
     let evaluation = timings::stage("evaluate", || crate::progress::evaluate(&workspace));
-    diagnostics.extend(timings::stage("rules", || {
-        rules::run(&workspace, &evaluation)
-    }));
+    let (findings, unused_overrides) =
+        timings::stage("rules", || rules::run_all(&workspace, &evaluation));
+    diagnostics.extend(findings);
     // The workspace's files are the discovered ones, in the same order.
-    let in_scope = found.in_scope();
+    let mut in_scope = found.in_scope();
+    let mut workspace = workspace;
+    if let (false, Some(path)) = (unused_overrides.is_empty(), &found.config) {
+        report_unused_overrides(
+            &mut workspace,
+            &mut diagnostics,
+            &mut in_scope,
+            path,
+            cwd,
+            &unused_overrides,
+        );
+    }
     for d in &mut diagnostics {
         rehome_duplicate(d, &in_scope);
     }
@@ -197,6 +208,53 @@ pub fn check_loaded(
         in_scope,
         skipped,
     }
+}
+
+/// `unused-allow` findings on the `[[overrides]]` entries of goalc.toml that silenced nothing:
+/// goalc.toml joins the workspace's files so that every format can show them.
+fn report_unused_overrides(
+    workspace: &mut Workspace,
+    diagnostics: &mut Vec<Diagnostic>,
+    in_scope: &mut Vec<bool>,
+    path: &Path,
+    cwd: &Path,
+    unused: &[rules::UnusedOverride],
+) {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return;
+    };
+    let file = FileId(workspace.files.len() as u32);
+    let severity = match workspace.config.level_of(RuleId::UnusedAllow) {
+        RuleLevel::Error => Severity::Error,
+        _ => Severity::Warning,
+    };
+    for entry in unused {
+        diagnostics.push(
+            Diagnostic::new(
+                RuleId::UnusedAllow,
+                severity,
+                file,
+                entry.span,
+                format!(
+                    "override `{} = \"off\"` silences nothing in the files it matches",
+                    entry.rule.name()
+                ),
+            )
+            .with_label("nothing to silence")
+            .with_help(format!(
+                "`{}` finds nothing in the files of this override; remove the entry",
+                entry.rule.name()
+            )),
+        );
+    }
+    workspace.files.push(crate::source::SourceFile::new(
+        path.to_path_buf(),
+        discover::display_name(path, cwd),
+        crate::source::FileKind::Plan,
+        std::sync::Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text)),
+    ));
+    workspace.broken.push(false);
+    in_scope.push(true);
 }
 
 /// Which of two definitions is "the duplicate" depends only on reading order; when the user

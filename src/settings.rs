@@ -3,6 +3,7 @@
 //! read it.
 
 use crate::base::date::Date;
+use crate::base::span::Span;
 use crate::catalog::{RuleId, Severity};
 use std::path::PathBuf;
 
@@ -63,6 +64,17 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// Globs skipped beside `exclude`.
     pub extend_exclude: Vec<String>,
+    /// `[[overrides]]`: rule levels for the files some globs match, later ones winning.
+    pub overrides: Vec<Override>,
+}
+
+/// One `[[overrides]]` entry of goalc.toml, like ruff's per-file-ignores.
+#[derive(Debug)]
+pub struct Override {
+    /// The globs of `files`, matched against paths relative to the workspace root.
+    pub files: globset::GlobSet,
+    /// Each rule's level, with the span of its key in goalc.toml (for `unused-allow`).
+    pub rules: Vec<(RuleId, RuleLevel, Span)>,
 }
 
 /// What discovery skips unless `exclude` says otherwise: installed JavaScript packages carry
@@ -79,6 +91,7 @@ impl Default for Config {
             rules: Vec::new(),
             exclude: DEFAULT_EXCLUDE.iter().map(|s| s.to_string()).collect(),
             extend_exclude: Vec::new(),
+            overrides: Vec::new(),
         }
     }
 }

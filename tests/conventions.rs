@@ -449,3 +449,230 @@ fn schema_config_describes_goalc_toml() {
     .unwrap();
     assert_eq!(copy, run.stdout, "schema/ copy is current");
 }
+
+/// A plan of `goals` bottom-level goals with no `aligns_to` (each an `orphan-goal`), owned by
+/// `owner`, with `extra` in `[plan]`.
+fn orphan_plan(prefix: &str, goals: usize, plan_extra: &str, tail: &str) -> String {
+    let mut text = format!(
+        "[plan]\ntitle = \"Test plan\"\nowner = \"maria\"\nstart = 2026-01-01\nend = 2026-12-31\n{plan_extra}\n"
+    );
+    for i in 0..goals {
+        text.push_str(&format!(
+            "[goals.{prefix}-{i}]\ntitle = \"Certify {i} trainers\"\nowner = \"maria\"\n\n"
+        ));
+    }
+    text.push_str(tail);
+    text
+}
+
+/// Only `orphan-goal`, `too-many-goals` and `unused-allow` on.
+fn suppression_config(extra: &str) -> String {
+    let mut config = structural_only_rules()
+        .lines()
+        .filter(|l| !l.starts_with("orphan-goal") && !l.starts_with("too-many-goals"))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        .replace("unused-allow = \"off\"", "unused-allow = \"warning\"");
+    if !config.contains("unused-allow") {
+        config.push_str("unused-allow = \"warning\"\n");
+    }
+    format!("as_of = 2026-06-15\n{extra}\n{config}")
+}
+
+fn by_file_and_rule(json: &serde_json::Value) -> Vec<(String, String, u64)> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["rule"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn plan_level_allow_covers_every_goal_of_the_file_and_unused_ones_are_reported() {
+    let allowed = orphan_plan("a", 3, "allow = [\"orphan-goal\", \"micro-too-long\"]", "");
+    let other = orphan_plan("b", 1, "", "");
+    let stale = orphan_plan("c", 0, "allow = [\"vague-title\"]", "");
+    let dir = workspace(&[
+        (
+            "goalc.toml",
+            &suppression_config("")
+                .replace("micro-too-long = \"off\"", "micro-too-long = \"warning\""),
+        ),
+        ("allowed.plan.toml", &allowed),
+        ("other.plan.toml", &other),
+        ("stale.plan.toml", &stale),
+    ]);
+    let (_, json) = check_json(dir.path(), &[]);
+    let found = by_file_and_rule(&json);
+    assert!(
+        found
+            .iter()
+            .all(|(f, r, _)| !(f == "allowed.plan.toml" && r == "orphan-goal")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("other.plan.toml".into(), "orphan-goal".into(), 7)),
+        "{found:?}"
+    );
+    // micro-too-long finds nothing here: its plan entry is reported, on line 6
+    assert!(
+        found.contains(&("allowed.plan.toml".into(), "unused-allow".into(), 6)),
+        "{found:?}"
+    );
+    // vague-title is off in this run: an entry for it is not reported
+    assert!(
+        !found.iter().any(|(f, _, _)| f == "stale.plan.toml"),
+        "{found:?}"
+    );
+
+    // an unknown rule in a plan's allow is a schema error, with its fix
+    let typo = orphan_plan("d", 1, "allow = [\"orphan-gaol\"]", "");
+    std::fs::write(dir.path().join("typo.plan.toml"), typo).unwrap();
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(by_file_and_rule(&json).contains(&("typo.plan.toml".into(), "schema".into(), 6)));
+}
+
+#[test]
+fn a_roster_entry_allows_the_findings_about_that_person() {
+    let roster = "[people.maria]\nname = \"Maria\"\nallow = [\"too-many-goals\"]\n\n[people.lena]\nname = \"Lena\"\nallow = [\"too-many-goals\"]\n";
+    let plan = orphan_plan("a", 7, "allow = [\"orphan-goal\"]", roster);
+    let dir = workspace(&[
+        ("goalc.toml", &suppression_config("")),
+        ("a.plan.toml", &plan),
+    ]);
+    let (_, json) = check_json(dir.path(), &[]);
+    let found = by_file_and_rule(&json);
+    assert!(
+        !found.iter().any(|(_, r, _)| r == "too-many-goals"),
+        "{found:?}"
+    );
+    // lena owns nothing: her entry silenced nothing
+    let lena_allow = plan.lines().position(|l| {
+        l.starts_with("allow")
+            && plan
+                .lines()
+                .nth(plan.lines().position(|x| x == "[people.lena]").unwrap() + 2)
+                == Some(l)
+    });
+    assert!(lena_allow.is_some());
+    let unused: Vec<_> = found
+        .iter()
+        .filter(|(_, r, _)| r == "unused-allow")
+        .collect();
+    assert_eq!(unused.len(), 1, "{found:?}");
+    let msg = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "unused-allow")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(msg.contains("`lena`"), "{msg}");
+    // without the entry, maria's finding is back
+    let (_, json) = check_json(dir.path(), &[]);
+    assert!(!rules_of(&json).contains(&"too-many-goals".to_string()));
+    std::fs::write(
+        dir.path().join("a.plan.toml"),
+        plan.replacen("allow = [\"too-many-goals\"]\n", "", 1),
+    )
+    .unwrap();
+    let (_, json) = check_json(dir.path(), &[]);
+    assert!(
+        rules_of(&json).contains(&"too-many-goals".to_string()),
+        "{json}"
+    );
+}
+
+#[test]
+fn overrides_set_rule_levels_per_path_and_unused_ones_are_reported() {
+    let overrides = "[[overrides]]\nfiles = [\"people/**\"]\nrules = { orphan-goal = \"off\" }\n\n[[overrides]]\nfiles = [\"teams/*.plan.toml\"]\nrules = { orphan-goal = \"error\" }\n\n[[overrides]]\nfiles = [\"nowhere/**\"]\nrules = { orphan-goal = \"off\" }\n";
+    let dir = workspace(&[
+        ("goalc.toml", &suppression_config(overrides)),
+        ("people/kai.plan.toml", &orphan_plan("p", 2, "", "")),
+        ("teams/a.plan.toml", &orphan_plan("t", 1, "", "")),
+        ("org.plan.toml", &orphan_plan("o", 1, "", "")),
+    ]);
+    let (code, json) = check_json(dir.path(), &[]);
+    let found: Vec<(String, String, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().into(),
+                d["rule"].as_str().unwrap().into(),
+                d["severity"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "org.plan.toml".into(),
+                "orphan-goal".into(),
+                "warning".into()
+            ),
+            (
+                "teams/a.plan.toml".into(),
+                "orphan-goal".into(),
+                "error".into()
+            ),
+            ("goalc.toml".into(), "unused-allow".into(), "warning".into()),
+        ],
+        "{json}"
+    );
+    assert_eq!(code, 1);
+    // the unused entry is shown where it is written, in every format
+    let line = overrides
+        .lines()
+        .position(|l| l.starts_with("files = [\"nowhere"))
+        .unwrap() as u64
+        + 3;
+    assert_eq!(json["diagnostics"][2]["line"], line);
+    let run = goalc(dir.path(), &["check", "--as-of", "2026-06-15"]);
+    assert!(run.stdout.contains("goalc.toml"), "{}", run.stdout);
+
+    // an override that turns a rule on runs it for those files only
+    let on = "[[overrides]]\nfiles = [\"teams/**\"]\nrules = { vague-title = \"error\" }\n";
+    let vague = format!(
+        "{PLAN_HEADER}[goals.v]\ntitle = \"Improve things\"\nowner = \"maria\"\nallow = [\"orphan-goal\"]\n"
+    );
+    let dir = workspace(&[
+        (
+            "goalc.toml",
+            &format!("as_of = 2026-06-15\n{on}\n{}", structural_only_rules()),
+        ),
+        ("teams/a.plan.toml", &vague),
+        ("org.plan.toml", &vague.replace("goals.v", "goals.w")),
+    ]);
+    let (_, json) = check_json(dir.path(), &[]);
+    let found = by_file_and_rule(&json);
+    assert_eq!(
+        found.iter().filter(|(_, r, _)| r == "vague-title").count(),
+        1,
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(f, r, _)| f == "teams/a.plan.toml" && r == "vague-title")
+    );
+
+    // a structural rule or an unknown one in an override is refused
+    for bad in ["schema = \"off\"", "orphan-gaol = \"off\""] {
+        let config = format!("[[overrides]]\nfiles = [\"a/**\"]\nrules = {{ {bad} }}\n");
+        let dir = workspace(&[("goalc.toml", &config), ("a.plan.toml", &good_plan("g"))]);
+        assert_eq!(goalc(dir.path(), &["check"]).code, 2, "{bad}");
+    }
+}

@@ -83,6 +83,8 @@ pub struct PlanHeader {
     pub team: Option<Sp<Text>>,
     pub start: Option<Sp<Date>>,
     pub end: Option<Sp<Date>>,
+    /// Rule names suppressed on every goal of the file.
+    pub allow: Vec<Sp<Text>>,
 }
 
 /// A `[people.ID]` entry of the roster.
@@ -91,6 +93,8 @@ pub struct PersonDef {
     pub id: Sp<Text>,
     pub name: Option<Sp<Text>>,
     pub team: Option<Sp<Text>>,
+    /// Rule names suppressed on the findings about this person.
+    pub allow: Vec<Sp<Text>>,
 }
 
 /// A `[goals.ID]` table. `id.span` is the id in the goal's table header.

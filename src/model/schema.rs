@@ -98,6 +98,11 @@ pub static PLAN: &[Field] = &[
         "When the plan ends (YYYY-MM-DD); goals without `due` are due here.",
         "end = 2026-12-31",
     ),
+    field(
+        "allow",
+        Ty::RuleNames,
+        "Rule names suppressed on every goal of this file.",
+    ),
 ];
 
 pub static PERSON: &[Field] = &[
@@ -106,6 +111,11 @@ pub static PERSON: &[Field] = &[
         "team",
         Ty::Str,
         "The person's team; the team of the goals they own.",
+    ),
+    field(
+        "allow",
+        Ty::RuleNames,
+        "Rule names suppressed on the findings about this person (too-many-goals).",
     ),
 ];
 

@@ -152,6 +152,8 @@ pub struct Plan {
     pub start: Option<Sp<Date>>,
     pub end: Option<Sp<Date>>,
     pub goals: Vec<GoalId>,
+    /// Rule names suppressed on every goal of the plan.
+    pub allow: Box<[Sp<Text>]>,
 }
 
 pub struct Person {
@@ -159,6 +161,8 @@ pub struct Person {
     pub file: FileId,
     pub name: Option<Sp<Text>>,
     pub team: Option<Sp<Text>>,
+    /// Rule names suppressed on the findings about this person.
+    pub allow: Box<[Sp<Text>]>,
 }
 
 /// A reference by id (to a goal, a metric or a person) and what it resolved to.

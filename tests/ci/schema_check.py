@@ -177,13 +177,13 @@ rules = { orphan-goal = "off" }
 """
 check(not config_errors(FULL_CONFIG), "a full goalc.toml validates")
 CONFIG_MUTATIONS = {
-    "unknown field": ("as_of = 2026-06-15", "asof = 2026-06-15"),
-    "unknown rule": ("orphan-goal = "error"", "orphan-gaol = "error""),
-    "bad level": ("orphan-goal = "error"", "orphan-goal = "loud""),
-    "threshold out of range": ("max = 4", "max = -4"),
-    "unknown threshold": ("max-days = 60", "max-dayz = 60"),
-    "structural rule": ("orphan-goal = "error"", "schema = "off""),
-    "override without files": ("files = [\"people/**\"]\n", ""),
+    "unknown field": ('as_of = 2026-06-15', 'asof = 2026-06-15'),
+    "unknown rule": ('orphan-goal = "error"', 'orphan-gaol = "error"'),
+    "bad level": ('orphan-goal = "error"', 'orphan-goal = "loud"'),
+    "threshold out of range": ('max = 4', 'max = -4'),
+    "unknown threshold": ('max-days = 60', 'max-dayz = 60'),
+    "structural rule": ('orphan-goal = "error"', 'schema = "off"'),
+    "override without files": ('files = ["people/**"]\n', ''),
 }
 for what, (old, new) in CONFIG_MUTATIONS.items():
     assert old in FULL_CONFIG, what
