@@ -676,3 +676,179 @@ fn overrides_set_rule_levels_per_path_and_unused_ones_are_reported() {
         assert_eq!(goalc(dir.path(), &["check"]).code, 2, "{bad}");
     }
 }
+
+fn copy_example(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
+    copy_tree(&src, dir.path());
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(snapshot(&path));
+        } else {
+            files.push((
+                path.display().to_string(),
+                std::fs::read_to_string(&path).unwrap(),
+            ));
+        }
+    }
+    files.sort();
+    files
+}
+
+/// (rule, file, line, message) of every finding.
+fn finding_keys(json: &serde_json::Value) -> Vec<(String, String, u64, String)> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().into(),
+                d["file"].as_str().unwrap().into(),
+                d["line"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().into(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn fix_round_trips_on_both_examples() {
+    // the clean example: nothing to fix, nothing written
+    let clean = copy_example("learning");
+    let before = snapshot(clean.path());
+    let run = goalc(clean.path(), &["check", "--diff"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    assert_eq!(goalc(clean.path(), &["check", "--fix"]).code, 0);
+    assert_eq!(snapshot(clean.path()), before);
+
+    let dir = copy_example("broken");
+    let before = snapshot(dir.path());
+    let (_, json_before) = check_json(dir.path(), &[]);
+    let diff = goalc(dir.path(), &["check", "--diff"]);
+    assert_eq!(diff.code, 1);
+    assert!(
+        diff.stdout
+            .contains("--- a/team.plan.toml\n+++ b/team.plan.toml\n"),
+        "{}",
+        diff.stdout
+    );
+    assert_eq!(snapshot(dir.path()), before, "--diff changes nothing");
+
+    // `git apply` reads the diff as a patch of the folder
+    git(dir.path(), &["init", "-q"]);
+    std::fs::write(dir.path().join("fixes.patch"), &diff.stdout).unwrap();
+    git(dir.path(), &["apply", "--check", "fixes.patch"]);
+    std::fs::remove_file(dir.path().join("fixes.patch")).unwrap();
+    std::fs::remove_dir_all(dir.path().join(".git")).unwrap();
+
+    let run = goalc(dir.path(), &["check", "--fix", "--as-of", "2026-06-15"]);
+    assert_eq!(run.code, 1, "findings remain");
+    assert!(run.stderr.contains("fixed in 2 files"), "{}", run.stderr);
+    let after = snapshot(dir.path());
+    // every changed line is a `+` line of the diff, and every comment is kept
+    for ((name, old), (_, new)) in before.iter().zip(&after) {
+        let (old_lines, new_lines): (Vec<&str>, Vec<&str>) =
+            (old.lines().collect(), new.lines().collect());
+        assert_eq!(old_lines.len(), new_lines.len(), "{name}");
+        for (o, n) in old_lines.iter().zip(&new_lines) {
+            if o != n {
+                assert!(diff.stdout.contains(&format!("\n+{n}\n")), "{name}: {n}");
+                assert_eq!(
+                    o.split_once('#').map(|c| c.1),
+                    n.split_once('#').map(|c| c.1),
+                    "comment kept"
+                );
+            }
+        }
+    }
+    // the fixed findings are gone; no other finding of the files' structure appeared
+    let (_, json_after) = check_json(dir.path(), &[]);
+    let (old, new) = (finding_keys(&json_before), finding_keys(&json_after));
+    for misspelt in [
+        "titel",
+        "hrad",
+        "erp-rolout",
+        "deadline-after-parrent",
+        "certifed",
+        "bjorm",
+        "certificates",
+    ] {
+        assert!(
+            old.iter().any(|f| f.3.contains(misspelt)),
+            "{misspelt} was found"
+        );
+        assert!(
+            !new.iter().any(|f| f.3.contains(misspelt)),
+            "{misspelt} is fixed: {new:?}"
+        );
+    }
+    for f in &new {
+        let structural = [
+            "syntax",
+            "schema",
+            "duplicate-id",
+            "unknown-reference",
+            "invalid-dates",
+        ];
+        if structural.contains(&f.0.as_str()) {
+            assert!(
+                old.iter().any(|o| o.0 == f.0 && o.1 == f.1 && o.2 == f.2),
+                "new: {f:?}"
+            );
+        }
+    }
+    // a second --fix has nothing left to do
+    let again = snapshot(dir.path());
+    let run = goalc(dir.path(), &["check", "--diff"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""));
+    goalc(dir.path(), &["check", "--fix"]);
+    assert_eq!(snapshot(dir.path()), again);
+}
+
+#[test]
+fn fix_leaves_a_file_with_a_syntax_error_untouched() {
+    let broken = format!(
+        "{PLAN_HEADER}[goals.g]\ntitel = \"Certify 40 trainers\"\nowner = \"maria\"\nweight = = 2\n"
+    );
+    let fine =
+        format!("{PLAN_HEADER}[goals.h]\ntitel = \"Certify 40 trainers\"\nowner = \"maria\"\n");
+    let dir = quiet_workspace(&[("broken.plan.toml", &broken), ("fine.plan.toml", &fine)]);
+    let run = goalc(dir.path(), &["check", "--fix"]);
+    assert_eq!(run.code, 1, "the syntax error remains");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("broken.plan.toml")).unwrap(),
+        broken
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("fine.plan.toml")).unwrap(),
+        fine.replace("titel", "title")
+    );
+    // no temporary file is left behind
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains(".tmp")), "{names:?}");
+}

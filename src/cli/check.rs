@@ -43,6 +43,12 @@ pub(super) struct Args {
     /// Print how many findings each rule made instead of the findings
     #[arg(long)]
     statistics: bool,
+    /// Apply the safe fixes (did-you-mean corrections) to the files, then report what remains
+    #[arg(long, conflicts_with_all = ["diff", "stdin_filename"])]
+    fix: bool,
+    /// Print the safe fixes as a unified diff and change nothing (exit 1 when there are some)
+    #[arg(long, conflicts_with = "stdin_filename")]
+    diff: bool,
     /// Lint standard input (given as the path `-`) as if it were this file of the workspace
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
@@ -114,12 +120,55 @@ pub(super) fn run(
     };
     let mut opts = global.options(args.paths.clone(), stdin);
     opts.rule_levels = ordered_levels(matches);
-    let checked = crate::base::timings::stage("total", || check::check(&opts, cwd))
+    let mut checked = crate::base::timings::stage("total", || check::check(&opts, cwd))
         .map_err(|e| run_error(e, global))?;
+    if args.diff {
+        let fixed = crate::fix::plan(&checked);
+        write_stdout(&crate::fix::unified_diff(&fixed))?;
+        if !global.quiet {
+            let n: usize = fixed.iter().map(|f| f.fixes).sum();
+            eprintln!("{}", fixable_note(n, fixed.len(), "can be fixed"));
+        }
+        return Ok(if fixed.is_empty() { 0 } else { EXIT_FINDINGS });
+    }
+    if args.fix {
+        let fixed = crate::fix::plan(&checked);
+        if !fixed.is_empty() {
+            let skipped = crate::fix::apply(&fixed)?;
+            for name in &skipped {
+                eprintln!("note: {name} changed while it was checked; not fixed");
+            }
+            if !global.quiet {
+                let done: Vec<_> = fixed
+                    .iter()
+                    .filter(|f| !skipped.contains(&f.name))
+                    .collect();
+                let n: usize = done.iter().map(|f| f.fixes).sum();
+                eprintln!("{}", fixable_note(n, done.len(), "fixed"));
+            }
+            // What remains is what a fresh check of the fixed files finds.
+            checked = check::check(&opts, cwd).map_err(|e| run_error(e, global))?;
+        }
+    }
     let code = crate::base::timings::stage("emit", || print(&checked, &args, global));
     // The process ends here: the OS reclaims the workspace faster than a drop would.
     std::mem::forget(checked);
     code
+}
+
+fn fixable_note(findings: usize, files: usize, done: &str) -> String {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    format!(
+        "{} {done} in {}",
+        plural(findings, "finding"),
+        plural(files, "file")
+    )
 }
 
 fn print(checked: &Checked, args: &Args, global: &Global) -> Result<u8, String> {
