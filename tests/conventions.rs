@@ -852,3 +852,109 @@ fn fix_leaves_a_file_with_a_syntax_error_untouched() {
         .collect();
     assert!(names.iter().all(|n| !n.contains(".tmp")), "{names:?}");
 }
+
+#[test]
+fn sarif_fingerprints_and_junit_names_survive_lines_moving() {
+    let dir = copy_example("broken");
+    let sarif = |dir: &Path| -> serde_json::Value {
+        json_of(&goalc(
+            dir,
+            &["check", "--format", "sarif", "--as-of", "2026-06-15"],
+        ))
+    };
+    let prints = |log: &serde_json::Value| -> Vec<(String, String, u64)> {
+        let mut v: Vec<_> = log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["partialFingerprints"]["goalc/v1"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                    r["ruleId"].as_str().unwrap().to_string(),
+                    r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                        .as_u64()
+                        .unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = sarif(dir.path());
+    let rules = before["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    for rule in rules {
+        let full = rule["fullDescription"]["text"].as_str().unwrap();
+        let doc = rule["help"]["markdown"].as_str().unwrap();
+        assert!(
+            full.len() < 900 && !full.contains('#') && !full.is_empty(),
+            "{full}"
+        );
+        assert!(
+            doc.contains("## Why") && doc.len() > full.len() + 300,
+            "{doc}"
+        );
+    }
+    let junit = |dir: &Path| {
+        goalc(
+            dir,
+            &["check", "--format", "junit", "--as-of", "2026-06-15"],
+        )
+        .stdout
+    };
+    let junit_before = junit(dir.path());
+
+    // three lines added at the top of every plan file
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().ends_with(".plan.toml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, format!("# moved\n# down\n\n{text}")).unwrap();
+        }
+    }
+    let after = sarif(dir.path());
+    let (b, a) = (prints(&before), prints(&after));
+    let set = |v: &[(String, String, u64)]| {
+        let mut s: Vec<(String, String)> = v.iter().map(|x| (x.0.clone(), x.1.clone())).collect();
+        s.sort();
+        s
+    };
+    assert_eq!(set(&b), set(&a), "fingerprints are the same");
+    assert_ne!(
+        b.iter().map(|x| x.2).collect::<Vec<_>>(),
+        a.iter().map(|x| x.2).collect::<Vec<_>>()
+    );
+    let unique: std::collections::BTreeSet<_> = b.iter().map(|x| &x.0).collect();
+    assert_eq!(unique.len(), b.len(), "each finding has its own");
+
+    let names = |xml: &str| -> Vec<String> {
+        xml.lines()
+            .filter_map(|l| l.trim().strip_prefix("<testcase name=\""))
+            .map(|l| l.split('"').next().unwrap().to_string())
+            .collect()
+    };
+    let junit_after = junit(dir.path());
+    assert_eq!(names(&junit_before), names(&junit_after));
+    assert!(
+        names(&junit_before).iter().all(|n| !n.contains("line")),
+        "{junit_before}"
+    );
+    assert!(
+        names(&junit_before)
+            .iter()
+            .any(|n| n == "unknown-reference on erp-trainers")
+    );
+    // the line is in the failure text
+    assert!(
+        junit_before.contains("team.plan.toml:12:8:"),
+        "{junit_before}"
+    );
+    assert!(
+        junit_after.contains("team.plan.toml:15:8:"),
+        "{junit_after}"
+    );
+}
