@@ -49,6 +49,9 @@ pub(super) struct Args {
     /// Print the safe fixes as a unified diff and change nothing (exit 1 when there are some)
     #[arg(long, conflicts_with = "stdin_filename")]
     diff: bool,
+    /// Check again whenever a plan, progress or goalc.toml file changes (stop with Ctrl-C)
+    #[arg(long, conflicts_with_all = ["stdin_filename", "fix", "diff"])]
+    watch: bool,
     /// Lint standard input (given as the path `-`) as if it were this file of the workspace
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
@@ -120,6 +123,9 @@ pub(super) fn run(
     };
     let mut opts = global.options(args.paths.clone(), stdin);
     opts.rule_levels = ordered_levels(matches);
+    if args.watch {
+        return watch(&args, global, cwd, &opts);
+    }
     let mut checked = crate::base::timings::stage("total", || check::check(&opts, cwd))
         .map_err(|e| run_error(e, global))?;
     if args.diff {
@@ -154,6 +160,84 @@ pub(super) fn run(
     // The process ends here: the OS reclaims the workspace faster than a drop would.
     std::mem::forget(checked);
     code
+}
+
+/// `--watch`: a check now, then one after every change to a plan, progress or config file under
+/// the workspace root (or to the `--config` file), changes within a moment counted as one.
+fn watch(args: &Args, global: &Global, cwd: &Path, opts: &check::Options) -> Result<u8, String> {
+    use notify::{RecursiveMode, Watcher};
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            let _ = tx.send(event);
+        }
+    })
+    .map_err(|e| format!("cannot watch for changes: {e}"))?;
+    let mut watched: Vec<PathBuf> = Vec::new();
+    let relevant = |path: &Path| {
+        path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+            crate::load::discover::is_workspace_file(n) || n == crate::settings::FILE_NAME
+        }) || opts.config.as_ref().is_some_and(|c| path.ends_with(c))
+    };
+    loop {
+        let root = match check::check(opts, cwd) {
+            Ok(checked) => {
+                let root = checked.workspace.root.clone();
+                print(&checked, args, global)?;
+                Some(root)
+            }
+            // A broken goalc.toml or a file that cannot be read is shown, and watched for its fix.
+            Err(e) => {
+                eprintln!("error: {}", run_error(e, global));
+                None
+            }
+        };
+        let mut targets: Vec<PathBuf> = root.into_iter().collect();
+        if targets.is_empty() {
+            targets.extend(opts.paths.iter().map(|p| cwd.join(p)));
+            if targets.is_empty() {
+                targets.push(cwd.to_path_buf());
+            }
+        }
+        targets.extend(opts.config.iter().map(|c| cwd.join(c)));
+        for t in targets {
+            if !watched.contains(&t) {
+                let mode = if t.is_dir() {
+                    RecursiveMode::Recursive
+                } else {
+                    RecursiveMode::NonRecursive
+                };
+                watcher
+                    .watch(&t, mode)
+                    .map_err(|e| format!("cannot watch {}: {e}", t.display()))?;
+                watched.push(t);
+            }
+        }
+        if !global.quiet {
+            eprintln!("watching for changes (Ctrl-C stops)");
+        }
+        // Wait for a change that matters, then let the burst an editor's save makes settle.
+        let mut changed: Option<PathBuf> = None;
+        while changed.is_none() {
+            let event = rx
+                .recv()
+                .map_err(|_| "the file watcher stopped".to_string())?;
+            if matches!(event.kind, notify::EventKind::Access(_)) {
+                continue;
+            }
+            changed = event.paths.into_iter().find(|p| relevant(p));
+        }
+        while rx
+            .recv_timeout(std::time::Duration::from_millis(150))
+            .is_ok()
+        {}
+        if let (false, Some(path)) = (global.quiet, changed) {
+            eprintln!(
+                "\n{} changed; checking again",
+                crate::load::discover::display_name(&path, cwd)
+            );
+        }
+    }
 }
 
 fn fixable_note(findings: usize, files: usize, done: &str) -> String {
