@@ -958,3 +958,148 @@ fn sarif_fingerprints_and_junit_names_survive_lines_moving() {
         "{junit_after}"
     );
 }
+
+#[test]
+fn watch_checks_again_when_a_plan_changes() {
+    use std::io::BufRead;
+    use std::time::{Duration, Instant};
+    let dir = quiet_workspace(&[("a.plan.toml", &good_plan("g-a"))]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_goalc"))
+        .args(["check", "--watch", "--as-of", "2026-06-15"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap_or_default()).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for = |what: &str| -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut seen = Vec::new();
+        while Instant::now() < deadline {
+            if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+                let done = line.contains(what);
+                seen.push(line);
+                if done {
+                    return seen;
+                }
+            }
+        }
+        panic!("no {what:?} within 30 s: {seen:?}");
+    };
+    let first = wait_for("0 errors, 0 warnings in 1 file");
+    assert!(!first.iter().any(|l| l.contains("schema")));
+    // the watcher is set up right after the first run's output; give it a moment
+    std::thread::sleep(Duration::from_millis(500));
+    std::fs::write(dir.path().join("a.plan.toml"), bad_plan()).unwrap();
+    let second = wait_for("1 error, 0 warnings in 1 file");
+    assert!(second.iter().any(|l| l.contains("schema")), "{second:?}");
+    // a new plan file is seen too
+    std::fs::write(dir.path().join("b.plan.toml"), good_plan("g-b")).unwrap();
+    wait_for("1 error, 0 warnings in 2 files");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn compile_prints_what_resolved_beside_structural_errors() {
+    let a = format!("{PLAN_HEADER}{}", goal("g1", "aligns_to = \"nope\""));
+    let dir = quiet_workspace(&[("a.plan.toml", &a), ("b.plan.toml", &good_plan("g2"))]);
+    let run = goalc(dir.path(), &["compile", "--as-of", "2026-06-15"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json = json_of(&run);
+    let text = json.to_string();
+    assert!(text.contains("\"g1\"") && text.contains("\"g2\""), "{text}");
+    assert!(
+        run.stderr.contains("(1 structural error)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("unknown-reference"), "{}", run.stderr);
+}
+
+#[test]
+fn init_names_the_plan_by_its_span_and_its_example_checkin_falls_inside() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = goalc(dir.path(), &["--as-of", "2026-12-01", "init", "w"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let plan = std::fs::read_to_string(dir.path().join("w/learning.plan.toml")).unwrap();
+    assert!(
+        plan.contains("title = \"Learning & Development Dec 2026 – Nov 2027\""),
+        "{plan}"
+    );
+    let checkin = plan
+        .lines()
+        .find_map(|l| l.strip_prefix("#   date = "))
+        .expect("an example check-in");
+    assert!(("2026-12-01".."2027-12-01").contains(&checkin), "{checkin}");
+    // uncommented, the example check-in is accepted where it stands
+    let uncommented: String = plan
+        .lines()
+        .map(|l| match l.strip_prefix("#   ") {
+            Some(rest) if !rest.starts_with(' ') => format!("{rest}\n"),
+            _ if l == "#" => "\n".to_string(),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    let (head, tail) = uncommented.split_at(uncommented.find("[[checkin]]").unwrap());
+    std::fs::write(dir.path().join("w/learning.plan.toml"), head).unwrap();
+    std::fs::write(dir.path().join("w/q1.progress.toml"), tail).unwrap();
+    let run = goalc(
+        &dir.path().join("w"),
+        &["check", "--as-of", "2027-01-15", "--format", "concise"],
+    );
+    assert!(
+        !run.stdout.contains("checkin-outside-goal"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("error["), "{}", run.stdout);
+
+    let run = goalc(dir.path(), &["--as-of", "2026-01-01", "init", "y"]);
+    assert_eq!(run.code, 0);
+    let plan = std::fs::read_to_string(dir.path().join("y/learning.plan.toml")).unwrap();
+    assert!(
+        plan.contains("title = \"Learning & Development Jan – Dec 2026\"")
+            || plan.contains("Development 2026\""),
+        "{plan}"
+    );
+}
+
+/// The README's example output is what its command prints.
+#[test]
+fn readme_example_output_is_real() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let block = |marker: &str| -> String {
+        let at = readme
+            .find(marker)
+            .unwrap_or_else(|| panic!("README lacks {marker}"));
+        let rest = &readme[at..];
+        let start = rest.find("```").unwrap();
+        let body = &rest[start..];
+        let body = &body[body.find('\n').unwrap() + 1..];
+        body[..body.find("```").unwrap()].to_string()
+    };
+    let command = block("<!-- readme:run -->");
+    let args: Vec<&str> = command
+        .trim()
+        .strip_prefix("cargo run -- ")
+        .expect("a `cargo run -- ARGS` line")
+        .split_whitespace()
+        .collect();
+    let run = goalc(root, &args);
+    assert_eq!(
+        block("<!-- readme:output -->"),
+        run.stdout,
+        "README.md's example output"
+    );
+}
