@@ -1,22 +1,61 @@
 #!/usr/bin/env bash
 # The one step of the GitHub Action (action.yml), run with the environment GitHub sets:
-# GITHUB_ACTION_PATH (this repository at the action's ref), GITHUB_STEP_SUMMARY, RUNNER_TEMP, and
-# the INPUT_* variables action.yml passes. GOALC names a goalc binary to use instead of building
-# one (the tests set it).
+# GITHUB_ACTION_PATH (this repository at the action's ref), GITHUB_STEP_SUMMARY, RUNNER_TEMP,
+# RUNNER_OS, RUNNER_ARCH and the INPUT_* variables action.yml passes.
+#
+# goalc comes from, in order: GOALC (a binary to use, as the tests set it); the cache folder
+# (GOALC_ACTION_ROOT, default ~/.cache/goalc-action, which action.yml caches); the release
+# archive of this version for the runner (GOALC_RELEASES, default the GitHub releases); else it
+# is compiled with cargo into the cache folder.
 set -uo pipefail
+
+# GitHub shows at most this many annotations of each level per step.
+ANNOTATION_CAP=10
+
+runner_target() {
+  case "${RUNNER_OS:-$(uname -s)}-${RUNNER_ARCH:-$(uname -m)}" in
+    Linux-X64 | Linux-x86_64) echo x86_64-unknown-linux-musl ;;
+    Linux-ARM64 | Linux-aarch64) echo aarch64-unknown-linux-gnu ;;
+    macOS-ARM64 | Darwin-arm64) echo aarch64-apple-darwin ;;
+    macOS-X64 | Darwin-x86_64) echo x86_64-apple-darwin ;;
+    *) return 1 ;;
+  esac
+}
 
 goalc="${GOALC:-}"
 if [ -z "$goalc" ]; then
-  root="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/goalc-action"
+  root="${GOALC_ACTION_ROOT:-$HOME/.cache/goalc-action}"
+  version=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$GITHUB_ACTION_PATH/Cargo.toml" | head -n 1)
+  if [ ! -x "$root/bin/goalc" ] && target=$(runner_target); then
+    releases="${GOALC_RELEASES:-https://github.com/goalc/goalc/releases/download}"
+    archive="$(mktemp)"
+    if curl -fsSL "$releases/v$version/goalc-$target.tar.gz" -o "$archive" 2>/dev/null; then
+      mkdir -p "$root/bin"
+      tar -xzf "$archive" -C "$root/bin" --strip-components=1 "goalc-$target/goalc" \
+        && echo "goalc $version: the release binary for $target"
+    fi
+    rm -f "$archive"
+  fi
   if [ ! -x "$root/bin/goalc" ]; then
-    echo "::group::Installing goalc from ${GITHUB_ACTION_PATH}"
+    echo "::group::Compiling goalc $version from ${GITHUB_ACTION_PATH} (no release binary for this runner)"
     cargo install --locked --quiet --path "$GITHUB_ACTION_PATH" --root "$root" || exit 2
     echo "::endgroup::"
   fi
   goalc="$root/bin/goalc"
 fi
 
-read -r -a paths <<< "${INPUT_PATHS:-.}"
+# One path per line when the input has several lines (so a path may hold spaces), else
+# separated by spaces.
+paths=()
+if [[ "${INPUT_PATHS:-.}" == *$'\n'* ]]; then
+  while IFS= read -r line; do
+    line="${line#"${line%%[![:space:]]*}"}"
+    line="${line%"${line##*[![:space:]]}"}"
+    [ -n "$line" ] && paths+=("$line")
+  done <<< "$INPUT_PATHS"
+else
+  read -r -a paths <<< "${INPUT_PATHS:-.}"
+fi
 [ ${#paths[@]} -gt 0 ] || paths=(.)
 global=()
 [ -n "${INPUT_AS_OF:-}" ] && global+=(--as-of "$INPUT_AS_OF")
@@ -38,21 +77,44 @@ if [ -n "${INPUT_SINCE:-}" ]; then
 fi
 
 status=0
-"$goalc" "${global[@]}" "${check[@]}" "${since[@]}" "${paths[@]}" || status=$?
+annotations="$(mktemp)"
+report="$(mktemp)"
+trap 'rm -f "$annotations" "$report"' EXIT
+"$goalc" "${global[@]}" "${check[@]}" "${since[@]}" "${paths[@]}" > "$annotations" || status=$?
+cat "$annotations"
+
+errors=$(grep -c '^::error ' "$annotations")
+warnings=$(grep -c '^::warning ' "$annotations")
+if [ -n "${GITHUB_STEP_SUMMARY:-}" ] && [ "$status" -ne 2 ]; then
+  {
+    echo "## goalc check"
+    echo
+    echo "| level | findings |"
+    echo "|---|---|"
+    echo "| error | $errors |"
+    echo "| warning | $warnings |"
+    echo
+    hidden=0
+    [ "$errors" -gt "$ANNOTATION_CAP" ] && hidden=$((hidden + errors - ANNOTATION_CAP))
+    [ "$warnings" -gt "$ANNOTATION_CAP" ] && hidden=$((hidden + warnings - ANNOTATION_CAP))
+    if [ "$hidden" -gt 0 ]; then
+      echo "$hidden more findings not shown as annotations (GitHub shows $ANNOTATION_CAP of each level per step): every finding is in this step's log."
+      echo
+    fi
+  } >> "$GITHUB_STEP_SUMMARY"
+fi
 
 # The report goes to the job summary even when the check fails: that is when it is read.
 if [ "${INPUT_REPORT:-true}" = "true" ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ] && [ "$status" -ne 2 ]; then
-  report="$(mktemp)"
-  trap 'rm -f "$report"' EXIT
   code=0
   "$goalc" "${global[@]}" report --format md --quiet "${since[@]}" "${paths[@]}" > "$report" || code=$?
   # GitHub drops a job summary over 1 MiB; a partial report would mislead.
-  limit=$((1024 * 1024 - 1024))
+  limit="${GOALC_SUMMARY_LIMIT:-$((1024 * 1024 - 4096))}"
   if [ "$code" -le 1 ] && [ "$(wc -c < "$report")" -le "$limit" ]; then
     cat "$report" >> "$GITHUB_STEP_SUMMARY"
   elif [ "$code" -le 1 ]; then
     printf '%s\n\n%s\n' "# goalc progress report" \
-      "The report is $(wc -c < "$report") bytes, more than a job summary holds. Narrow it with \`goalc report --team\`, \`--level\` or \`--owner\`, or upload \`goalc report --output report.html\` as an artifact." \
+      "The report is $(wc -c < "$report") bytes, more than a job summary holds. Narrow it with the action's \`paths\` input (one team's folder, say), or set \`report: false\` and upload \`goalc report --output report.html\` from a step of your own as an artifact." \
       >> "$GITHUB_STEP_SUMMARY"
   fi
 fi

@@ -12,7 +12,7 @@ use crate::load::config::{self, ConfigError};
 use crate::load::discover::{self, DiscoverError, Discovery};
 use crate::load::{self, LoadError};
 use crate::rules;
-use crate::settings::Config;
+use crate::settings::{Config, RuleLevel};
 use crate::source::FileId;
 use crate::workspace::Workspace;
 use crate::workspace::{lower, resolve};
@@ -27,6 +27,10 @@ pub struct Options {
     pub stdin: Option<(PathBuf, Vec<u8>)>,
     /// `--since REF`: compare with the plan at this git revision (the history rules).
     pub since: Option<String>,
+    /// Read no ignore file (`.gitignore`, `.ignore`, the global git excludes).
+    pub no_ignore: bool,
+    /// Rule levels for this run (`-W`, `-D`, `-A`), applied over goalc.toml's in order.
+    pub rule_levels: Vec<(RuleId, RuleLevel)>,
 }
 
 /// Why a run could not happen (exit code 2).
@@ -71,41 +75,47 @@ impl std::fmt::Display for RunError {
 fn misnamed_plans(root: &Path, cwd: &Path) -> Vec<String> {
     const MAX_READ: u64 = 1 << 20;
     const MAX_LISTED: usize = 20;
+    const MAX_DEPTH: usize = 8;
     let mut found = Vec::new();
-    let walk = walkdir::WalkDir::new(root)
-        .max_depth(8)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || !e
-                    .file_name()
-                    .to_str()
-                    .is_some_and(|n| n.starts_with('.') || n == "target" || n == "node_modules")
-        });
-    for entry in walk.filter_map(Result::ok) {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file()
-            || !name.ends_with(".toml")
-            || name == crate::settings::FILE_NAME
-            || discover::is_workspace_file(&name)
-            || entry.metadata().map_or(true, |m| m.len() > MAX_READ)
-        {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(path) else {
+    let mut stack = vec![(root.to_path_buf(), 0usize)];
+    while let Some((dir, depth)) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
-        let looks_like_plan = toml::from_str::<toml::Table>(&text)
-            .is_ok_and(|t| t.contains_key("plan") || t.contains_key("goals"));
-        if looks_like_plan {
-            found.push(discover::display_name(path, cwd));
-            if found.len() == MAX_LISTED {
-                break;
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+        entries.sort_by_key(std::fs::DirEntry::file_name);
+        for entry in entries.into_iter().rev() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                let skipped = name.starts_with('.') || name == "target" || name == "node_modules";
+                if !skipped && depth < MAX_DEPTH {
+                    stack.push((entry.path(), depth + 1));
+                }
+                continue;
+            }
+            if !kind.is_file()
+                || !name.ends_with(".toml")
+                || name == crate::settings::FILE_NAME
+                || discover::is_workspace_file(&name)
+                || entry.metadata().map_or(true, |m| m.len() > MAX_READ)
+            {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let looks_like_plan = toml::from_str::<toml::Table>(&text)
+                .is_ok_and(|t| t.contains_key("plan") || t.contains_key("goals"));
+            if looks_like_plan {
+                found.push(discover::display_name(&entry.path(), cwd));
             }
         }
     }
+    found.sort();
+    found.truncate(MAX_LISTED);
     found
 }
 
@@ -156,9 +166,20 @@ pub fn load_workspace(
     cwd: &Path,
 ) -> Result<(Workspace, Vec<Diagnostic>, Discovery), RunError> {
     let stdin_path = opts.stdin.as_ref().map(|(p, _)| p.as_path());
-    let found = timings::stage("discover", || {
-        discover::discover(&opts.paths, opts.config.as_deref(), stdin_path, cwd)
-    })?;
+    let located = discover::locate(&opts.paths, opts.config.as_deref(), stdin_path, cwd)?;
+    let mut config = match &located.config {
+        Some(path) => config::load(path, discover::display_name(path, cwd), rules::thresholds)
+            .map_err(RunError::Config)?,
+        None => Config::default(),
+    };
+    for &(rule, level) in &opts.rule_levels {
+        config.set_level(rule, level);
+    }
+    let walk = discover::WalkOptions {
+        no_ignore: opts.no_ignore,
+        exclude: config.excludes(),
+    };
+    let found = timings::stage("discover", || located.walk(&walk))?;
     let has_plan = found
         .files
         .iter()
@@ -185,11 +206,6 @@ pub fn load_workspace(
                 || (path.file_name() == s.file_name()
                     && std::fs::canonicalize(path).ok() == std::fs::canonicalize(s).ok())
         })
-    };
-    let config = match &found.config {
-        Some(path) => config::load(path, discover::display_name(path, cwd), rules::thresholds)
-            .map_err(RunError::Config)?,
-        None => Config::default(),
     };
     let as_of = opts.as_of.or(config.as_of).unwrap_or_else(Date::today);
     let (max_bytes, levels) = (config.max_file_bytes, config.levels.clone());
@@ -235,11 +251,23 @@ pub fn check(opts: &Options, cwd: &Path) -> Result<Checked, RunError> {
         None => None,
     };
     let evaluation = timings::stage("evaluate", || crate::progress::evaluate(&workspace));
-    diagnostics.extend(timings::stage("rules", || {
-        rules::run_since(&workspace, &evaluation, history.as_ref())
-    }));
+    let (findings, unused_overrides) = timings::stage("rules", || {
+        rules::run_all(&workspace, &evaluation, history.as_ref())
+    });
+    diagnostics.extend(findings);
     // The workspace's files are the discovered ones, in the same order.
-    let in_scope = found.in_scope();
+    let mut in_scope = found.in_scope();
+    let mut workspace = workspace;
+    if let (false, Some(path)) = (unused_overrides.is_empty(), &found.config) {
+        report_unused_overrides(
+            &mut workspace,
+            &mut diagnostics,
+            &mut in_scope,
+            path,
+            cwd,
+            &unused_overrides,
+        );
+    }
     for d in &mut diagnostics {
         rehome_duplicate(d, &in_scope);
     }
@@ -293,6 +321,53 @@ pub fn check_loaded(
         skipped,
         history: None,
     }
+}
+
+/// `unused-allow` findings on the `[[overrides]]` entries of goalc.toml that silenced nothing:
+/// goalc.toml joins the workspace's files so that every format can show them.
+fn report_unused_overrides(
+    workspace: &mut Workspace,
+    diagnostics: &mut Vec<Diagnostic>,
+    in_scope: &mut Vec<bool>,
+    path: &Path,
+    cwd: &Path,
+    unused: &[rules::UnusedOverride],
+) {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return;
+    };
+    let file = FileId(workspace.files.len() as u32);
+    let severity = match workspace.config.level_of(RuleId::UnusedAllow) {
+        RuleLevel::Error => Severity::Error,
+        _ => Severity::Warning,
+    };
+    for entry in unused {
+        diagnostics.push(
+            Diagnostic::new(
+                RuleId::UnusedAllow,
+                severity,
+                file,
+                entry.span,
+                format!(
+                    "override `{} = \"off\"` silences nothing in the files it matches",
+                    entry.rule.name()
+                ),
+            )
+            .with_label("nothing to silence")
+            .with_help(format!(
+                "`{}` finds nothing in the files of this override; remove the entry",
+                entry.rule.name()
+            )),
+        );
+    }
+    workspace.files.push(crate::source::SourceFile::new(
+        path.to_path_buf(),
+        discover::display_name(path, cwd),
+        crate::source::FileKind::Plan,
+        std::sync::Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text)),
+    ));
+    workspace.broken.push(false);
+    in_scope.push(true);
 }
 
 /// Which of two definitions is "the duplicate" depends only on reading order; when the user

@@ -24,7 +24,7 @@ levels = ["org", "team", "individual"]
 const PLAN: &str = r#"# A starter plan. `goalc check` checks it; `goalc explain RULE` explains any finding.
 
 [plan]
-title = "Learning & Development {YEAR}"
+title = "Learning & Development {SPAN}"
 owner = "maria"
 team = "learning"
 start = {START}
@@ -144,7 +144,7 @@ max = 12
 #
 #   [[checkin]]
 #   metric = "erp-fluency.certified"
-#   date = 2026-02-01
+#   date = {CHECKIN}
 #   value = 24
 #   note = "first cohort certified"
 #
@@ -153,11 +153,37 @@ max = 12
 #   score = 0.7            # 0.0-1.0, as OKRs are scored
 "#;
 
+/// A plan period as its title names it: the year for a calendar year, else the months it spans
+/// ("Dec 2026 – Nov 2027"), so that a plan made in December is not called by the year it ends in
+/// a month.
+fn span(start: Date, end: Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (y1, m1, d1) = start.ymd();
+    let (y2, m2, d2) = end.ymd();
+    if (m1, d1, m2, d2) == (1, 1, 12, 31) && y1 == y2 {
+        return y1.to_string();
+    }
+    let month = |m: u32| {
+        MONTHS
+            .get(m.saturating_sub(1) as usize)
+            .copied()
+            .unwrap_or("")
+    };
+    if y1 == y2 {
+        format!("{} – {} {y1}", month(m1), month(m2))
+    } else {
+        format!("{} {y1} – {} {y2}", month(m1), month(m2))
+    }
+}
+
 /// The files `init` writes, with their text for a plan starting on `today`.
 pub(crate) fn files(today: Date) -> Vec<(&'static str, String)> {
-    let (year, _, _) = today.ymd();
+    let end = today.add_days(364);
     let plan = PLAN
-        .replace("{YEAR}", &year.to_string())
+        .replace("{SPAN}", &span(today, end))
+        .replace("{CHECKIN}", &today.add_days(30).to_string())
         .replace("{START}", &today.to_string())
         .replace("{END}", &today.add_days(364).to_string())
         .replace("{MICRO_DUE}", &today.add_days(60).to_string())

@@ -56,6 +56,9 @@ pub mod rules;
 /// The pipeline, and the resolved workspace as JSON.
 pub mod check;
 
+/// `check --fix` and `--diff`: the diagnostics' safe fixes applied to the files' text.
+pub(crate) mod fix;
+
 pub(crate) mod compile;
 
 /// What reads the findings and the workspace: output formats, reports, the language server.

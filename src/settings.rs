@@ -3,6 +3,7 @@
 //! read it.
 
 use crate::base::date::Date;
+use crate::base::span::Span;
 use crate::catalog::{RuleId, Severity};
 use std::path::PathBuf;
 
@@ -61,7 +62,26 @@ pub struct Config {
     /// Plan and progress files larger than this are not parsed (a `syntax` finding instead).
     pub max_file_bytes: u64,
     pub rules: Vec<RuleSetting>,
+    /// Globs of files and folders discovery skips; replaces [`DEFAULT_EXCLUDE`].
+    pub exclude: Vec<String>,
+    /// Globs skipped beside `exclude`.
+    pub extend_exclude: Vec<String>,
+    /// `[[overrides]]`: rule levels for the files some globs match, later ones winning.
+    pub overrides: Vec<Override>,
 }
+
+/// One `[[overrides]]` entry of goalc.toml, like ruff's per-file-ignores.
+#[derive(Debug)]
+pub struct Override {
+    /// The globs of `files`, matched against paths relative to the workspace root.
+    pub files: globset::GlobSet,
+    /// Each rule's level, with the span of its key in goalc.toml (for `unused-allow`).
+    pub rules: Vec<(RuleId, RuleLevel, Span)>,
+}
+
+/// What discovery skips unless `exclude` says otherwise: installed JavaScript packages carry
+/// other projects' files, and are git-ignored only where someone remembered to.
+pub const DEFAULT_EXCLUDE: &[&str] = &["node_modules"];
 
 impl Default for Config {
     fn default() -> Self {
@@ -71,11 +91,23 @@ impl Default for Config {
             levels: ["org", "team", "individual"].map(String::from).to_vec(),
             max_file_bytes: MAX_FILE_BYTES,
             rules: Vec::new(),
+            exclude: DEFAULT_EXCLUDE.iter().map(|s| s.to_string()).collect(),
+            extend_exclude: Vec::new(),
+            overrides: Vec::new(),
         }
     }
 }
 
 impl Config {
+    /// Every glob discovery skips.
+    pub fn excludes(&self) -> Vec<String> {
+        self.exclude
+            .iter()
+            .chain(&self.extend_exclude)
+            .cloned()
+            .collect()
+    }
+
     pub fn level_of(&self, rule: RuleId) -> RuleLevel {
         self.rules
             .iter()
@@ -89,6 +121,19 @@ impl Config {
             .iter()
             .find(|s| s.rule == rule)
             .and_then(|s| s.levels.as_deref())
+    }
+
+    /// Sets a rule's level, keeping its thresholds (a command line's `-W`, `-D`, `-A`).
+    pub fn set_level(&mut self, rule: RuleId, level: RuleLevel) {
+        match self.rules.iter_mut().find(|s| s.rule == rule) {
+            Some(setting) => setting.level = level,
+            None => self.rules.push(RuleSetting {
+                rule,
+                level,
+                thresholds: Vec::new(),
+                levels: None,
+            }),
+        }
     }
 
     pub fn threshold(&self, rule: RuleId, name: &str) -> Option<f64> {

@@ -56,4 +56,8 @@ fn json_schemas_are_current() {
         text.push('\n');
         check_or_bless(&root.join(name), &text);
     }
+    let mut text =
+        serde_json::to_string_pretty(&goalc::rules::config_schema::json_schema()).unwrap();
+    text.push('\n');
+    check_or_bless(&root.join("goalc.config.schema.json"), &text);
 }

@@ -1,10 +1,14 @@
 //! `goalc check`: lint the workspace and print the findings in the format asked for.
 
-use super::common::{human_options, run_error, write_stdout};
+use super::common::{check_output_name, human_options, run_error, write_stdout};
 use super::{EXIT_FINDINGS, Global};
+use crate::base::suggest::did_you_mean;
+use crate::catalog::RuleId;
 use crate::check::{self, Checked};
 use crate::diagnostic::Severity;
 use crate::emit::{self, Format};
+use crate::settings::RuleLevel;
+use clap::ArgMatches;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -13,14 +17,41 @@ pub(super) struct Args {
     /// Files or folders to check [default: .]; references resolve across the whole workspace
     paths: Vec<PathBuf>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Write the findings to FILE (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Write --output even when its name is a format's (`--output json`)
+    #[arg(long)]
+    force: bool,
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     deny_warnings: bool,
+    /// Exit 0 whatever the findings (a run that could not happen still exits 2)
+    #[arg(long, conflicts_with = "deny_warnings")]
+    exit_zero: bool,
+    /// Report RULE as a warning in this run (repeatable; later flags win)
+    #[arg(short = 'W', long = "warn", value_name = "RULE", value_parser = parse_rule)]
+    warn: Vec<RuleId>,
+    /// Report RULE as an error in this run (repeatable; later flags win)
+    #[arg(short = 'D', long = "deny", value_name = "RULE", value_parser = parse_rule)]
+    deny: Vec<RuleId>,
+    /// Turn RULE off in this run (repeatable; later flags win)
+    #[arg(short = 'A', long = "allow", value_name = "RULE", value_parser = parse_rule)]
+    allow: Vec<RuleId>,
+    /// Print how many findings each rule made instead of the findings
+    #[arg(long)]
+    statistics: bool,
+    /// Apply the safe fixes (did-you-mean corrections) to the files, then report what remains
+    #[arg(long, conflicts_with_all = ["diff", "stdin_filename"])]
+    fix: bool,
+    /// Print the safe fixes as a unified diff and change nothing (exit 1 when there are some)
+    #[arg(long, conflicts_with = "stdin_filename")]
+    diff: bool,
+    /// Check again whenever a plan, progress or goalc.toml file changes (stop with Ctrl-C)
+    #[arg(long, conflicts_with_all = ["stdin_filename", "fix", "diff"])]
+    watch: bool,
     /// Lint standard input (given as the path `-`) as if it were this file of the workspace
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
@@ -29,7 +60,50 @@ pub(super) struct Args {
     since: Option<String>,
 }
 
-pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String> {
+/// A rule name for `-W`, `-D` or `-A`: a rule that can be configured.
+fn parse_rule(name: &str) -> Result<RuleId, String> {
+    let Some(rule) = RuleId::from_name(name) else {
+        return Err(match did_you_mean(name, RuleId::names()) {
+            Some(s) => format!(
+                "unknown rule `{name}`; did you mean `{s}`? (`goalc rules` lists every rule)"
+            ),
+            None => format!("unknown rule `{name}` (`goalc rules` lists every rule)"),
+        });
+    };
+    if rule.is_structural() {
+        return Err(format!(
+            "`{name}` is a structural rule: always an error, it cannot be set"
+        ));
+    }
+    Ok(rule)
+}
+
+/// The levels of `-W`, `-D` and `-A` in the order they were given, as rustc applies them.
+fn ordered_levels(matches: Option<&ArgMatches>) -> Vec<(RuleId, RuleLevel)> {
+    let Some(m) = matches else {
+        return Vec::new();
+    };
+    let mut given = Vec::new();
+    for (id, level) in [
+        ("warn", RuleLevel::Warning),
+        ("deny", RuleLevel::Error),
+        ("allow", RuleLevel::Off),
+    ] {
+        if let (Some(at), Some(rules)) = (m.indices_of(id), m.get_many::<RuleId>(id)) {
+            given.extend(at.zip(rules).map(|(i, r)| (i, *r, level)));
+        }
+    }
+    given.sort_by_key(|(i, _, _)| *i);
+    given.into_iter().map(|(_, r, l)| (r, l)).collect()
+}
+
+pub(super) fn run(
+    args: Args,
+    global: &Global,
+    cwd: &Path,
+    matches: Option<&ArgMatches>,
+) -> Result<u8, String> {
+    check_output_name(args.output.as_deref(), Format::NAMES, args.force)?;
     let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let stdin = match (&args.stdin_filename, reads_stdin) {
         (Some(name), true) if args.paths.len() == 1 => {
@@ -52,12 +126,137 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
     };
     let mut opts = global.options(args.paths.clone(), stdin);
     opts.since = args.since.clone();
-    let checked = crate::base::timings::stage("total", || check::check(&opts, cwd))
+    opts.rule_levels = ordered_levels(matches);
+    if args.watch {
+        return watch(&args, global, cwd, &opts);
+    }
+    let mut checked = crate::base::timings::stage("total", || check::check(&opts, cwd))
         .map_err(|e| run_error(e, global))?;
+    if args.diff {
+        let fixed = crate::fix::plan(&checked);
+        write_stdout(&crate::fix::unified_diff(&fixed))?;
+        if !global.quiet {
+            let n: usize = fixed.iter().map(|f| f.fixes).sum();
+            eprintln!("{}", fixable_note(n, fixed.len(), "can be fixed"));
+        }
+        return Ok(if fixed.is_empty() { 0 } else { EXIT_FINDINGS });
+    }
+    if args.fix {
+        let fixed = crate::fix::plan(&checked);
+        if !fixed.is_empty() {
+            let skipped = crate::fix::apply(&fixed)?;
+            for name in &skipped {
+                eprintln!("note: {name} changed while it was checked; not fixed");
+            }
+            if !global.quiet {
+                let done: Vec<_> = fixed
+                    .iter()
+                    .filter(|f| !skipped.contains(&f.name))
+                    .collect();
+                let n: usize = done.iter().map(|f| f.fixes).sum();
+                eprintln!("{}", fixable_note(n, done.len(), "fixed"));
+            }
+            // What remains is what a fresh check of the fixed files finds.
+            checked = check::check(&opts, cwd).map_err(|e| run_error(e, global))?;
+        }
+    }
     let code = crate::base::timings::stage("emit", || print(&checked, &args, global));
     // The process ends here: the OS reclaims the workspace faster than a drop would.
     std::mem::forget(checked);
     code
+}
+
+/// `--watch`: a check now, then one after every change to a plan, progress or config file under
+/// the workspace root (or to the `--config` file), changes within a moment counted as one.
+fn watch(args: &Args, global: &Global, cwd: &Path, opts: &check::Options) -> Result<u8, String> {
+    use notify::{RecursiveMode, Watcher};
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            let _ = tx.send(event);
+        }
+    })
+    .map_err(|e| format!("cannot watch for changes: {e}"))?;
+    let mut watched: Vec<PathBuf> = Vec::new();
+    let relevant = |path: &Path| {
+        path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+            crate::load::discover::is_workspace_file(n) || n == crate::settings::FILE_NAME
+        }) || opts.config.as_ref().is_some_and(|c| path.ends_with(c))
+    };
+    loop {
+        let root = match check::check(opts, cwd) {
+            Ok(checked) => {
+                let root = checked.workspace.root.clone();
+                print(&checked, args, global)?;
+                Some(root)
+            }
+            // A broken goalc.toml or a file that cannot be read is shown, and watched for its fix.
+            Err(e) => {
+                eprintln!("error: {}", run_error(e, global));
+                None
+            }
+        };
+        let mut targets: Vec<PathBuf> = root.into_iter().collect();
+        if targets.is_empty() {
+            targets.extend(opts.paths.iter().map(|p| cwd.join(p)));
+            if targets.is_empty() {
+                targets.push(cwd.to_path_buf());
+            }
+        }
+        targets.extend(opts.config.iter().map(|c| cwd.join(c)));
+        for t in targets {
+            if !watched.contains(&t) {
+                let mode = if t.is_dir() {
+                    RecursiveMode::Recursive
+                } else {
+                    RecursiveMode::NonRecursive
+                };
+                watcher
+                    .watch(&t, mode)
+                    .map_err(|e| format!("cannot watch {}: {e}", t.display()))?;
+                watched.push(t);
+            }
+        }
+        if !global.quiet {
+            eprintln!("watching for changes (Ctrl-C stops)");
+        }
+        // Wait for a change that matters, then let the burst an editor's save makes settle.
+        let mut changed: Option<PathBuf> = None;
+        while changed.is_none() {
+            let event = rx
+                .recv()
+                .map_err(|_| "the file watcher stopped".to_string())?;
+            if matches!(event.kind, notify::EventKind::Access(_)) {
+                continue;
+            }
+            changed = event.paths.into_iter().find(|p| relevant(p));
+        }
+        while rx
+            .recv_timeout(std::time::Duration::from_millis(150))
+            .is_ok()
+        {}
+        if let (false, Some(path)) = (global.quiet, changed) {
+            eprintln!(
+                "\n{} changed; checking again",
+                crate::load::discover::display_name(&path, cwd)
+            );
+        }
+    }
+}
+
+fn fixable_note(findings: usize, files: usize, done: &str) -> String {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    format!(
+        "{} {done} in {}",
+        plural(findings, "finding"),
+        plural(files, "file")
+    )
 }
 
 fn print(checked: &Checked, args: &Args, global: &Global) -> Result<u8, String> {
@@ -68,8 +267,12 @@ fn print(checked: &Checked, args: &Args, global: &Global) -> Result<u8, String> 
         super::diff::note(checked);
     }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let mut text = emit::render(args.format, checked, &human_options(global, to_terminal));
-    if args.format == Format::Human && global.quiet {
+    let mut text = if args.statistics {
+        emit::statistics(checked, args.format == Format::Json)
+    } else {
+        emit::render(args.format, checked, &human_options(global, to_terminal))
+    };
+    if args.format == Format::Human && global.quiet && !args.statistics {
         // The summary is the last line; quiet keeps the findings only.
         let summary = emit::summary_line(checked);
         if let Some(stripped) = text.strip_suffix(&format!("{summary}\n")) {
@@ -81,7 +284,7 @@ fn print(checked: &Checked, args: &Args, global: &Global) -> Result<u8, String> 
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
         None => write_stdout(&text)?,
     }
-    let failing = checked.count(Severity::Error) > 0
+    let failing = !args.exit_zero && checked.count(Severity::Error) > 0
         || (args.deny_warnings && checked.count(Severity::Warning) > 0);
     Ok(if failing { EXIT_FINDINGS } else { 0 })
 }

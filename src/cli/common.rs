@@ -19,6 +19,8 @@ impl Global {
             config: self.config.clone(),
             as_of: self.as_of,
             stdin,
+            no_ignore: self.no_ignore,
+            rule_levels: Vec::new(),
             ..Options::default()
         }
     }
@@ -49,6 +51,25 @@ pub(super) fn write_stdout(text: &str) -> Result<(), String> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(format!("cannot write to standard output: {e}")),
     }
+}
+
+/// Refuses an `--output` value that names a format (`--output json`, typed for ruff's
+/// `--output-format json`), which would write the findings to a file of that name.
+pub(super) fn check_output_name(
+    output: Option<&std::path::Path>,
+    formats: &[&str],
+    force: bool,
+) -> Result<(), String> {
+    let Some(name) = output.and_then(|p| p.to_str()) else {
+        return Ok(());
+    };
+    if force || !formats.contains(&name) {
+        return Ok(());
+    }
+    Err(format!(
+        "`--output {name}` would write to a file named `{name}`; did you mean `--format {name}`? \
+         (add --force to write a file of that name)"
+    ))
 }
 
 pub(super) fn run_error(err: RunError, global: &Global) -> String {

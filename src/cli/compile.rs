@@ -23,19 +23,22 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
         .collect();
     // In file and position order, like `check`'s, whatever order the stages found them.
     errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    if !errors.is_empty() {
-        let opts = human_options(global, std::io::stderr().is_terminal());
-        let text = emit::render_diagnostics(errors.iter().copied(), &|id| ws.file(id), &opts);
-        eprint!("{text}");
-        eprintln!(
-            "error: the workspace does not compile ({} structural errors)",
-            errors.len()
-        );
-        return Ok(EXIT_FINDINGS);
-    }
+    // What resolved is printed even beside structural errors (a file that does not parse
+    // contributes what could be recovered): the errors go to stderr and the exit code says 1.
     let mut text =
         serde_json::to_string_pretty(&crate::compile::compile(&ws)).map_err(|e| e.to_string())?;
     text.push('\n');
     write_stdout(&text)?;
+    if !errors.is_empty() {
+        let opts = human_options(global, std::io::stderr().is_terminal());
+        let text = emit::render_diagnostics(errors.iter().copied(), &|id| ws.file(id), &opts);
+        eprint!("{text}");
+        let n = errors.len();
+        eprintln!(
+            "error: the workspace does not compile ({n} structural {}); the JSON holds what resolved",
+            if n == 1 { "error" } else { "errors" }
+        );
+        return Ok(EXIT_FINDINGS);
+    }
     Ok(0)
 }

@@ -13,7 +13,7 @@ mod report;
 mod rules;
 
 use crate::base::date::Date;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -36,9 +36,14 @@ struct Global {
     /// The date progress and time-dependent rules are judged at [default: `as_of` in goalc.toml, else today]
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     as_of: Option<Date>,
-    /// Use this goalc.toml instead of the one found by walking up; its folder is the workspace root
-    #[arg(long, global = true, value_name = "FILE")]
+    /// Use this goalc.toml's settings instead of the one found by walking up (the workspace root stays where that one is); `schema --config` prints goalc.toml's schema
+    // The value is optional only so that `goalc schema --config` parses; every other command
+    // refuses `--config` without a FILE.
+    #[arg(long, global = true, value_name = "FILE", num_args = 0..=1, default_missing_value = "", value_parser = any_path)]
     config: Option<PathBuf>,
+    /// Read no ignore file: .gitignore, .ignore and the global git excludes
+    #[arg(long, global = true)]
+    no_ignore: bool,
     /// When to use colour (NO_COLOR is honoured by `auto`)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -70,12 +75,21 @@ enum Command {
     Rules,
     /// Print a rule's documentation
     Explain(rules::ExplainArgs),
-    /// Print the JSON Schema of plan files (or progress files), for editors
+    /// Print the JSON Schema of plan files (or progress files, or goalc.toml), for editors
     Schema(editor::SchemaArgs),
     /// Run the Language Server on standard input and output, for editors
     Lsp,
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(editor::CompletionsArgs),
+    /// Print the man page (roff), from the same definitions as --help
+    Manpage,
     /// Create a starter workspace: a goalc.toml and an example plan
     Init(init::Args),
+}
+
+/// A path, empty allowed (clap's own path parser refuses an empty value).
+fn any_path(text: &str) -> Result<PathBuf, String> {
+    Ok(PathBuf::from(text))
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -86,12 +100,16 @@ const EXIT_FINDINGS: u8 = 1;
 const EXIT_FAILURE: u8 = 2;
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let cwd = match std::env::current_dir() {
         Ok(d) => d,
         Err(e) => return fail(&format!("cannot read the current directory: {e}")),
     };
-    match run(cli, &cwd) {
+    match run(cli, &matches, &cwd) {
         Ok(code) => ExitCode::from(code),
         Err(message) => fail(&message),
     }
@@ -103,16 +121,25 @@ fn fail(message: &str) -> ExitCode {
 }
 
 /// Runs a command; `Err` is a message for exit code 2 (already printed when empty).
-fn run(cli: Cli, cwd: &Path) -> Result<u8, String> {
+fn run(cli: Cli, matches: &ArgMatches, cwd: &Path) -> Result<u8, String> {
     let global = cli.global;
+    let bare_config = global
+        .config
+        .as_ref()
+        .is_some_and(|c| c.as_os_str().is_empty());
+    if bare_config && !matches!(cli.command, Command::Schema(_)) {
+        return Err("--config needs a FILE: the goalc.toml to use".into());
+    }
     match cli.command {
-        Command::Check(args) => check::run(args, &global, cwd),
+        Command::Check(args) => check::run(args, &global, cwd, matches.subcommand_matches("check")),
         Command::Report(args) => report::run(args, &global, cwd),
         Command::Compile(args) => compile::run(args, &global, cwd),
         Command::Diff(args) => diff::run(args, &global, cwd),
         Command::Rules => rules::run(),
         Command::Explain(args) => rules::explain(args),
-        Command::Schema(args) => editor::schema(args),
+        Command::Schema(args) => editor::schema(args, bare_config),
+        Command::Completions(args) => editor::completions(args),
+        Command::Manpage => editor::manpage(),
         Command::Lsp => editor::lsp(),
         Command::Init(args) => init::run(args, &global, cwd),
     }

@@ -15,11 +15,14 @@ pub(super) struct Args {
     /// Files or folders to report on [default: .]; goals they align to are shown for context
     paths: Vec<PathBuf>,
     /// Output format [default: html, or md for a `--template` named *.md.hbs]
-    #[arg(long, value_enum)]
+    #[arg(long, visible_alias = "output-format", value_enum)]
     format: Option<Format>,
     /// Write the report to FILE (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Write --output even when its name is a format's (`--output json`)
+    #[arg(long)]
+    force: bool,
     /// Render this Handlebars template with the report's data instead of the built-in one
     #[arg(long, value_name = "FILE")]
     template: Option<PathBuf>,
@@ -38,6 +41,11 @@ pub(super) struct Args {
 }
 
 pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String> {
+    super::common::check_output_name(
+        args.output.as_deref(),
+        &["html", "md", "markdown", "json"],
+        args.force,
+    )?;
     let template = match &args.template {
         Some(path) => {
             let text = std::fs::read_to_string(cwd.join(path))

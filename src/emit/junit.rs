@@ -79,10 +79,15 @@ pub(super) fn render(checked: &Checked) -> String {
                 body.push_str("\nhelp: ");
                 body.push_str(help);
             }
+            // No line in the name: a finding that moves is the same test, not a new failure.
+            let case = match &d.goal {
+                Some(goal) => format!("{} on {goal}", d.rule),
+                None => d.rule.to_string(),
+            };
             let _ = writeln!(
                 out,
-                "    <testcase name=\"{} at line {}\" classname=\"{name}\">",
-                d.rule, start.line
+                "    <testcase name=\"{}\" classname=\"{name}\">",
+                escape_xml(&case)
             );
             let _ = writeln!(
                 out,

@@ -1,6 +1,7 @@
 //! Turning findings into text: for people (miette), machines (JSON, SARIF) and CI (GitHub,
 //! GitLab, JUnit).
 
+mod concise;
 mod github;
 mod gitlab;
 mod human;
@@ -8,6 +9,7 @@ mod json;
 mod junit;
 mod sarif;
 
+pub(crate) use concise::statistics;
 pub(crate) use human::{HumanOptions, render_diagnostics, summary_line};
 
 use crate::check::Checked;
@@ -20,6 +22,14 @@ pub(crate) enum Format {
     Github,
     Gitlab,
     Junit,
+    /// `file:line:col: severity[rule] message`, one line per finding, for editors
+    Concise,
+}
+
+impl Format {
+    pub(crate) const NAMES: &'static [&'static str] = &[
+        "human", "json", "sarif", "github", "gitlab", "junit", "concise",
+    ];
 }
 
 pub(crate) fn render(format: Format, checked: &Checked, human: &HumanOptions) -> String {
@@ -30,5 +40,6 @@ pub(crate) fn render(format: Format, checked: &Checked, human: &HumanOptions) ->
         Format::Github => github::render(checked),
         Format::Gitlab => gitlab::render(checked),
         Format::Junit => junit::render(checked),
+        Format::Concise => concise::render(checked),
     }
 }

@@ -23,15 +23,70 @@ fn uri(path: &str) -> String {
     out
 }
 
+/// The one paragraph under a rule doc's "## What it does", as plain text.
+fn what_it_does(doc: &str) -> String {
+    let body = doc
+        .split_once("## What it does\n")
+        .map_or(doc, |(_, rest)| rest);
+    let paragraph = body.split("\n\n").next().unwrap_or(body);
+    // a list that follows the paragraph's lead is detail for the full doc
+    let paragraph = paragraph.split("\n- ").next().unwrap_or(paragraph);
+    paragraph.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// FNV-1a, 64 bits: a fingerprint that is the same on every platform and in every version.
+fn fnv1a(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(0)) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// Per finding, a fingerprint that survives lines moving (GitHub code scanning would otherwise
+/// match alerts by line and re-open them): the rule, the file and the goal, and the n-th such
+/// finding of that goal (one per metric, in the order they are written); a finding about no
+/// goal is told apart by its message instead.
+fn fingerprints(checked: &Checked) -> Vec<String> {
+    let ws = &checked.workspace;
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let file = &ws.file(d.file).name;
+            let key = match &d.goal {
+                Some(goal) => fnv1a(&[d.rule.name(), file, goal]),
+                None => fnv1a(&[d.rule.name(), file, "", &d.message]),
+            };
+            let n = match seen.iter_mut().find(|(k, _)| *k == key) {
+                Some(entry) => {
+                    entry.1 += 1;
+                    entry.1
+                }
+                None => {
+                    seen.push((key.clone(), 1));
+                    1
+                }
+            };
+            format!("{key}:{n}")
+        })
+        .collect()
+}
+
 pub(super) fn render(checked: &Checked) -> String {
     let ws = &checked.workspace;
+    let prints = fingerprints(checked);
     let rule_list: Vec<Value> = rules::RULES
         .iter()
         .map(|r| {
             json!({
                 "id": r.name(),
                 "shortDescription": { "text": r.summary },
-                "fullDescription": { "text": r.doc },
+                "fullDescription": { "text": what_it_does(r.doc) },
                 "help": { "text": r.doc, "markdown": r.doc },
                 "helpUri": rules::help_uri(r.name()),
                 "defaultConfiguration": { "level": r.default_severity.as_str() },
@@ -41,7 +96,8 @@ pub(super) fn render(checked: &Checked) -> String {
     let results: Vec<Value> = checked
         .diagnostics
         .iter()
-        .map(|d| {
+        .zip(&prints)
+        .map(|(d, print)| {
             let file = ws.file(d.file);
             let (start, end) = file.range(d.span);
             let mut text = d.message.clone();
@@ -55,6 +111,7 @@ pub(super) fn render(checked: &Checked) -> String {
                 "ruleIndex": rule_index,
                 "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
                 "message": { "text": text },
+                "partialFingerprints": { "goalc/v1": print },
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri(&file.name) },
@@ -123,6 +180,12 @@ pub(super) fn render(checked: &Checked) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn full_description_is_the_first_paragraph() {
+        let doc = "# r\n\n## What it does\nFinds a\nthing.\n\nMore.\n\n## Why\nx";
+        assert_eq!(super::what_it_does(doc), "Finds a thing.");
+    }
+
     #[test]
     fn uris_are_encoded() {
         assert_eq!(super::uri("teams/a b.plan.toml"), "teams/a%20b.plan.toml");

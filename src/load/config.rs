@@ -12,7 +12,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
-const FIELDS: &[&str] = &["as_of", "levels", "max_file_bytes", "rules"];
+const FIELDS: &[&str] = &[
+    "$schema",
+    "as_of",
+    "levels",
+    "max_file_bytes",
+    "rules",
+    "exclude",
+    "extend-exclude",
+    "overrides",
+];
 
 /// The thresholds a rule takes. The rules know them; the caller passes their table in, so that
 /// reading the settings does not depend on the rules' code.
@@ -68,6 +77,9 @@ fn decode(dec: &mut Decoder, root: &DeTable<'_>, config: &mut Config, thresholds
     for (key, value) in root.iter() {
         let name = key.get_ref().as_ref();
         match name {
+            "$schema" => {
+                dec.string(name, value);
+            }
             "as_of" => config.as_of = dec.date(name, value).map(|d| d.value),
             "levels" => {
                 if let Some(levels) = dec.strings(name, value, false) {
@@ -90,9 +102,139 @@ fn decode(dec: &mut Decoder, root: &DeTable<'_>, config: &mut Config, thresholds
                     }
                 }
             }
+            "exclude" => {
+                if let Some(globs) = decode_globs(dec, name, value) {
+                    config.exclude = globs;
+                }
+            }
+            "extend-exclude" => {
+                if let Some(globs) = decode_globs(dec, name, value) {
+                    config.extend_exclude = globs;
+                }
+            }
+            "overrides" => decode_overrides(dec, value, config),
             _ => dec.unknown_field(key, "goalc.toml", FIELDS),
         }
     }
+}
+
+/// An array of globs, each checked here so that a bad one is shown where it is written.
+fn decode_globs(
+    dec: &mut Decoder,
+    name: &str,
+    value: &crate::load::decode::Value<'_>,
+) -> Option<Vec<String>> {
+    let globs = dec.strings(name, value, false)?;
+    let mut out = Vec::with_capacity(globs.value.len());
+    for glob in &globs.value {
+        match globset::Glob::new(glob.value.trim_end_matches('/')) {
+            Ok(_) => out.push(glob.value.to_string()),
+            Err(e) => {
+                let d = dec.error(
+                    glob.span,
+                    format!("invalid glob `{}`: {}", glob.value, e.kind()),
+                );
+                d.label = Some("not a glob".into());
+                d.help = Some("for example: \"drafts/**\" or \"*.old.plan.toml\"".into());
+            }
+        }
+    }
+    Some(out)
+}
+
+fn decode_overrides(
+    dec: &mut Decoder,
+    value: &crate::load::decode::Value<'_>,
+    config: &mut Config,
+) {
+    let DeValue::Array(entries) = value.get_ref() else {
+        let d = dec.error(span_of(value), "`overrides` must be an array of tables");
+        d.help = Some(
+            "for example:\n[[overrides]]\nfiles = [\"people/**\"]\nrules = { orphan-goal = \"off\" }"
+                .into(),
+        );
+        return;
+    };
+    for entry in entries.iter() {
+        let Some(table) = dec.table("overrides", entry) else {
+            continue;
+        };
+        let mut files = None;
+        let mut rules = Vec::new();
+        for (key, value) in table.iter() {
+            let name = key.get_ref().as_ref();
+            match name {
+                "files" => {
+                    let Some(globs) = decode_globs(dec, name, value) else {
+                        continue;
+                    };
+                    let mut set = globset::GlobSetBuilder::new();
+                    for glob in &globs {
+                        if let Ok(g) = globset::GlobBuilder::new(glob.trim_end_matches('/'))
+                            .literal_separator(true)
+                            .build()
+                        {
+                            set.add(g);
+                        }
+                    }
+                    files = set.build().ok();
+                }
+                "rules" => {
+                    let Some(table) = dec.table(name, value) else {
+                        continue;
+                    };
+                    for (rule_key, setting) in table.iter() {
+                        let Some(rule) = rule_name(dec, rule_key) else {
+                            continue;
+                        };
+                        if let Some(level) = decode_level(dec, rule.name(), setting) {
+                            rules.push((rule, level, span_of(rule_key)));
+                        }
+                    }
+                }
+                _ => dec.unknown_field(key, "an `[[overrides]]` entry", &["files", "rules"]),
+            }
+        }
+        match files {
+            Some(files) => config
+                .overrides
+                .push(crate::settings::Override { files, rules }),
+            None => {
+                let d = dec.error(span_of(entry), "an `[[overrides]]` entry needs `files`");
+                d.help = Some("for example: files = [\"people/**\"]".into());
+            }
+        }
+    }
+}
+
+/// A rule named as a key of goalc.toml: one that exists and can be configured.
+fn rule_name(dec: &mut Decoder, key: &crate::load::decode::Key<'_>) -> Option<RuleId> {
+    let name = key.get_ref().as_ref();
+    let Some(rule) = RuleId::from_name(name) else {
+        let suggestion = did_you_mean(name, RuleId::names());
+        let help = match suggestion {
+            Some(s) => format!("did you mean `{s}`? `goalc rules` lists every rule"),
+            None => "`goalc rules` lists every rule".to_string(),
+        };
+        let fix = suggestion.map(|s| dec.fix(span_of(key), s));
+        let d = dec.error(span_of(key), format!("unknown rule `{name}`"));
+        d.label = Some("no such rule".into());
+        d.help = Some(help);
+        d.fix = fix;
+        return None;
+    };
+    if rule.is_structural() {
+        let d = dec.error(
+            span_of(key),
+            format!("`{name}` is a structural rule and cannot be configured"),
+        );
+        d.label = Some("always an error".into());
+        d.help = Some(
+            "structural problems make the rest of the check unreliable; fix them instead".into(),
+        );
+        return None;
+    }
+    Some(rule)
 }
 
 fn decode_levels(dec: &mut Decoder, levels: Sp<Vec<Sp<Text>>>, config: &mut Config) {
@@ -124,30 +266,7 @@ fn decode_rule(
     config_levels: Vec<String>,
 ) -> Option<RuleSetting> {
     let name = key.get_ref().as_ref();
-    let Some(rule) = RuleId::from_name(name) else {
-        let suggestion = did_you_mean(name, RuleId::names());
-        let help = match suggestion {
-            Some(s) => format!("did you mean `{s}`? `goalc rules` lists every rule"),
-            None => "`goalc rules` lists every rule".to_string(),
-        };
-        let fix = suggestion.map(|s| dec.fix(span_of(key), s));
-        let d = dec.error(span_of(key), format!("unknown rule `{name}`"));
-        d.label = Some("no such rule".into());
-        d.help = Some(help);
-        d.fix = fix;
-        return None;
-    };
-    if rule.is_structural() {
-        let d = dec.error(
-            span_of(key),
-            format!("`{name}` is a structural rule and cannot be configured"),
-        );
-        d.label = Some("always an error".into());
-        d.help = Some(
-            "structural problems make the rest of the check unreliable; fix them instead".into(),
-        );
-        return None;
-    }
+    let rule = rule_name(dec, key)?;
     let mut setting = RuleSetting {
         rule,
         level: RuleLevel::Default,

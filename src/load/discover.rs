@@ -2,9 +2,11 @@
 //! asked about.
 
 use crate::settings;
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use ignore::WalkBuilder;
 use rustc_hash::FxHashSet as HashSet;
 use std::path::{Component, Path, PathBuf};
-use walkdir::WalkDir;
+use std::sync::Arc;
 
 #[derive(Debug)]
 pub struct Discovery {
@@ -41,6 +43,8 @@ impl Scope {
 pub enum DiscoverError {
     Missing(PathBuf),
     Config(PathBuf, std::io::Error),
+    /// An `exclude` glob that does not compile.
+    Glob(String, String),
 }
 
 impl std::fmt::Display for DiscoverError {
@@ -50,6 +54,7 @@ impl std::fmt::Display for DiscoverError {
             DiscoverError::Config(p, e) => {
                 write!(f, "cannot read configuration {}: {e}", p.display())
             }
+            DiscoverError::Glob(glob, e) => write!(f, "invalid `exclude` glob `{glob}`: {e}"),
         }
     }
 }
@@ -93,17 +98,49 @@ pub fn is_workspace_file(name: &str) -> bool {
     name.ends_with(".plan.toml") || name.ends_with(".progress.toml")
 }
 
-/// Resolves `paths` (relative to `cwd`) into a workspace. `config` replaces the goalc.toml
-/// found by walking up from the first path.
-///
-/// `stdin_path` names a file whose text comes from standard input: it need not exist, and it is
-/// the only file reported.
+/// How the walk picks files, beside the fixed skips (hidden folders, `target/`).
+#[derive(Clone, Debug, Default)]
+pub struct WalkOptions {
+    /// Read no ignore file: `.gitignore`, `.ignore` and the global git excludes.
+    pub no_ignore: bool,
+    /// Globs (goalc.toml's `exclude` and `extend-exclude`) of files and folders to skip, matched
+    /// against the path relative to the workspace root and against the name alone.
+    pub exclude: Vec<String>,
+}
+
+/// What was named and where the workspace is, before any folder is walked: the settings of
+/// goalc.toml (which may exclude folders) are read between the two steps.
+#[derive(Debug)]
+pub struct Located {
+    pub root: PathBuf,
+    pub config: Option<PathBuf>,
+    /// Absolute paths as named, and whether each is a folder.
+    named: Vec<(PathBuf, bool)>,
+}
+
+/// Resolves `paths` (relative to `cwd`) into a workspace, walked with the default options.
 pub fn discover(
     paths: &[PathBuf],
     config_override: Option<&Path>,
     stdin_path: Option<&Path>,
     cwd: &Path,
 ) -> Result<Discovery, DiscoverError> {
+    locate(paths, config_override, stdin_path, cwd)?.walk(&WalkOptions::default())
+}
+
+/// Finds the workspace root and its goalc.toml for `paths` (relative to `cwd`). `config`
+/// replaces the goalc.toml found by walking up from the first path, but not the root: that
+/// stays the folder of the discovered goalc.toml, else the folder given, so a shared config
+/// elsewhere pulls in no sibling plans.
+///
+/// `stdin_path` names a file whose text comes from standard input: it need not exist, and it is
+/// the only file reported.
+pub fn locate(
+    paths: &[PathBuf],
+    config_override: Option<&Path>,
+    stdin_path: Option<&Path>,
+    cwd: &Path,
+) -> Result<Located, DiscoverError> {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &default[..]
@@ -127,7 +164,12 @@ pub fn discover(
             .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf),
         None => cwd.to_path_buf(),
     };
-    let (config, root) = match config_override {
+    let found = find_config(&first_dir);
+    let root = found
+        .as_deref()
+        .and_then(Path::parent)
+        .map_or_else(|| first_dir.clone(), Path::to_path_buf);
+    let config = match config_override {
         Some(c) => {
             let abs = normalize(&cwd.join(c));
             if !abs.is_file() {
@@ -136,63 +178,108 @@ pub fn discover(
                     std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
                 ));
             }
-            let root = abs
-                .parent()
-                .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
-            (Some(abs), root)
+            Some(abs)
         }
-        None => match find_config(&first_dir) {
-            Some(found) => {
-                let root = found
-                    .parent()
-                    .map_or_else(|| first_dir.clone(), Path::to_path_buf);
-                (Some(found), root)
-            }
-            None => (None, first_dir),
-        },
+        None => found,
     };
-
-    let mut files = Vec::new();
-    let mut skipped = Vec::new();
-    // Paths found by one walk that follows no symlink are distinct files; anything else (a
-    // symlink, a second walk, a named file) may reach a file twice, and then files are told
-    // apart by where their symlinks lead, which costs system calls per file.
-    let mut ambiguous = walk(&root, &mut files, &mut skipped);
-    let mut scope = Scope::default();
-    for (path, is_dir) in &named {
-        // goalc.toml applies to every file of its workspace, so naming it (as a pre-commit hook
-        // does when it changes) checks them all.
-        if !*is_dir && path.file_name().is_some_and(|n| n == settings::FILE_NAME) {
-            if let Some(dir) = path.parent() {
-                scope.dirs.push(dir.to_path_buf());
-            }
-            continue;
-        }
-        if *is_dir {
-            if !path.starts_with(&root) {
-                walk(path, &mut files, &mut skipped);
-                ambiguous = true;
-            }
-            scope.dirs.push(path.clone());
-        } else {
-            files.push(path.clone());
-            ambiguous = true;
-            scope.files.insert(path.clone());
-        }
-    }
-    if ambiguous {
-        // The same file reached twice (through a symlink, or named and discovered) is read
-        // once, where it was first reached.
-        let mut seen = HashSet::default();
-        files.retain(|path| seen.insert(identity(path)));
-    }
-    files.sort_by_key(|p| sort_key(p, &root));
-    Ok(Discovery {
+    Ok(Located {
         root,
         config,
-        files,
-        scope,
-        skipped,
+        named,
+    })
+}
+
+impl Located {
+    /// Walks the workspace root and the named folders outside it. A named file is read whatever
+    /// the ignore files and `exclude` say: the user asked for it.
+    pub fn walk(self, opts: &WalkOptions) -> Result<Discovery, DiscoverError> {
+        let Located {
+            root,
+            config,
+            named,
+        } = self;
+        let exclude = Arc::new(build_exclude(&opts.exclude, &root)?);
+        let mut files = Vec::new();
+        let mut skipped = Vec::new();
+        // Paths found by one walk that follows no symlink are distinct files; anything else (a
+        // symlink, a second walk, a named file) may reach a file twice, and then files are told
+        // apart by where their symlinks lead, which costs system calls per file.
+        let mut ambiguous = walk(&root, opts, &exclude, &mut files, &mut skipped);
+        let mut scope = Scope::default();
+        for (path, is_dir) in &named {
+            // goalc.toml applies to every file of its workspace, so naming it (as a pre-commit
+            // hook does when it changes) checks them all.
+            if !*is_dir && path.file_name().is_some_and(|n| n == settings::FILE_NAME) {
+                if let Some(dir) = path.parent() {
+                    scope.dirs.push(dir.to_path_buf());
+                }
+                continue;
+            }
+            if *is_dir {
+                if !path.starts_with(&root) {
+                    walk(path, opts, &exclude, &mut files, &mut skipped);
+                    ambiguous = true;
+                }
+                scope.dirs.push(path.clone());
+            } else {
+                files.push(path.clone());
+                ambiguous = true;
+                scope.files.insert(path.clone());
+            }
+        }
+        if ambiguous {
+            // The same file reached twice (through a symlink, or named and discovered) is read
+            // once, where it was first reached.
+            let mut seen = HashSet::default();
+            files.retain(|path| seen.insert(identity(path)));
+        }
+        files.sort_by_key(|p| sort_key(p, &root));
+        Ok(Discovery {
+            root,
+            config,
+            files,
+            scope,
+            skipped,
+        })
+    }
+}
+
+/// `exclude` globs, matched relative to the workspace root.
+#[derive(Debug)]
+struct Exclude {
+    root: PathBuf,
+    globs: GlobSet,
+}
+
+impl Exclude {
+    fn matches(&self, path: &Path, walked: &Path) -> bool {
+        if self.globs.is_empty() {
+            return false;
+        }
+        let rel = path
+            .strip_prefix(&self.root)
+            .or_else(|_| path.strip_prefix(walked))
+            .unwrap_or(path);
+        self.globs.is_match(rel) || path.file_name().is_some_and(|n| self.globs.is_match(n))
+    }
+}
+
+fn build_exclude(globs: &[String], root: &Path) -> Result<Exclude, DiscoverError> {
+    let mut set = GlobSetBuilder::new();
+    for glob in globs {
+        let glob = glob.trim_end_matches('/');
+        let built = GlobBuilder::new(glob)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| DiscoverError::Glob(glob.to_string(), e.kind().to_string()))?;
+        set.add(built);
+    }
+    let globs = set
+        .build()
+        .map_err(|e| DiscoverError::Glob(String::new(), e.to_string()))?;
+    Ok(Exclude {
+        root: root.to_path_buf(),
+        globs,
     })
 }
 
@@ -211,47 +298,75 @@ fn identity(path: &Path) -> PathBuf {
 }
 
 /// Adds the workspace files under `dir`; true if the walk followed a symlink.
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<String>) -> bool {
+fn walk(
+    dir: &Path,
+    opts: &WalkOptions,
+    exclude: &Arc<Exclude>,
+    files: &mut Vec<PathBuf>,
+    skipped: &mut Vec<String>,
+) -> bool {
     let mut followed = false;
-    let walker = WalkDir::new(dir)
+    let honour = !opts.no_ignore;
+    let filter = Arc::clone(exclude);
+    let walked = dir.to_path_buf();
+    // Hidden folders and `target/` are skipped by name, as before the ignore files were read;
+    // hidden files are not (a plan may be named `.team.plan.toml`).
+    let walker = WalkBuilder::new(dir)
         .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || !e.file_type().is_dir()
-                || !e
-                    .file_name()
+        .hidden(false)
+        .parents(honour)
+        .ignore(honour)
+        .git_ignore(honour)
+        .git_global(honour)
+        .git_exclude(honour)
+        .require_git(true)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            if is_dir
+                && e.file_name()
                     .to_str()
                     .is_some_and(|n| n.starts_with('.') || n == "target")
-        });
+            {
+                return false;
+            }
+            !filter.matches(e.path(), &walked)
+        })
+        .build();
     for entry in walker {
         match entry {
             Ok(e) => {
                 followed |= e.path_is_symlink();
                 let name = e.file_name().to_string_lossy();
-                if e.file_type().is_file() && is_workspace_file(&name) {
+                if e.file_type().is_some_and(|t| t.is_file()) && is_workspace_file(&name) {
                     files.push(e.into_path());
                 }
             }
-            Err(err) => {
-                let at = err
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                if err.loop_ancestor().is_some() {
-                    skipped.push(format!("{at}: symlink loop, not followed"));
-                } else {
-                    skipped.push(format!(
-                        "{at}: {}",
-                        err.io_error()
-                            .map_or_else(|| err.to_string(), |e| e.to_string())
-                    ));
-                }
-            }
+            Err(err) => skipped.push(describe(&err)),
         }
     }
     followed
+}
+
+/// A note for something the walk could not read.
+fn describe(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { path, err } => match err.as_ref() {
+            ignore::Error::Loop { .. } => format!("{}: symlink loop, not followed", path.display()),
+            ignore::Error::Io(e) => format!("{}: {e}", path.display()),
+            other => format!("{}: {}", path.display(), describe(other)),
+        },
+        ignore::Error::Loop { child, .. } => {
+            format!("{}: symlink loop, not followed", child.display())
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            describe(err)
+        }
+        other => other.to_string(),
+    }
 }
 
 /// The goalc.toml that governs `start`: the nearest one in `start` or a folder above it.

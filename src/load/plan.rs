@@ -80,6 +80,7 @@ fn decode_plan_header(dec: &mut Decoder, span: Span, table: &DeTable<'_>) -> Pla
         team: None,
         start: None,
         end: None,
+        allow: Vec::new(),
     };
     for (key, value) in table.iter() {
         let name = key.get_ref().as_ref();
@@ -89,11 +90,18 @@ fn decode_plan_header(dec: &mut Decoder, span: Span, table: &DeTable<'_>) -> Pla
             "team" => plan.team = dec.string(name, value),
             "start" => plan.start = dec.date(name, value),
             "end" => plan.end = dec.date(name, value),
+            "allow" => plan.allow = allow(dec, name, value),
             _ => dec.unknown_field(key, "`[plan]`", &schema::names(schema::PLAN)),
         }
     }
     dec.require(span, table, schema::PLAN, "the plan");
     plan
+}
+
+fn allow(dec: &mut Decoder, name: &str, value: &Value<'_>) -> Vec<Sp<crate::base::text::Text>> {
+    dec.strings(name, value, false)
+        .map(|s| s.value)
+        .unwrap_or_default()
 }
 
 fn decode_person(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<PersonDef> {
@@ -104,6 +112,7 @@ fn decode_person(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<
         name: None,
         team: None,
         capacity: None,
+        allow: Vec::new(),
     };
     for (key, value) in table.iter() {
         let name = key.get_ref().as_ref();
@@ -111,6 +120,7 @@ fn decode_person(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<
             "name" => person.name = dec.string(name, value),
             "team" => person.team = dec.string(name, value),
             "capacity" => person.capacity = dec.hours(name, value),
+            "allow" => person.allow = allow(dec, name, value),
             _ => dec.unknown_field(key, "a person", &schema::names(schema::PERSON)),
         }
     }

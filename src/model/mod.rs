@@ -109,6 +109,8 @@ pub struct PlanHeader {
     pub team: Option<Sp<Text>>,
     pub start: Option<Sp<Date>>,
     pub end: Option<Sp<Date>>,
+    /// Rule names suppressed on every goal of the file.
+    pub allow: Vec<Sp<Text>>,
 }
 
 /// A `[people.ID]` entry of the roster.
@@ -119,6 +121,8 @@ pub struct PersonDef {
     pub team: Option<Sp<Text>>,
     /// Hours a week for goal work.
     pub capacity: Option<Sp<f64>>,
+    /// Rule names suppressed on the findings about this person.
+    pub allow: Vec<Sp<Text>>,
 }
 
 /// A `[goals.ID]` table. `id.span` is the id in the goal's table header.

@@ -101,6 +101,11 @@ pub static PLAN: &[Field] = &[
         "When the plan ends (YYYY-MM-DD); goals without `due` are due here.",
         "end = 2026-12-31",
     ),
+    field(
+        "allow",
+        Ty::RuleNames,
+        "Rule names suppressed on every goal of this file.",
+    ),
 ];
 
 pub static PERSON: &[Field] = &[
@@ -114,6 +119,11 @@ pub static PERSON: &[Field] = &[
         "capacity",
         Ty::Positive,
         "Hours a week the person has for goal work.",
+    ),
+    field(
+        "allow",
+        Ty::RuleNames,
+        "Rule names suppressed on the findings about this person (too-many-goals).",
     ),
 ];
 

@@ -12,6 +12,7 @@ mod baseline_rewritten;
 mod checkin_in_future;
 mod checkin_outside_goal;
 mod compound_metric;
+pub mod config_schema;
 mod context;
 mod contribution_shortfall;
 mod deadline_after_parent;
@@ -58,7 +59,7 @@ mod unrealistic_target;
 mod unused_allow;
 mod vague_title;
 
-pub use context::RuleContext;
+pub use context::{RuleContext, Silencer, UnusedOverride};
 
 /// How a rule runs.
 pub enum Check {
@@ -227,7 +228,7 @@ pub fn help_uri(rule: &str) -> String {
 /// Runs every enabled rule over the workspace, then reports the `allow` entries that silenced
 /// nothing.
 pub fn run(workspace: &Workspace, evaluation: &crate::progress::Evaluation) -> Vec<Diagnostic> {
-    run_since(workspace, evaluation, None)
+    run_all(workspace, evaluation, None).0
 }
 
 /// [`run`], with what changed since `--since REF` for the history rules.
@@ -236,6 +237,17 @@ pub fn run_since(
     evaluation: &crate::progress::Evaluation,
     history: Option<&crate::history::Comparison>,
 ) -> Vec<Diagnostic> {
+    run_all(workspace, evaluation, history).0
+}
+
+/// [`run_since`], and the `[[overrides]]` entries of goalc.toml that silenced nothing (when
+/// `unused-allow` is on), for the caller to report in goalc.toml.
+pub fn run_all(
+    workspace: &Workspace,
+    evaluation: &crate::progress::Evaluation,
+    history: Option<&crate::history::Comparison>,
+) -> (Vec<Diagnostic>, Vec<UnusedOverride>) {
+    let overrides = context::FileOverrides::new(workspace);
     // Rules are independent: they run on every core, and their findings are gathered in
     // registry order, so the output does not depend on scheduling.
     use rayon::prelude::*;
@@ -245,29 +257,36 @@ pub fn run_since(
             let Check::Workspace(check) = rule.check else {
                 return None;
             };
-            let mut ctx = RuleContext::new(workspace, evaluation, rule);
+            let mut ctx = RuleContext::with_overrides(workspace, evaluation, rule, &overrides);
             ctx.history = history;
             if !ctx.enabled() {
                 return None;
             }
             crate::base::timings::stage(rule.name(), || check(&mut ctx));
+            let by = ctx.silencers().to_vec();
             let (findings, silenced) = ctx.finish();
-            Some((rule.id, findings, silenced))
+            Some((rule.id, findings, silenced, by))
         })
         .collect();
     let mut out = Vec::new();
     // (goal, rule) pairs whose `allow` entry silenced at least one finding
     let mut used = rustc_hash::FxHashSet::default();
-    for (name, mut findings, silenced) in results {
+    // (plan, person or override, rule) likewise
+    let mut used_beyond = rustc_hash::FxHashSet::default();
+    for (name, mut findings, silenced, by) in results {
         out.append(&mut findings);
         used.extend(silenced.into_iter().map(|g| (g, name)));
+        used_beyond.extend(by.into_iter().map(|s| (s, name)));
     }
-    let mut ctx = RuleContext::new(workspace, evaluation, &unused_allow::RULE);
+    let mut unused_overrides = Vec::new();
+    let mut ctx =
+        RuleContext::with_overrides(workspace, evaluation, &unused_allow::RULE, &overrides);
     if ctx.enabled() {
         unused_allow::check(&mut ctx, &used);
+        unused_overrides = context::unused_beyond_goals(&mut ctx, &used_beyond);
         out.append(&mut ctx.finish().0);
     }
-    out
+    (out, unused_overrides)
 }
 
 #[cfg(test)]

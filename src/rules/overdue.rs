@@ -24,6 +24,7 @@ no check-in), a deliverable not delivered (with its percent complete), a range o
 at its due date, and a mastery goal's milestones not reached. When only key results with their
 own `due` are past due, each is reported at its own `due`. A goal none of whose metrics has a
 target is still overdue when past due: nothing records it done.
+
 ## Why
 A goal past its date is either done, re-planned or dropped; left as it is, it keeps counting in
 rollups and reports as if it were still being pursued, and the plan stops telling the truth.

@@ -23,6 +23,7 @@ tailored to the person. Each copy is reported, with the others as related places
 It is silent for copies that align to one common parent and whose metrics each name a metric of
 that parent in `contributes_to`: a mandated programme rolled out to everyone, each person's share
 counted, is the fix, not the fault. Copies that only align are still copies.
+
 ## Why
 Goals work when they are accepted and matched to the person's ability (Locke & Latham: goal
 commitment and task complexity). The same goal copied to a whole team is a target handed down,

@@ -21,6 +21,7 @@ not overload. An owner with more than `max` (default 5) at once is reported once
 goal), with the `owner` of each counted goal or key result labelled (the first 20). Configure
 with `too-many-goals = { max = 4 }`. The owner is the `owner` value as written, whether or not it
 is on the roster; goals without dates are not counted.
+
 ## Why
 Attention is finite: goals compete for it, and a person pursuing many goals at once makes less
 progress on each (goal conflict; Locke & Latham). OKR practice keeps the number of objectives

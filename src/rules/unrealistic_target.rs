@@ -29,6 +29,7 @@ over less than `min-months` (default 2: a 4-week micro step is judged as if it h
 
 It is silent when a check-in already reaches the target (it was not unrealistic), and never
 judges deliverables or ranges.
+
 ## Why
 Goal-setting theory (Locke & Latham) finds that performance rises with goal difficulty only
 while the goal is seen as attainable; targets far beyond it are abandoned, and they distort

@@ -35,6 +35,13 @@ pub fn lower_file(
     levels: &[String],
     broken: bool,
 ) -> Lowered {
+    let allows: Vec<Sp<Text>> = doc
+        .plan
+        .iter()
+        .flat_map(|h| h.allow.iter())
+        .chain(doc.people.iter().flat_map(|p| p.allow.iter()))
+        .cloned()
+        .collect();
     let mut out = Lowered {
         file,
         plan: doc.plan.map(|h| Plan {
@@ -47,6 +54,7 @@ pub fn lower_file(
             start: h.start,
             end: h.end,
             goals: Vec::new(),
+            allow: h.allow.into_boxed_slice(),
         }),
         people: doc
             .people
@@ -57,12 +65,14 @@ pub fn lower_file(
                 name: p.name,
                 team: p.team,
                 capacity: p.capacity,
+                allow: p.allow.into_boxed_slice(),
             })
             .collect(),
         goals: Vec::with_capacity(doc.goals.len()),
         metrics: Vec::with_capacity(doc.goals.iter().map(|g| g.metrics.len()).sum()),
         diags: Vec::new(),
     };
+    check_allow(&mut out, text, &allows);
     for g in doc.goals {
         lower_goal(&mut out, text, g, levels);
     }

@@ -153,6 +153,8 @@ pub struct Plan {
     pub start: Option<Sp<Date>>,
     pub end: Option<Sp<Date>>,
     pub goals: Vec<GoalId>,
+    /// Rule names suppressed on every goal of the plan.
+    pub allow: Box<[Sp<Text>]>,
 }
 
 pub struct Person {
@@ -162,6 +164,8 @@ pub struct Person {
     pub team: Option<Sp<Text>>,
     /// Hours a week for goal work.
     pub capacity: Option<Sp<f64>>,
+    /// Rule names suppressed on the findings about this person.
+    pub allow: Box<[Sp<Text>]>,
 }
 
 /// A reference by id (to a goal, a metric or a person) and what it resolved to.

@@ -66,6 +66,18 @@ def run(cmd, cwd, env, **kw):
     return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, **kw)
 
 
+def action_env(example):
+    """A workspace and the environment GitHub gives the action's script, default inputs."""
+    d, env = workspace(example)
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    env.update(GITHUB_ACTION_PATH=str(ROOT), GITHUB_STEP_SUMMARY=str(d / "summary.md"),
+               RUNNER_TEMP=str(d), GITHUB_WORKSPACE=str(d), GOALC=str(GOALC), INPUT_AS_OF=AS_OF)
+    for name, spec in action["inputs"].items():
+        if name != "as-of":
+            env["INPUT_" + name.upper().replace("-", "_")] = str(spec.get("default", ""))
+    return d, env
+
+
 def github():
     steps = yaml.safe_load(snippet("github"))["jobs"]["goalc"]["steps"]
     step = next(s for s in steps if "goalc" in s.get("uses", "") and "checkout" not in s["uses"])
@@ -99,9 +111,68 @@ def github():
         else:
             check(annotations == [], f"github learning: no annotations ({annotations[:2]})")
         text = summary.read_text() if summary.exists() else ""
-        check(text.startswith("# Progress report: plans"),
+        check("\n# Progress report: plans" in text,
               f"github {example}: the Markdown report in the job summary")
         check("```mermaid" in text, f"github {example}: the summary has the alignment diagram")
+        if example == "broken":
+            errors = sum(1 for l in annotations if l.startswith("::error "))
+            warnings = sum(1 for l in annotations if l.startswith("::warning "))
+            hidden = max(0, errors - 10) + max(0, warnings - 10)
+            check(f"| error | {errors} |" in text and f"| warning | {warnings} |" in text,
+                  f"github broken: the summary counts {errors} errors and {warnings} warnings")
+            check(hidden > 0 and f"{hidden} more findings not shown as annotations" in text,
+                  f"github broken: the summary says what GitHub's cap of 10 hides ({hidden}) {text[:400]}")
+
+    # several paths, one per line: every one is checked (the second holds the errors)
+    d, env = action_env("broken")
+    env["INPUT_PATHS"] = "plans/org.plan.toml\n  plans/team.plan.toml  \n\n"
+    r = run(["bash", str(ROOT / "scripts/github-action.sh")], d, env)
+    files = {m.group(1) for m in re.finditer(r"^::\w+ file=([^,]+),", r.stdout, re.M)}
+    check(r.returncode == 1 and files == {"plans/team.plan.toml"},
+          f"github: multi-line paths are each checked (exit {r.returncode}, {sorted(files)})")
+    # ... and a path with a space, on its own line
+    (d / "plans").rename(d / "my plans")
+    env["INPUT_PATHS"] = "my plans/org.plan.toml\nmy plans/team.plan.toml"
+    r = run(["bash", str(ROOT / "scripts/github-action.sh")], d, env)
+    check(r.returncode == 1 and "file=my plans/team.plan.toml" in r.stdout,
+          f"github: a path with a space on its own line {r.stdout[-300:]}{r.stderr[-300:]}")
+    # space-separated, as before
+    d, env = action_env("broken")
+    env["INPUT_PATHS"] = "plans/org.plan.toml plans/team.plan.toml"
+    r = run(["bash", str(ROOT / "scripts/github-action.sh")], d, env)
+    check(r.returncode == 1 and "file=plans/team.plan.toml" in r.stdout,
+          "github: space-separated paths are each checked")
+
+    # an oversized report: the notice names the action's own inputs
+    d, env = action_env("learning")
+    env["GOALC_SUMMARY_LIMIT"] = "100"
+    r = run(["bash", str(ROOT / "scripts/github-action.sh")], d, env)
+    text = (d / "summary.md").read_text()
+    check(r.returncode == 0 and "`paths` input" in text and "`report: false`" in text
+          and "--team" not in text, f"github: the oversized-report notice names the inputs {text[-400:]}")
+
+    # the release binary for the runner is used when the version has one: nothing is compiled
+    d, env = action_env("learning")
+    del env["GOALC"]
+    version = re.search(r'^version = "(.*)"$', (ROOT / "Cargo.toml").read_text(), re.M).group(1)
+    releases = d / "releases"
+    target = "x86_64-unknown-linux-musl"
+    pkg = releases / "stage" / f"goalc-{target}"
+    pkg.mkdir(parents=True)
+    shutil.copy(GOALC, pkg / "goalc")
+    (releases / f"v{version}").mkdir()
+    subprocess.run(["tar", "-czf", str(releases / f"v{version}" / f"goalc-{target}.tar.gz"),
+                    "-C", str(releases / "stage"), f"goalc-{target}"], check=True)
+    env.update(GOALC_RELEASES=f"file://{releases}", GOALC_ACTION_ROOT=str(d / "cache"),
+               RUNNER_OS="Linux", RUNNER_ARCH="X64", PATH="/usr/bin:/bin")
+    r = run(["bash", str(ROOT / "scripts/github-action.sh")], d, env)
+    check(r.returncode == 0 and f"the release binary for {target}" in r.stdout
+          and (d / "cache" / "bin" / "goalc").exists() and "Compiling" not in r.stdout,
+          f"github: the release binary is used {r.stdout[-400:]}{r.stderr[-400:]}")
+    # ... and the next run takes it from the cache folder
+    r = run(["bash", str(ROOT / "scripts/github-action.sh")], d, env)
+    check(r.returncode == 0 and "release binary" not in r.stdout, "github: the cached binary is reused")
+
     # `since`: a pull request that lowers a target, checked against its base commit
     d, env = workspace("learning")
     git(d, "init", "-q")
@@ -196,6 +267,21 @@ def pre_commit():
     r = run([*pc, "try-repo", str(ROOT), "goalc"], repo, env)
     check(r.returncode == 1 and "unknown-reference" in r.stdout and "erp-ready-workforse" in r.stdout,
           f"pre-commit try-repo: a broken plan fails with the diagnostic {r.stdout[-800:]}")
+    # goalc-system: the goalc on PATH, nothing built
+    bin_dir = Path(tempfile.mkdtemp(prefix="goalc-system-bin-"))
+    (bin_dir / "goalc").symlink_to(GOALC)
+    system_env = dict(env, PATH=f"{bin_dir}:{os.environ['PATH']}")
+    r = run([*pc, "try-repo", str(ROOT), "goalc-system"], repo, system_env)
+    check(r.returncode == 1 and "unknown-reference" in r.stdout and "erp-ready-workforse" in r.stdout,
+          f"pre-commit goalc-system: a broken plan fails with the diagnostic {r.stdout[-800:]}")
+    plan = repo / "teams" / "learning.plan.toml"
+    plan.write_text(plan.read_text().replace("erp-ready-workforse", "erp-ready-workforce"))
+    git(repo, "add", "-A")
+    r = run([*pc, "try-repo", str(ROOT), "goalc-system", "--all-files"], repo, system_env)
+    check(r.returncode == 0, f"pre-commit goalc-system: a clean workspace passes {r.stdout[-800:]}")
+    r = run([*pc, "try-repo", str(ROOT), "goalc-system"], repo, dict(env, PATH="/usr/bin:/bin"))
+    check(r.returncode != 0 and "goalc" in r.stdout,
+          f"pre-commit goalc-system: without goalc on PATH the hook fails {r.stdout[-300:]}")
 
     # the README's config, pointed at this checkout's HEAD, guarding real commits
     head = git(ROOT, "rev-parse", "HEAD").stdout.strip()

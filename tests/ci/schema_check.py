@@ -251,5 +251,57 @@ check(not schema_errors(progress.replace("value = 3", "status = \"blocked\""), T
 check(bool(schema_errors(progress.replace(", value = 3", ""), True)),
       "a progress check-in with nothing in it is rejected")
 
+# goalc.toml's schema (`goalc schema --config`): every example's goalc.toml and a full one
+# validate; one-change mutations are rejected by the schema and by goalc (exit 2).
+config_schema = json.loads(subprocess.run([str(GOALC), "schema", "--config"], capture_output=True,
+                                          text=True, check=True).stdout)
+jsonschema.Draft7Validator.check_schema(config_schema)
+CONFIG = jsonschema.Draft7Validator(config_schema,
+                                    format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+
+
+def config_errors(text):
+    return [e.message for e in CONFIG.iter_errors(as_json(tomllib.loads(text)))]
+
+
+for path in sorted((ROOT / "examples").glob("*/goalc.toml")):
+    errors = config_errors(path.read_text())
+    check(not errors, f"{path.relative_to(ROOT)}: valid against the config schema {errors[:3]}")
+
+FULL_CONFIG = """
+as_of = 2026-06-15
+levels = ["org", "team", "individual"]
+exclude = ["node_modules"]
+extend-exclude = ["drafts/**"]
+
+[rules]
+orphan-goal = "error"
+too-many-goals = { level = "warning", max = 4 }
+micro-too-long = { max-days = 60 }
+
+[[overrides]]
+files = ["people/**"]
+rules = { orphan-goal = "off" }
+"""
+check(not config_errors(FULL_CONFIG), "a full goalc.toml validates")
+CONFIG_MUTATIONS = {
+    "unknown field": ('as_of = 2026-06-15', 'asof = 2026-06-15'),
+    "unknown rule": ('orphan-goal = "error"', 'orphan-gaol = "error"'),
+    "bad level": ('orphan-goal = "error"', 'orphan-goal = "loud"'),
+    "threshold out of range": ('max = 4', 'max = -4'),
+    "unknown threshold": ('max-days = 60', 'max-dayz = 60'),
+    "structural rule": ('orphan-goal = "error"', 'schema = "off"'),
+    "override without files": ('files = ["people/**"]\n', ''),
+}
+for what, (old, new) in CONFIG_MUTATIONS.items():
+    assert old in FULL_CONFIG, what
+    text = FULL_CONFIG.replace(old, new, 1)
+    check(bool(config_errors(text)), f"goalc.toml {what}: rejected by the schema")
+    tmp = Path(subprocess.run(["mktemp", "-d"], capture_output=True, text=True).stdout.strip())
+    (tmp / "goalc.toml").write_text(text)
+    (tmp / "a.plan.toml").write_text(VALID)
+    out = subprocess.run([str(GOALC), "check", str(tmp)], capture_output=True, text=True)
+    check(out.returncode == 2, f"goalc.toml {what}: goalc refuses it (exit {out.returncode})")
+
 print(f"{'FAILED' if failures else 'passed'}: {len(failures)} failure(s)")
 sys.exit(1 if failures else 0)
