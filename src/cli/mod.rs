@@ -7,6 +7,7 @@ mod check;
 mod common;
 mod compile;
 mod editor;
+mod import;
 mod init;
 mod report;
 mod rules;
@@ -73,6 +74,10 @@ enum Command {
     Lsp,
     /// Create a starter workspace: a goalc.toml and an example plan
     Init(init::Args),
+    /// Write a workspace from Lark OKR, CSV or Excel data
+    Import(import::ImportArgs),
+    /// Write the workspace as CSV, the columns `goalc import csv` reads
+    Export(import::ExportArgs),
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -111,5 +116,7 @@ fn run(cli: Cli, cwd: &Path) -> Result<u8, String> {
         Command::Schema(args) => editor::schema(args),
         Command::Lsp => editor::lsp(),
         Command::Init(args) => init::run(args, &global, cwd),
+        Command::Import(args) => import::import(args, &global, cwd),
+        Command::Export(args) => import::export(args, &global, cwd),
     }
 }
