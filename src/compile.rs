@@ -149,7 +149,7 @@ pub(crate) struct CompiledMetric<'a> {
 #[derive(Serialize)]
 pub(crate) struct CompiledCheckin<'a> {
     pub date: Date,
-    pub value: f64,
+    pub value: Option<f64>,
     pub note: Option<&'a str>,
     pub confidence: Option<f64>,
     #[serde(flatten)]
@@ -236,7 +236,7 @@ pub(crate) fn compile(ws: &Workspace) -> Compiled<'_> {
                     .collect(),
                 agreed: val(g.agreed()),
             }),
-            okr_type: val(&g.okr_type),
+            okr_type: val(g.okr_type()),
             progress: {
                 let e = eval.goal(GoalId(i as u32));
                 CompiledProgress {
@@ -268,7 +268,7 @@ pub(crate) fn compile(ws: &Workspace) -> Compiled<'_> {
                         direction: m.direction(),
                         weight: m.weight,
                         contributes_to: m
-                            .contributes_to
+                            .contributes_to()
                             .as_ref()
                             .and_then(|l| l.target)
                             .map(|t| ws.key(ws.metric(t)).to_string()),
@@ -282,7 +282,7 @@ pub(crate) fn compile(ws: &Workspace) -> Compiled<'_> {
                             .iter()
                             .map(|c| CompiledCheckin {
                                 date: c.date.value,
-                                value: c.value.value,
+                                value: c.value().map(|v| v.value),
                                 note: s(c.note()),
                                 confidence: val(c.confidence()),
                                 at: at(c.file, c.span),

@@ -177,7 +177,10 @@ fn progress_expected_status_and_forecast_match_hand_computed_numbers() {
     close(&skill["progress"], 0.25);
     assert_eq!(skill["milestones"][0]["reached"], true);
     assert_eq!(skill["milestones"][1]["reached"], false);
-    assert_eq!(skill["status"], "on-track", "0.25 ≥ 90/364 − 0.10");
+    // expected: the share of milestones due by the as-of date (two of four), not the elapsed
+    // share of the year; one reached of two due is behind, within the at-risk band
+    close(&skill["expected"], 0.5);
+    assert_eq!(skill["status"], "at-risk", "0.25 ≥ 0.5 − 0.25");
 
     let later = goal(&r, "later");
     assert_eq!(later["status"], "not-started");
@@ -200,7 +203,8 @@ fn progress_expected_status_and_forecast_match_hand_computed_numbers() {
             .unwrap()["count"]
             .clone()
     };
-    assert_eq!(count("on-track"), 3);
+    assert_eq!(count("on-track"), 2);
+    assert_eq!(count("at-risk"), 1);
     assert_eq!(count("overdue"), 1);
     assert_eq!(count("not-started"), 1);
     assert_eq!(count("unmeasured"), 1);

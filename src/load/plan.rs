@@ -103,12 +103,14 @@ fn decode_person(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<
         id,
         name: None,
         team: None,
+        capacity: None,
     };
     for (key, value) in table.iter() {
         let name = key.get_ref().as_ref();
         match name {
             "name" => person.name = dec.string(name, value),
             "team" => person.team = dec.string(name, value),
+            "capacity" => person.capacity = dec.hours(name, value),
             _ => dec.unknown_field(key, "a person", &schema::names(schema::PERSON)),
         }
     }
@@ -134,6 +136,9 @@ fn decode_goal(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<Go
         mastery: None,
         pact: None,
         okr_type: None,
+        score: None,
+        supports: None,
+        effort: None,
         metrics: Vec::new(),
     };
     let mut framework_fields: Vec<(&str, Span, Framework)> = Vec::new();
@@ -191,6 +196,9 @@ fn decode_goal(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<Go
             }
             "agreed" => g.pact_mut().agreed = dec.date(name, value),
             "type" => g.okr_type = dec.keyword(name, value, OkrType::parse, OkrType::NAMES),
+            "score" => g.score = dec.number_in(name, value, 0.0, 1.0),
+            "supports" => g.supports = dec.strings(name, value, true),
+            "effort" => g.effort = dec.hours(name, value),
             "metrics" => {
                 if let Some(table) = dec.table(name, value) {
                     g.metrics.reserve_exact(table.len());
@@ -238,20 +246,49 @@ fn decode_metric(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<
     let mut m = MetricDef {
         id,
         title: None,
+        kind: None,
         unit: None,
         baseline: None,
         target: None,
+        direction: None,
+        min: None,
+        max: None,
+        owner: None,
+        due: None,
+        done: None,
+        waypoints: None,
         weight: None,
         contributes_to: None,
         checkins: Vec::new(),
     };
+    // Where each field was written, for the findings of fields the metric's kind does not take.
+    let mut written: Vec<(&str, Span)> = Vec::new();
     for (key, value) in table.iter() {
         let name = key.get_ref().as_ref();
+        written.push((name, span_of(key)));
         match name {
             "title" => m.title = dec.string(name, value),
+            "kind" => m.kind = dec.keyword(name, value, MetricKind::parse, MetricKind::NAMES),
             "unit" => m.unit = dec.string(name, value),
             "baseline" => m.baseline = dec.number(name, value),
             "target" => m.target = dec.number(name, value),
+            "direction" => {
+                m.direction = dec.keyword(name, value, Direction::parse, Direction::NAMES);
+            }
+            "min" => m.min = dec.number(name, value),
+            "max" => m.max = dec.number(name, value),
+            "owner" => m.owner = dec.string(name, value),
+            "due" => m.due = dec.date(name, value),
+            "done" => m.done = dec.date(name, value),
+            "waypoints" => {
+                if let Some(items) = dec.tables(name, value) {
+                    let list = items
+                        .into_iter()
+                        .map(|(span, t)| decode_waypoint(dec, span, t))
+                        .collect();
+                    m.waypoints = Some(Sp::new(list, span_of(value)));
+                }
+            }
             "weight" => m.weight = dec.number_in(name, value, 0.0, f64::MAX),
             "contributes_to" => m.contributes_to = dec.string(name, value),
             "checkins" => {
@@ -265,7 +302,164 @@ fn decode_metric(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<
             _ => dec.unknown_field(key, "a metric", &schema::names(schema::METRIC)),
         }
     }
+    check_kind_fields(dec, &m, &written);
     Some(m)
+}
+
+/// What each kind of metric takes, and what it says instead of the fields it does not.
+const NOT_FOR_DELIVERABLE: &[(&str, &str)] = &[
+    (
+        "baseline",
+        "a deliverable has no baseline: it is done or not; use `kind = \"number\"` to count something",
+    ),
+    (
+        "target",
+        "a deliverable has no target: it is done or not; use `kind = \"number\"` to count something",
+    ),
+    (
+        "unit",
+        "a deliverable has no unit: its check-ins are percent complete; use `kind = \"number\"` to count something",
+    ),
+    (
+        "contributes_to",
+        "a deliverable adds nothing up: only number metrics contribute to a parent metric",
+    ),
+    (
+        "direction",
+        "a deliverable has no direction: it is done or not",
+    ),
+    (
+        "min",
+        "`min` belongs to ranges; use `kind = \"range\"` for a level to hold",
+    ),
+    (
+        "max",
+        "`max` belongs to ranges; use `kind = \"range\"` for a level to hold",
+    ),
+    (
+        "waypoints",
+        "a deliverable has no path: it is done or not; use `kind = \"number\"` for a planned path",
+    ),
+];
+
+const NOT_FOR_RANGE: &[(&str, &str)] = &[
+    (
+        "baseline",
+        "a range is a level to hold, not a change: it takes `min` and/or `max`, no baseline",
+    ),
+    (
+        "target",
+        "a range is a level to hold, not a change: it takes `min` and/or `max`, no target",
+    ),
+    (
+        "waypoints",
+        "a range is a level to hold, not a change: it has no planned path",
+    ),
+    (
+        "direction",
+        "a range has no direction: it holds between `min` and `max`",
+    ),
+    (
+        "done",
+        "`done` belongs to deliverables: a range is done when it holds at its due date",
+    ),
+];
+
+const NOT_FOR_NUMBER: &[(&str, &str)] = &[
+    (
+        "done",
+        "`done` belongs to deliverables; use `kind = \"deliverable\"` for a result that is done or not",
+    ),
+    (
+        "min",
+        "`min` belongs to ranges; use `kind = \"range\"` for a level to hold",
+    ),
+    (
+        "max",
+        "`max` belongs to ranges; use `kind = \"range\"` for a level to hold",
+    ),
+];
+
+fn check_kind_fields(dec: &mut Decoder, m: &MetricDef, written: &[(&str, Span)]) {
+    let kind = m.kind.as_ref().map_or(MetricKind::Number, |k| k.value);
+    let not_taken = match kind {
+        MetricKind::Number => NOT_FOR_NUMBER,
+        MetricKind::Deliverable => NOT_FOR_DELIVERABLE,
+        MetricKind::Range => NOT_FOR_RANGE,
+    };
+    for &(field, span) in written {
+        if let Some((_, help)) = not_taken.iter().find(|(f, _)| *f == field) {
+            let d = dec.error(
+                span,
+                format!("a {} metric does not take `{field}`", kind.as_str()),
+            );
+            d.label = Some(format!("not a field of a {}", kind.as_str()));
+            d.help = Some((*help).to_string());
+        }
+    }
+    if let (Some(min), Some(max)) = (&m.min, &m.max)
+        && min.value > max.value
+    {
+        let file = dec.file;
+        let d = dec.error(
+            min.span,
+            format!("`min` ({}) is above `max` ({})", min.value, max.value),
+        );
+        d.label = Some("an empty range".into());
+        d.related.push(crate::diagnostic::Label {
+            file,
+            span: max.span,
+            message: "`max` is here".into(),
+        });
+        d.help = Some("swap them, or correct the one that is wrong".into());
+    }
+    if let (Some(dir), Some(b), Some(t)) = (&m.direction, &m.baseline, &m.target) {
+        let inferred = if t.value < b.value {
+            Direction::Decrease
+        } else {
+            Direction::Increase
+        };
+        if t.value != b.value && dir.value != inferred {
+            let fix = dec.fix(dir.span, inferred.as_str());
+            let d = dec.error(
+                dir.span,
+                format!(
+                    "`direction = \"{}\"` contradicts the baseline {} and target {}",
+                    dir.value.as_str(),
+                    b.value,
+                    t.value
+                ),
+            );
+            d.label = Some("contradicts baseline and target".into());
+            d.help = Some(format!(
+                "a target {} the baseline is {}; remove `direction` or correct the numbers",
+                if inferred == Direction::Decrease { "below" } else { "above" },
+                match inferred {
+                    Direction::Decrease => "a decrease",
+                    Direction::Increase => "an increase",
+                }
+            ));
+            d.fix = Some(fix);
+        }
+    }
+}
+
+fn decode_waypoint(dec: &mut Decoder, span: Span, table: &DeTable<'_>) -> WaypointDef {
+    let mut w = WaypointDef {
+        span,
+        date: None,
+        value: None,
+    };
+    for (key, value) in table.iter() {
+        let name = key.get_ref().as_ref();
+        match name {
+            "date" => w.date = dec.date(name, value),
+            "value" => w.value = dec.number(name, value),
+            _ => dec.unknown_field(key, "a waypoint", &schema::names(schema::WAYPOINT)),
+        }
+    }
+    dec.require(span, table, schema::WAYPOINT, "this waypoint");
+    w
 }
 
 pub(super) fn decode_checkin(
@@ -281,6 +475,8 @@ pub(super) fn decode_checkin(
         value: None,
         note: None,
         confidence: None,
+        status: None,
+        score: None,
     };
     let fields = schema::names(if in_progress_file {
         schema::PROGRESS_CHECKIN
@@ -295,6 +491,10 @@ pub(super) fn decode_checkin(
             "value" => c.value = dec.number(name, value),
             "note" => c.note = dec.string(name, value),
             "confidence" => c.confidence = dec.number_in(name, value, 0.0, 1.0),
+            "status" => {
+                c.status = dec.keyword(name, value, ReportedStatus::parse, ReportedStatus::NAMES);
+            }
+            "score" => c.score = dec.number_in(name, value, 0.0, 1.0),
             _ => dec.unknown_field(key, "a check-in", &fields),
         }
     }
@@ -303,6 +503,15 @@ pub(super) fn decode_checkin(
         false => schema::CHECKIN,
     };
     dec.require(span, table, fields, "this check-in");
+    let says = |k: &str| table.iter().any(|(key, _)| key.get_ref() == k);
+    if !says("value") && !says("status") && !says("score") {
+        let d = dec.error(span, "this check-in reports nothing: no `value`, `status` or `score`");
+        d.label = Some("an empty check-in".into());
+        d.help = Some(
+            "add what was measured (`value = 44`), the reporter's reading (`status = \"on-track\"`) or a grade (`score = 0.7`)"
+                .into(),
+        );
+    }
     c
 }
 

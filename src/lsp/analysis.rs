@@ -114,7 +114,7 @@ pub(super) fn occurrences(ws: &Workspace) -> Vec<Occurrence> {
         for &m in &g.metrics {
             let metric = ws.metric(m);
             add(metric.file, metric.id.span, Some(Symbol::Metric(m)), true);
-            if let Some(link) = &metric.contributes_to {
+            if let Some(link) = metric.contributes_to() {
                 add(
                     metric.file,
                     link.id.span,

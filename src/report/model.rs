@@ -235,7 +235,7 @@ pub struct ReportMetric<'a> {
 #[derive(Serialize)]
 pub struct ReportCheckin<'a> {
     pub date: Date,
-    pub value: f64,
+    pub value: Option<f64>,
     pub note: Option<&'a str>,
     pub confidence: Option<f64>,
 }

@@ -73,6 +73,19 @@ impl<'w> RuleContext<'w> {
             .with_goal(g.id.value.clone())
     }
 
+    /// A finding about a metric, placed in the metric's file, naming its goal and the metric.
+    pub fn metric_finding(
+        &self,
+        metric: &crate::workspace::Metric,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let g = self.ws.goal(metric.goal);
+        self.finding(metric.file, span, message)
+            .with_goal(g.id.value.clone())
+            .with_metric(self.ws.key(metric).to_string())
+    }
+
     /// Records a finding unless its goal allows the rule, or the goal comes from a file whose
     /// TOML is broken.
     pub fn report(&mut self, finding: Diagnostic) {

@@ -90,7 +90,7 @@ fn check(ctx: &mut RuleContext<'_>) {
             .with_help("raise the contributors' targets, add the missing contributors, or lower this target");
         for &c in &parent.contributors {
             let c = ws.metric(c);
-            if let Some(link) = &c.contributes_to {
+            if let Some(link) = c.contributes_to() {
                 let text = match planned_change(c) {
                     Some(p) if c.unit.as_ref().is_some_and(|u| u.value.trim() == unit) => {
                         format!("`{}` plans {}", ctx.ws.key(c), fmt(p * direction))

@@ -94,7 +94,7 @@ fn check(ctx: &mut RuleContext<'_>) {
                     ),
                 )
                 .with_label("forecast falls short")
-                .with_related(last.file, last.span, format!("latest check-in: {} on {}", last.value.value, last.date.value))
+                .with_related(last.file, last.span, format!("latest check-in: {} on {}", last.value().map_or(0.0, |v| v.value), last.date.value))
                 .with_help("act on the goal now, or re-plan it with a later due date or a lower target");
             ctx.report(d);
         }

@@ -62,7 +62,7 @@ fn direction(ws: &Workspace, metric: &Metric) -> Option<f64> {
         (change != 0.0 && change.is_finite()).then(|| change.signum())
     };
     of(metric).or_else(|| {
-        let parent = metric.contributes_to.as_ref()?.target?;
+        let parent = metric.contributes_to()?.target?;
         of(ws.metric(parent))
     })
 }

@@ -40,7 +40,7 @@ Measure the contributor in the parent's unit, or contribute to a parent metric o
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
     for metric in &ws.metrics {
-        let Some(link) = &metric.contributes_to else {
+        let Some(link) = metric.contributes_to() else {
             continue;
         };
         let Some(parent) = link.target.map(|p| ws.metric(p)) else {

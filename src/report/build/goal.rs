@@ -77,7 +77,7 @@ pub(super) fn report_goal<'a>(
                     .iter()
                     .map(|c| ReportCheckin {
                         date: c.date.value,
-                        value: c.value.value,
+                        value: c.value().map(|v| v.value),
                         note: text(c.note()),
                         confidence: val(c.confidence()),
                     })
@@ -116,7 +116,7 @@ pub(super) fn report_goal<'a>(
             .filter(|c| view.is_shown(*c))
             .map(|c| view.goal_ref(c))
             .collect(),
-        okr_type: val(&g.okr_type),
+        okr_type: val(g.okr_type()),
         skill: text(g.skill()),
         mentor: g.mentor().map(|m| m.id.value.as_str()),
         metrics,

@@ -1,14 +1,19 @@
 //! The progress model: current values, progress, expected progress, status, forecasts and
-//! rollups, judged at the workspace's as-of date. Time-dependent rules, `compile` and reports
-//! all read it from here.
+//! rollups, judged at the workspace's as-of date (or at any other date: the claim rules judge a
+//! check-in against what the numbers said on its day). Time-dependent rules, `compile`, reports
+//! and hover all read it from here; nothing else computes progress.
 
 // Indexing here is by GoalId/FileId/MetricId values the resolver created as positions in the
 // very vectors indexed, never by a number read from a file.
 #![allow(clippy::indexing_slicing)]
 
+mod counts;
+
+pub use counts::counts_new_things;
+
 use crate::base::date::Date;
-use crate::model::Framework;
-use crate::workspace::{Goal, GoalId, Metric, Workspace};
+use crate::model::{Framework, MetricKind};
+use crate::workspace::{Checkin, Goal, GoalId, Metric, Workspace};
 use serde::Serialize;
 
 /// How far below expected progress a goal may be and still count as on track / at risk.
@@ -58,19 +63,37 @@ impl Progress {
 }
 
 /// The check-ins that count at `as_of`: dated on or before it.
-pub fn checkins_until(metric: &Metric, as_of: Date) -> &[crate::workspace::Checkin] {
+pub fn checkins_until(metric: &Metric, as_of: Date) -> &[Checkin] {
     let end = metric.checkins.partition_point(|c| c.date.value <= as_of);
     metric.checkins.get(..end).unwrap_or_default()
 }
 
-/// The latest check-in's value on or before `as_of` (ties: the last one read).
-pub fn current_value(metric: &Metric, as_of: Date) -> Option<f64> {
-    checkins_until(metric, as_of).last().map(|c| c.value.value)
+/// The latest check-in with a value on or before `as_of` (ties: the last one read).
+pub fn latest_measured(metric: &Metric, as_of: Date) -> Option<&Checkin> {
+    checkins_until(metric, as_of)
+        .iter()
+        .rev()
+        .find(|c| c.value().is_some())
 }
 
-/// The planned change, `target − baseline`, when both are set.
+/// A metric's current value: its latest check-in that has a value, on or before `as_of`.
+pub fn current_value(metric: &Metric, as_of: Date) -> Option<f64> {
+    latest_measured(metric, as_of).and_then(|c| c.value().map(|v| v.value))
+}
+
+/// The baseline progress is measured from: the written one, else 0 for a metric that counts
+/// new things made in the period (see [`counts_new_things`]).
+pub fn effective_baseline(metric: &Metric) -> Option<f64> {
+    match &metric.baseline {
+        Some(b) => Some(b.value),
+        None if counts_new_things(metric) => Some(0.0),
+        None => None,
+    }
+}
+
+/// The planned change, `target − baseline`, when both are known.
 pub fn planned_change(metric: &Metric) -> Option<f64> {
-    Some(metric.target.as_ref()?.value - metric.baseline.as_ref()?.value)
+    Some(metric.target.as_ref()?.value - effective_baseline(metric)?)
 }
 
 /// `(value − baseline) / (target − baseline)`; `None` without a baseline, target, or change.
@@ -79,12 +102,123 @@ pub fn share_of_change(metric: &Metric, value: f64) -> Option<f64> {
     if change == 0.0 {
         return None;
     }
-    let share = (value - metric.baseline.as_ref()?.value) / change;
+    let share = (value - effective_baseline(metric)?) / change;
     share.is_finite().then_some(share)
 }
 
+/// Whether `value` reaches a number metric's target, in the metric's direction.
+pub fn reaches_target(metric: &Metric, value: f64) -> bool {
+    match &metric.target {
+        Some(t) if metric.is_decrease() => value <= t.value,
+        Some(t) => value >= t.value,
+        None => false,
+    }
+}
+
+/// What a metric's values say at `as_of`, before any score is read.
+fn measured_progress(metric: &Metric, as_of: Date) -> Option<f64> {
+    match metric.kind {
+        MetricKind::Deliverable => {
+            if metric.done().is_some_and(|d| d.value <= as_of) {
+                return Some(1.0);
+            }
+            current_value(metric, as_of).map(|v| v / 100.0)
+        }
+        MetricKind::Range => {
+            current_value(metric, as_of).map(|v| if metric.holds(v) { 1.0 } else { 0.0 })
+        }
+        MetricKind::Number => {
+            let value = current_value(metric, as_of)?;
+            match share_of_change(metric, value) {
+                Some(share) => Some(share),
+                // a rate without a baseline: unknown until it reaches its target
+                None if effective_baseline(metric).is_none() && reaches_target(metric, value) => {
+                    Some(1.0)
+                }
+                None => None,
+            }
+        }
+    }
+}
+
+/// A metric's progress at `as_of`: from its values, else from its latest score (values win).
 pub fn metric_progress(metric: &Metric, as_of: Date) -> Option<Progress> {
-    Progress::of(share_of_change(metric, current_value(metric, as_of)?)?)
+    let raw = measured_progress(metric, as_of).or_else(|| {
+        checkins_until(metric, as_of)
+            .iter()
+            .rev()
+            .find_map(|c| c.score().map(|s| s.value))
+    })?;
+    Progress::of(raw)
+}
+
+/// Whether a metric is done at `as_of`: its progress reaches 1, except a range, which is done
+/// from its due date on when the latest value on or before that date holds.
+pub fn metric_done(goal: &Goal, metric: &Metric, as_of: Date) -> bool {
+    match metric.kind {
+        MetricKind::Range => {
+            let Some(due) = metric.due(goal).map(|d| d.value) else {
+                return false;
+            };
+            as_of >= due && current_value(metric, due.min(as_of)).is_some_and(|v| metric.holds(v))
+        }
+        _ => metric_progress(metric, as_of).is_some_and(|p| p.clamped >= 1.0),
+    }
+}
+
+/// The elapsed share of `start → due` at `date`, 0..=1.
+fn elapsed(start: Date, due: Date, date: Date) -> f64 {
+    let span = due.days_since(start);
+    if span <= 0 {
+        return if date >= due { 1.0 } else { 0.0 };
+    }
+    (date.days_since(start) as f64 / span as f64).clamp(0.0, 1.0)
+}
+
+/// The share of the planned change a number metric's path expects at `date`: piecewise linear
+/// through (start, baseline), its waypoints and (due, target).
+fn path_share(metric: &Metric, start: Date, due: Date, date: Date) -> Option<f64> {
+    let (baseline, target) = (effective_baseline(metric)?, metric.target.as_ref()?.value);
+    let change = target - baseline;
+    if change == 0.0 {
+        return None;
+    }
+    let mut points = vec![(start, baseline)];
+    points.extend(metric.waypoints().iter().map(|w| (w.date.value, w.value.value)));
+    points.push((due, target));
+    if date <= start {
+        return Some(0.0);
+    }
+    for pair in points.windows(2) {
+        let [(d0, v0), (d1, v1)] = pair else { continue };
+        if date <= *d1 {
+            let value = v0 + (v1 - v0) * elapsed(*d0, *d1, date);
+            return Some(((value - baseline) / change).clamp(0.0, 1.0));
+        }
+    }
+    Some(1.0)
+}
+
+/// A metric's expected progress at `date`: a number metric's elapsed share of its own span
+/// (goal start → its due date) or of its waypoints' path; a deliverable's or range's 0 before
+/// its due date and 1 from it.
+pub fn metric_expected(goal: &Goal, metric: &Metric, date: Date) -> Option<f64> {
+    let start = goal.start.as_ref()?.value;
+    let due = metric.due(goal)?.value;
+    match metric.kind {
+        MetricKind::Deliverable | MetricKind::Range => Some(if date >= due { 1.0 } else { 0.0 }),
+        MetricKind::Number if !metric.waypoints().is_empty() => path_share(metric, start, due, date)
+            .or_else(|| Some(elapsed(start, due, date))),
+        MetricKind::Number => Some(elapsed(start, due, date)),
+    }
+}
+
+/// The expected progress of a number metric's path at `date`, for `off-pace` on metrics with
+/// waypoints.
+pub fn path_expected(goal: &Goal, metric: &Metric, date: Date) -> Option<f64> {
+    let start = goal.start.as_ref()?.value;
+    let due = metric.due(goal)?.value;
+    path_share(metric, start, due, date)
 }
 
 /// Weighted mean of `(weight, value)` pairs; `None` when nothing has weight.
@@ -99,68 +233,156 @@ fn weighted_mean(items: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
         .filter(|m| m.is_finite())
 }
 
+fn mastery_milestones(goal: &Goal) -> Option<&[crate::workspace::Milestone]> {
+    (goal.framework.value == Framework::Mastery)
+        .then(|| goal.milestones())
+        .flatten()
+        .map(|m| m.value.as_slice())
+        .filter(|m| !m.is_empty())
+}
+
 /// A goal's own progress: a mastery goal's share of milestones reached, else the weighted mean
-/// of its metrics' progress (metrics whose progress is unknown are left out).
+/// of its metrics' progress, an unmeasured metric counting as 0 as soon as any metric of the
+/// goal is measured.
 pub fn own_progress(ws: &Workspace, goal: &Goal, as_of: Date) -> Option<Progress> {
-    if goal.framework.value == Framework::Mastery
-        && let Some(ms) = goal.milestones().filter(|m| !m.value.is_empty())
-    {
+    if let Some(ms) = mastery_milestones(goal) {
         let reached = ms
-            .value
             .iter()
             .filter(|m| m.done.as_ref().is_some_and(|d| d.value <= as_of))
             .count();
-        return Progress::of(reached as f64 / ms.value.len() as f64);
+        return Progress::of(reached as f64 / ms.len() as f64);
     }
-    let measured: Vec<(f64, Progress)> = goal
+    let all: Vec<(f64, Option<Progress>)> = goal
         .metrics
         .iter()
-        .filter_map(|&m| {
+        .map(|&m| {
             let metric = ws.metric(m);
-            metric_progress(metric, as_of).map(|p| (metric.weight, p))
+            (metric.weight, metric_progress(metric, as_of))
         })
         .collect();
-    let raw = weighted_mean(measured.iter().map(|(w, p)| (*w, p.raw)))?;
-    let clamped = weighted_mean(measured.iter().map(|(w, p)| (*w, p.clamped)))?;
+    if all.iter().all(|(_, p)| p.is_none()) {
+        return None;
+    }
+    let zero = Progress {
+        raw: 0.0,
+        clamped: 0.0,
+    };
+    let raw = weighted_mean(all.iter().map(|(w, p)| (*w, p.unwrap_or(zero).raw)))?;
+    let clamped = weighted_mean(all.iter().map(|(w, p)| (*w, p.unwrap_or(zero).clamped)))?;
     Some(Progress { raw, clamped })
 }
 
-/// The elapsed share of a goal's span at `as_of`, 0..=1.
-pub fn expected_progress(goal: &Goal, as_of: Date) -> Option<f64> {
-    let (start, due) = (goal.start.as_ref()?.value, goal.due.as_ref()?.value);
-    let span = due.days_since(start);
-    if span <= 0 {
-        return Some(if as_of >= due { 1.0 } else { 0.0 });
+/// A goal's expected progress at `as_of`: a mastery goal's share of milestones due by then;
+/// else the weighted mean of its metrics' expected progress; a goal without metrics, the
+/// elapsed share of its span.
+pub fn expected_progress(ws: &Workspace, goal: &Goal, as_of: Date) -> Option<f64> {
+    if let Some(ms) = mastery_milestones(goal) {
+        let due = ms
+            .iter()
+            .filter(|m| m.due.as_ref().is_some_and(|d| d.value <= as_of))
+            .count();
+        return Some(due as f64 / ms.len() as f64);
     }
-    Some((as_of.days_since(start) as f64 / span as f64).clamp(0.0, 1.0))
+    if !goal.metrics.is_empty() {
+        return weighted_mean(goal.metrics.iter().filter_map(|&m| {
+            let metric = ws.metric(m);
+            metric_expected(goal, metric, as_of).map(|e| (metric.weight, e))
+        }));
+    }
+    let (start, due) = (goal.start.as_ref()?.value, goal.due.as_ref()?.value);
+    Some(elapsed(start, due, as_of))
 }
 
-pub fn status(goal: &Goal, progress: Option<Progress>, as_of: Date) -> Status {
-    // Clamped, so one metric far past its target cannot make up for another behind.
-    if progress.is_some_and(|p| p.clamped >= 1.0) {
-        return Status::Done;
+/// Whether a goal is done at `as_of`: every metric done; a goal without metrics, its progress
+/// (a mastery goal's milestones) reaching 1.
+pub fn goal_done(ws: &Workspace, goal: &Goal, progress: Option<Progress>, as_of: Date) -> bool {
+    if goal.metrics.is_empty() || mastery_milestones(goal).is_some() {
+        // Clamped, so nothing far past its target makes up for something behind.
+        return progress.is_some_and(|p| p.clamped >= 1.0);
     }
+    goal.metrics
+        .iter()
+        .all(|&m| metric_done(goal, ws.metric(m), as_of))
+}
+
+/// Past its due date, or a metric past its own due date, and not done.
+fn past_due(ws: &Workspace, goal: &Goal, as_of: Date) -> bool {
+    goal.due.as_ref().is_some_and(|d| as_of > d.value)
+        || goal.metrics.iter().any(|&m| {
+            let metric = ws.metric(m);
+            metric.own_due().is_some_and(|d| as_of > d.value) && !metric_done(goal, metric, as_of)
+        })
+}
+
+/// A goal's status, decided in this order: not started, done, overdue (measured or not),
+/// unmeasured, then on track / at risk / off track against expected progress. A range that
+/// does not hold makes its goal off track.
+pub fn status(ws: &Workspace, goal: &Goal, progress: Option<Progress>, as_of: Date) -> Status {
     if goal.start.as_ref().is_some_and(|s| as_of < s.value) {
         return Status::NotStarted;
+    }
+    if goal_done(ws, goal, progress, as_of) {
+        return Status::Done;
+    }
+    if past_due(ws, goal, as_of) {
+        return Status::Overdue;
     }
     let Some(progress) = progress else {
         return Status::Unmeasured;
     };
-    if goal.due.as_ref().is_some_and(|d| as_of > d.value) {
-        return Status::Overdue;
+    let out_of_range = goal.metrics.iter().any(|&m| {
+        let metric = ws.metric(m);
+        metric.kind == MetricKind::Range
+            && current_value(metric, as_of).is_some_and(|v| !metric.holds(v))
+    });
+    if out_of_range {
+        return Status::OffTrack;
     }
-    let expected = expected_progress(goal, as_of).unwrap_or(0.0);
-    if progress.clamped >= expected - ON_TRACK_SLACK {
+    let expected = expected_progress(ws, goal, as_of).unwrap_or(0.0);
+    band(progress.clamped, expected)
+}
+
+/// On track, at risk or off track: progress against expected, with the slack of each band.
+pub fn band(progress: f64, expected: f64) -> Status {
+    if progress >= expected - ON_TRACK_SLACK {
         Status::OnTrack
-    } else if progress.clamped >= expected - AT_RISK_SLACK {
+    } else if progress >= expected - AT_RISK_SLACK {
         Status::AtRisk
     } else {
         Status::OffTrack
     }
 }
 
+/// One metric's status at `as_of`, in the goal's order of decisions: for reports beside the
+/// reporter's own reading, and for the claim rules.
+pub fn metric_status(goal: &Goal, metric: &Metric, as_of: Date) -> Status {
+    if goal.start.as_ref().is_some_and(|s| as_of < s.value) {
+        return Status::NotStarted;
+    }
+    if metric_done(goal, metric, as_of) {
+        return Status::Done;
+    }
+    if metric.due(goal).is_some_and(|d| as_of > d.value) {
+        return Status::Overdue;
+    }
+    let Some(progress) = metric_progress(metric, as_of) else {
+        return Status::Unmeasured;
+    };
+    if metric.kind == MetricKind::Range {
+        return if progress.clamped >= 1.0 {
+            Status::OnTrack
+        } else {
+            Status::OffTrack
+        };
+    }
+    band(
+        progress.clamped,
+        metric_expected(goal, metric, as_of).unwrap_or(0.0),
+    )
+}
+
 /// A least-squares line `value = a + b · day` through a metric's check-ins up to `as_of` and,
-/// when the metric has a baseline, the baseline at the goal's start.
+/// when the metric has a baseline (or is measured from 0), the baseline at the goal's start.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Trend {
     pub intercept: f64,
@@ -178,13 +400,19 @@ impl Trend {
 }
 
 pub fn trend(goal: &Goal, metric: &Metric, as_of: Date) -> Option<Trend> {
+    if metric.kind != MetricKind::Number {
+        return None;
+    }
     let start = goal.start.as_ref()?.value;
     let mut points: Vec<(f64, f64)> = checkins_until(metric, as_of)
         .iter()
-        .map(|c| (c.date.value.days_since(start) as f64, c.value.value))
+        .filter_map(|c| {
+            let v = c.value()?;
+            Some((c.date.value.days_since(start) as f64, v.value))
+        })
         .collect();
-    if let Some(b) = &metric.baseline {
-        points.push((0.0, b.value));
+    if let Some(b) = effective_baseline(metric) {
+        points.push((0.0, b));
     }
     fit(&points).map(|(intercept, slope)| Trend {
         intercept,
@@ -211,7 +439,7 @@ fn fit(points: &[(f64, f64)]) -> Option<(f64, f64)> {
     (slope.is_finite() && intercept.is_finite()).then_some((intercept, slope))
 }
 
-/// The forecast value at the goal's due date and the share of the planned change it reaches.
+/// The forecast value at the metric's due date and the share of the planned change it reaches.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Forecast {
     pub value: f64,
@@ -219,14 +447,14 @@ pub struct Forecast {
 }
 
 pub fn forecast(goal: &Goal, metric: &Metric, as_of: Date) -> Option<Forecast> {
-    let due = goal.due.as_ref()?.value;
+    let due = metric.due(goal)?.value;
     let value = trend(goal, metric, as_of)?.at(due);
     let progress = share_of_change(metric, value)?;
     value.is_finite().then_some(Forecast { value, progress })
 }
 
 /// A goal's forecast: the weighted mean, over its metrics, of the share of the planned change
-/// their trends reach at the due date.
+/// their trends reach at their due dates.
 pub fn goal_forecast(ws: &Workspace, goal: &Goal) -> Option<f64> {
     weighted_mean(goal.metrics.iter().filter_map(|&m| {
         let metric = ws.metric(m);
@@ -269,8 +497,8 @@ pub fn evaluate(ws: &Workspace) -> Evaluation {
             GoalEval {
                 own,
                 cascade: None,
-                expected: expected_progress(g, as_of),
-                status: status(g, own, as_of),
+                expected: expected_progress(ws, g, as_of),
+                status: status(ws, g, own, as_of),
             }
         })
         .collect();
@@ -348,7 +576,7 @@ mod tests {
         );
         let p = metric_progress(&ws.metrics[0], ws.as_of).unwrap();
         assert_eq!((p.raw, p.clamped), (1.5, 1.0));
-        assert_eq!(status(&ws.goals[0], Some(p), ws.as_of), Status::Done);
+        assert_eq!(status(&ws, &ws.goals[0], Some(p), ws.as_of), Status::Done);
     }
 
     #[test]
@@ -359,7 +587,7 @@ mod tests {
         let ws = load(&plan, "2026-03-01");
         let p = own_progress(&ws, &ws.goals[0], ws.as_of).unwrap();
         assert_eq!((p.raw, p.clamped), (1.0, 0.75));
-        assert_ne!(status(&ws.goals[0], Some(p), ws.as_of), Status::Done);
+        assert_ne!(status(&ws, &ws.goals[0], Some(p), ws.as_of), Status::Done);
     }
 
     #[test]
@@ -386,7 +614,7 @@ mod tests {
             "2026-03-01",
         );
         assert_eq!(metric_progress(&ws.metrics[0], ws.as_of), None);
-        assert_eq!(status(&ws.goals[0], None, ws.as_of), Status::Unmeasured);
+        assert_eq!(status(&ws, &ws.goals[0], None, ws.as_of), Status::Unmeasured);
         let ws = load(
             &format!("{METRIC}target = 10\ncheckins = [{{ date = 2026-02-01, value = 5 }}]\n"),
             "2026-03-01",
@@ -406,18 +634,18 @@ mod tests {
             "2026-06-15",
         );
         let g = &ws.goals[0];
-        let expected = expected_progress(g, ws.as_of).unwrap();
+        let expected = expected_progress(&ws, g, ws.as_of).unwrap();
         assert!((expected - 165.0 / 331.0).abs() < 1e-12);
-        let at = |share: f64| status(g, Progress::of(share), ws.as_of);
+        let at = |share: f64| status(&ws, g, Progress::of(share), ws.as_of);
         assert_eq!(at(expected - 0.0999), Status::OnTrack);
         assert_eq!(at(expected - 0.1001), Status::AtRisk);
         assert_eq!(at(expected - 0.2499), Status::AtRisk);
         assert_eq!(at(expected - 0.2501), Status::OffTrack);
         let before = Date::parse("2025-12-01").unwrap();
-        assert_eq!(status(g, Progress::of(0.0), before), Status::NotStarted);
+        assert_eq!(status(&ws, g, Progress::of(0.0), before), Status::NotStarted);
         let after = Date::parse("2026-12-01").unwrap();
-        assert_eq!(status(g, Progress::of(0.9), after), Status::Overdue);
-        assert_eq!(expected_progress(g, after), Some(1.0));
+        assert_eq!(status(&ws, g, Progress::of(0.9), after), Status::Overdue);
+        assert_eq!(expected_progress(&ws, g, after), Some(1.0));
     }
 
     #[test]
