@@ -15,26 +15,23 @@ fn columns(with_range: bool) -> Vec<(&'static str, Col)> {
         .collect()
 }
 
-fn kind(_m: &Metric) -> &'static str {
-    "number"
+fn kind(m: &Metric) -> &'static str {
+    m.kind.as_str()
 }
 
 fn is_range(m: &Metric) -> bool {
-    kind(m) == "range"
+    m.kind == crate::model::MetricKind::Range
 }
 
 /// The metric's latest check-in that has a value (ties: the last one read).
 fn current(m: &Metric) -> Option<(f64, crate::base::date::Date)> {
     m.checkins
         .iter()
-        .fold(
-            None,
-            |best: Option<&crate::workspace::Checkin>, c| match best {
-                Some(b) if b.date.value > c.date.value => Some(b),
-                _ => Some(c),
-            },
-        )
-        .map(|c| (c.value.value, c.date.value))
+        .filter_map(|c| Some((c.value()?.value, c.date.value)))
+        .fold(None, |best, c| match best {
+            Some(b) if b.1 > c.1 => Some(b),
+            _ => Some(c),
+        })
 }
 
 pub fn to_csv(ws: &Workspace, out: &mut dyn std::io::Write) -> Result<(), String> {
@@ -103,6 +100,8 @@ pub fn to_csv(ws: &Workspace, out: &mut dyn std::io::Write) -> Result<(), String
                 Col::Target => n(m.target.as_ref().map(|t| t.value)),
                 Col::Current => n(current(m).map(|c| c.0)),
                 Col::CurrentDate => current(m).map(|c| c.1.to_string()).unwrap_or_default(),
+                Col::Min => n(m.min().map(|v| v.value)),
+                Col::Max => n(m.max().map(|v| v.value)),
                 _ => goal_cell(col),
             }
         };

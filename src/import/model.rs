@@ -50,33 +50,8 @@ pub struct Goal {
     pub metrics: Vec<Metric>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Number,
-    Deliverable,
-    Range,
-}
-
-impl Kind {
-    pub const NAMES: &'static [&'static str] = &["number", "deliverable", "range"];
-
-    pub fn parse(text: &str) -> Option<Kind> {
-        match text {
-            "number" => Some(Kind::Number),
-            "deliverable" => Some(Kind::Deliverable),
-            "range" => Some(Kind::Range),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Number => "number",
-            Kind::Deliverable => "deliverable",
-            Kind::Range => "range",
-        }
-    }
-}
+/// A metric's kind, as format 2 names it.
+pub use crate::model::MetricKind as Kind;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Metric {
