@@ -296,8 +296,23 @@ pub fn read(
         let response: Response =
             serde_path_to_error::deserialize(element.response).map_err(|e| {
                 let path = e.path().to_string();
-                let inner = e.into_inner();
-                format!("{}: {inner}", at(&path))
+                let inner = e
+                    .into_inner()
+                    .to_string()
+                    .replace("struct Response", "an object");
+                if path == "." {
+                    let place = element
+                        .place
+                        .as_ref()
+                        .map(|p| format!(", {p}"))
+                        .unwrap_or_default();
+                    format!(
+                        "{file}{place}: {inner} at the top level; a Lark OKR response looks like \
+                         {{\"code\": 0, \"data\": {{\"okr_list\": [...]}}}}"
+                    )
+                } else {
+                    format!("{}: {inner}", at(&path))
+                }
             })?;
         if response.code != 0 {
             return Err(format!(

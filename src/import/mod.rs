@@ -151,15 +151,24 @@ pub fn import(req: &Request<'_>, cwd: &Path) -> Result<Outcome, String> {
             names.join("\n")
         ));
     }
-    let (written, findings) = if req.dry_run {
+    // When the folder held nothing, the workspace is exactly the files of the layout: they are
+    // checked as written in memory instead of read back from disk.
+    let fresh = existing_config.is_none()
+        && std::fs::read_dir(req.out).map_or(true, |mut d| d.next().is_none());
+    let in_memory = |layout: &write::Layout, settings: Config| {
         let files = layout
             .files
             .iter()
             .filter(|(p, _)| p.as_os_str() != crate::settings::FILE_NAME)
             .map(|(p, text)| (p.to_string_lossy().into_owned(), text.clone().into_bytes()))
             .collect();
-        let checked = check::check_in_memory(files, settings, as_of);
-        (Vec::new(), count(&checked.diagnostics))
+        count(&check::check_in_memory(files, settings, as_of).diagnostics)
+    };
+    let (written, findings) = if req.dry_run {
+        (Vec::new(), in_memory(&layout, settings))
+    } else if fresh {
+        let written = write::write(req.out, &layout)?;
+        (written, in_memory(&layout, settings))
     } else {
         let written = write::write(req.out, &layout)?;
         let opts = Options {

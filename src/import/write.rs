@@ -433,20 +433,20 @@ pub fn existing(out: &Path, layout: &Layout) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Writes every file, each atomically.
+/// Writes every file, each atomically, through [`fsio::write_atomic_all`].
 pub fn write(out: &Path, layout: &Layout) -> Result<Vec<PathBuf>, String> {
-    let mut written = Vec::new();
+    let mut files = Vec::with_capacity(layout.files.len());
     for (rel, text) in &layout.files {
         let path = out.join(rel);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
                 .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
-        fsio::write_atomic(&path, text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        written.push(path);
+        files.push((path, text.as_bytes()));
     }
-    Ok(written)
+    fsio::write_atomic_all(&files)
+        .map_err(|(path, e)| format!("cannot write {}: {e}", path.display()))?;
+    Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
 #[cfg(test)]
