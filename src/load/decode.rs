@@ -247,7 +247,10 @@ impl Decoder {
         if n.value <= 0.0 {
             let d = self.error(
                 n.span,
-                format!("`{key}` must be more than 0 hours a week, found {}", n.value),
+                format!(
+                    "`{key}` must be more than 0 hours a week, found {}",
+                    n.value
+                ),
             );
             d.label = Some("not a positive number".into());
             d.help = Some(format!("leave `{key}` out when it is not known"));

@@ -5,6 +5,7 @@
 pub mod config;
 pub mod decode;
 pub mod discover;
+mod kinds;
 mod plan;
 mod progress;
 mod syntax;

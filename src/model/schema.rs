@@ -1,6 +1,7 @@
 //! The fields of plan and progress files, described once: the loader takes its field names
 //! from here (an unknown field is one not listed), `goalc schema` turns the same description
 //! into a JSON Schema for editors, and `goalc lsp` completes field names from it.
+//! (Over 500 lines: the description of every field of both file kinds, which is data.)
 
 use crate::catalog::RuleId;
 use crate::model::{Cadence, Direction, Framework, MetricKind, OkrType, ReportedStatus};
@@ -460,7 +461,67 @@ fn object(fields: &[Field]) -> Value {
         out.insert("required".into(), json!(required));
     }
     out.insert("additionalProperties".into(), json!(false));
+    if std::ptr::eq(fields, METRIC) {
+        out.insert("allOf".into(), kind_rules());
+    }
+    if std::ptr::eq(fields, CHECKIN) || std::ptr::eq(fields, PROGRESS_CHECKIN) {
+        // value is optional when a status or a score is given, but one of the three is needed
+        out.insert(
+            "anyOf".into(),
+            json!([
+                { "required": ["value"] },
+                { "required": ["status"] },
+                { "required": ["score"] }
+            ]),
+        );
+    }
     Value::Object(out)
+}
+
+/// The fields each metric kind does not take, as the loader's `schema` findings say (the CI
+/// schema check holds the two to the same answers, field by field).
+const NOT_TAKEN: [(MetricKind, &[&str]); 3] = [
+    (MetricKind::Number, &["done", "min", "max"]),
+    (
+        MetricKind::Deliverable,
+        &[
+            "baseline",
+            "target",
+            "unit",
+            "contributes_to",
+            "direction",
+            "min",
+            "max",
+            "waypoints",
+        ],
+    ),
+    (
+        MetricKind::Range,
+        &["baseline", "target", "waypoints", "direction", "done"],
+    ),
+];
+
+/// `if kind … then not these fields`, per kind; a metric without `kind` is a number. A range
+/// with both bounds needs `min <= max`, which JSON Schema cannot say (goalc does).
+fn kind_rules() -> Value {
+    let rules: Vec<Value> = NOT_TAKEN
+        .iter()
+        .map(|(kind, fields)| {
+            let forbidden: Vec<Value> = fields.iter().map(|f| json!({ "required": [f] })).collect();
+            let condition = if *kind == MetricKind::Number {
+                json!({
+                    "anyOf": [
+                        { "not": { "required": ["kind"] } },
+                        { "properties": { "kind": { "const": "number" } }, "required": ["kind"] }
+                    ]
+                })
+            } else {
+                json!({ "properties": { "kind": { "const": kind.as_str() } }, "required": ["kind"] })
+            };
+            json!({ "if": condition, "then": { "not": { "anyOf": forbidden } } })
+        })
+        .collect();
+    Value::Array(rules)
 }
 
 fn ty(t: &Ty) -> Value {

@@ -7,9 +7,10 @@
 // very vectors indexed, never by a number read from a file.
 #![allow(clippy::indexing_slicing)]
 
-mod counts;
+mod forecast;
 
-pub use counts::counts_new_things;
+pub use crate::workspace::counts::{counts_new_things, is_form_of};
+pub use forecast::{Forecast, Trend, forecast, goal_forecast, trend};
 
 use crate::base::date::Date;
 use crate::model::{Framework, MetricKind};
@@ -86,7 +87,7 @@ pub fn current_value(metric: &Metric, as_of: Date) -> Option<f64> {
 pub fn effective_baseline(metric: &Metric) -> Option<f64> {
     match &metric.baseline {
         Some(b) => Some(b.value),
-        None if counts_new_things(metric) => Some(0.0),
+        None if metric.counts_new => Some(0.0),
         None => None,
     }
 }
@@ -131,10 +132,9 @@ fn measured_progress(metric: &Metric, as_of: Date) -> Option<f64> {
             let value = current_value(metric, as_of)?;
             match share_of_change(metric, value) {
                 Some(share) => Some(share),
-                // a rate without a baseline: unknown until it reaches its target
-                None if effective_baseline(metric).is_none() && reaches_target(metric, value) => {
-                    Some(1.0)
-                }
+                // a rate without a baseline (or a target equal to its baseline): unknown until
+                // it reaches its target
+                None if reaches_target(metric, value) => Some(1.0),
                 None => None,
             }
         }
@@ -184,7 +184,12 @@ fn path_share(metric: &Metric, start: Date, due: Date, date: Date) -> Option<f64
         return None;
     }
     let mut points = vec![(start, baseline)];
-    points.extend(metric.waypoints().iter().map(|w| (w.date.value, w.value.value)));
+    points.extend(
+        metric
+            .waypoints()
+            .iter()
+            .map(|w| (w.date.value, w.value.value)),
+    );
     points.push((due, target));
     if date <= start {
         return Some(0.0);
@@ -207,8 +212,9 @@ pub fn metric_expected(goal: &Goal, metric: &Metric, date: Date) -> Option<f64> 
     let due = metric.due(goal)?.value;
     match metric.kind {
         MetricKind::Deliverable | MetricKind::Range => Some(if date >= due { 1.0 } else { 0.0 }),
-        MetricKind::Number if !metric.waypoints().is_empty() => path_share(metric, start, due, date)
-            .or_else(|| Some(elapsed(start, due, date))),
+        MetricKind::Number if !metric.waypoints().is_empty() => {
+            path_share(metric, start, due, date).or_else(|| Some(elapsed(start, due, date)))
+        }
         MetricKind::Number => Some(elapsed(start, due, date)),
     }
 }
@@ -222,7 +228,7 @@ pub fn path_expected(goal: &Goal, metric: &Metric, date: Date) -> Option<f64> {
 }
 
 /// Weighted mean of `(weight, value)` pairs; `None` when nothing has weight.
-fn weighted_mean(items: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
+pub(super) fn weighted_mean(items: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
     let (mut sum, mut weights) = (0.0, 0.0);
     for (w, v) in items {
         sum += w * v;
@@ -381,87 +387,6 @@ pub fn metric_status(goal: &Goal, metric: &Metric, as_of: Date) -> Status {
     )
 }
 
-/// A least-squares line `value = a + b · day` through a metric's check-ins up to `as_of` and,
-/// when the metric has a baseline (or is measured from 0), the baseline at the goal's start.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Trend {
-    pub intercept: f64,
-    /// Change per day.
-    pub slope: f64,
-    /// Day 0 of the line.
-    #[serde(skip)]
-    pub origin: Date,
-}
-
-impl Trend {
-    pub fn at(&self, date: Date) -> f64 {
-        self.intercept + self.slope * date.days_since(self.origin) as f64
-    }
-}
-
-pub fn trend(goal: &Goal, metric: &Metric, as_of: Date) -> Option<Trend> {
-    if metric.kind != MetricKind::Number {
-        return None;
-    }
-    let start = goal.start.as_ref()?.value;
-    let mut points: Vec<(f64, f64)> = checkins_until(metric, as_of)
-        .iter()
-        .filter_map(|c| {
-            let v = c.value()?;
-            Some((c.date.value.days_since(start) as f64, v.value))
-        })
-        .collect();
-    if let Some(b) = effective_baseline(metric) {
-        points.push((0.0, b));
-    }
-    fit(&points).map(|(intercept, slope)| Trend {
-        intercept,
-        slope,
-        origin: start,
-    })
-}
-
-/// Ordinary least squares; `None` for fewer than two distinct x values.
-fn fit(points: &[(f64, f64)]) -> Option<(f64, f64)> {
-    let n = points.len() as f64;
-    if points.len() < 2 {
-        return None;
-    }
-    let mean_x = points.iter().map(|p| p.0).sum::<f64>() / n;
-    let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
-    let sxx: f64 = points.iter().map(|p| (p.0 - mean_x).powi(2)).sum();
-    let sxy: f64 = points.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum();
-    if sxx <= 0.0 {
-        return None;
-    }
-    let slope = sxy / sxx;
-    let intercept = mean_y - slope * mean_x;
-    (slope.is_finite() && intercept.is_finite()).then_some((intercept, slope))
-}
-
-/// The forecast value at the metric's due date and the share of the planned change it reaches.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Forecast {
-    pub value: f64,
-    pub progress: f64,
-}
-
-pub fn forecast(goal: &Goal, metric: &Metric, as_of: Date) -> Option<Forecast> {
-    let due = metric.due(goal)?.value;
-    let value = trend(goal, metric, as_of)?.at(due);
-    let progress = share_of_change(metric, value)?;
-    value.is_finite().then_some(Forecast { value, progress })
-}
-
-/// A goal's forecast: the weighted mean, over its metrics, of the share of the planned change
-/// their trends reach at their due dates.
-pub fn goal_forecast(ws: &Workspace, goal: &Goal) -> Option<f64> {
-    weighted_mean(goal.metrics.iter().filter_map(|&m| {
-        let metric = ws.metric(m);
-        forecast(goal, metric, ws.as_of).map(|f| (metric.weight, f.progress))
-    }))
-}
-
 /// Everything the model says about every goal, computed once.
 pub struct Evaluation {
     pub goals: Vec<GoalEval>,
@@ -546,175 +471,4 @@ pub fn evaluate(ws: &Workspace) -> Evaluation {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::check::{Options, load_workspace};
-
-    fn load(plan: &str, as_of: &str) -> Workspace {
-        let dir = tempfile::tempdir().unwrap();
-        let header =
-            "[plan]\ntitle = \"P\"\nowner = \"o\"\nstart = 2026-01-01\nend = 2026-12-31\n\n";
-        std::fs::write(dir.path().join("a.plan.toml"), format!("{header}{plan}")).unwrap();
-        let opts = Options {
-            as_of: Date::parse(as_of),
-            ..Options::default()
-        };
-        let (ws, diags, _) = load_workspace(&opts, dir.path()).unwrap();
-        assert!(diags.is_empty(), "{diags:?}");
-        ws
-    }
-
-    const METRIC: &str = "[goals.g]\ntitle = \"t\"\nowner = \"o\"\nstart = 2026-01-01\ndue = 2026-11-28\n\n[goals.g.metrics.m]\nunit = \"count\"\n";
-
-    #[test]
-    fn progress_is_clamped_and_keeps_the_raw_share() {
-        let ws = load(
-            &format!(
-                "{METRIC}baseline = 10\ntarget = 20\ncheckins = [{{ date = 2026-02-01, value = 25 }}]\n"
-            ),
-            "2026-03-01",
-        );
-        let p = metric_progress(&ws.metrics[0], ws.as_of).unwrap();
-        assert_eq!((p.raw, p.clamped), (1.5, 1.0));
-        assert_eq!(status(&ws, &ws.goals[0], Some(p), ws.as_of), Status::Done);
-    }
-
-    #[test]
-    fn a_metric_past_its_target_does_not_make_up_for_one_behind() {
-        let plan = format!(
-            "{METRIC}baseline = 0\ntarget = 10\ncheckins = [{{ date = 2026-02-01, value = 15 }}]\n[goals.g.metrics.n]\nbaseline = 0\ntarget = 10\ncheckins = [{{ date = 2026-02-01, value = 5 }}]\n"
-        );
-        let ws = load(&plan, "2026-03-01");
-        let p = own_progress(&ws, &ws.goals[0], ws.as_of).unwrap();
-        assert_eq!((p.raw, p.clamped), (1.0, 0.75));
-        assert_ne!(status(&ws, &ws.goals[0], Some(p), ws.as_of), Status::Done);
-    }
-
-    #[test]
-    fn decrease_metrics_progress_downwards() {
-        let ws = load(
-            &format!(
-                "{METRIC}baseline = 100\ntarget = 60\ncheckins = [{{ date = 2026-02-01, value = 90 }}, {{ date = 2026-02-01, value = 80 }}]\n"
-            ),
-            "2026-03-01",
-        );
-        let m = &ws.metrics[0];
-        assert!(m.is_decrease());
-        // equal dates: the last one read is current
-        assert_eq!(current_value(m, ws.as_of), Some(80.0));
-        assert_eq!(metric_progress(m, ws.as_of).unwrap().clamped, 0.5);
-    }
-
-    #[test]
-    fn check_ins_after_the_as_of_date_do_not_count_and_unknowns_stay_unknown() {
-        let ws = load(
-            &format!(
-                "{METRIC}baseline = 0\ntarget = 10\ncheckins = [{{ date = 2026-05-01, value = 5 }}]\n"
-            ),
-            "2026-03-01",
-        );
-        assert_eq!(metric_progress(&ws.metrics[0], ws.as_of), None);
-        assert_eq!(status(&ws, &ws.goals[0], None, ws.as_of), Status::Unmeasured);
-        let ws = load(
-            &format!("{METRIC}target = 10\ncheckins = [{{ date = 2026-02-01, value = 5 }}]\n"),
-            "2026-03-01",
-        );
-        assert_eq!(
-            metric_progress(&ws.metrics[0], ws.as_of),
-            None,
-            "no baseline"
-        );
-    }
-
-    #[test]
-    fn expected_progress_and_status_bands() {
-        // 2026-01-01 .. 2026-11-28 is 331 days; as of 2026-06-15 (165 days) expected is ~0.4985
-        let ws = load(
-            &format!("{METRIC}baseline = 0\ntarget = 100\n"),
-            "2026-06-15",
-        );
-        let g = &ws.goals[0];
-        let expected = expected_progress(&ws, g, ws.as_of).unwrap();
-        assert!((expected - 165.0 / 331.0).abs() < 1e-12);
-        let at = |share: f64| status(&ws, g, Progress::of(share), ws.as_of);
-        assert_eq!(at(expected - 0.0999), Status::OnTrack);
-        assert_eq!(at(expected - 0.1001), Status::AtRisk);
-        assert_eq!(at(expected - 0.2499), Status::AtRisk);
-        assert_eq!(at(expected - 0.2501), Status::OffTrack);
-        let before = Date::parse("2025-12-01").unwrap();
-        assert_eq!(status(&ws, g, Progress::of(0.0), before), Status::NotStarted);
-        let after = Date::parse("2026-12-01").unwrap();
-        assert_eq!(status(&ws, g, Progress::of(0.9), after), Status::Overdue);
-        assert_eq!(expected_progress(&ws, g, after), Some(1.0));
-    }
-
-    #[test]
-    fn forecast_fits_check_ins_and_the_baseline() {
-        // a straight line: 10 a month from 0, through the baseline at the start
-        let ws = load(
-            &format!(
-                "{METRIC}baseline = 0\ntarget = 100\ncheckins = [{{ date = 2026-01-11, value = 10 }}, {{ date = 2026-01-21, value = 20 }}]\n"
-            ),
-            "2026-02-01",
-        );
-        let (g, m) = (&ws.goals[0], &ws.metrics[0]);
-        let t = trend(g, m, ws.as_of).unwrap();
-        assert!((t.slope - 1.0).abs() < 1e-12 && t.intercept.abs() < 1e-12);
-        let f = forecast(g, m, ws.as_of).unwrap();
-        assert!((f.value - 331.0).abs() < 1e-9 && (f.progress - 3.31).abs() < 1e-9);
-        // one point and no baseline: no line
-        let ws = load(
-            &format!("{METRIC}target = 100\ncheckins = [{{ date = 2026-01-11, value = 10 }}]\n"),
-            "2026-02-01",
-        );
-        assert!(forecast(&ws.goals[0], &ws.metrics[0], ws.as_of).is_none());
-    }
-
-    #[test]
-    fn mastery_progress_counts_reached_milestones() {
-        let ws = load(
-            "[goals.g]\ntitle = \"t\"\nowner = \"o\"\nframework = \"mastery\"\nmilestones = [{ title = \"a\", done = 2026-02-01 }, { title = \"b\", done = 2026-05-01 }, { title = \"c\" }, { title = \"d\" }]\n",
-            "2026-03-01",
-        );
-        assert_eq!(
-            own_progress(&ws, &ws.goals[0], ws.as_of).unwrap().clamped,
-            0.25
-        );
-    }
-
-    #[test]
-    fn cascade_rolls_up_weighted_through_a_deep_chain_without_recursion() {
-        let n = 30_000;
-        let mut plan = String::new();
-        for i in 0..n {
-            plan.push_str(&format!("[goals.g{i}]\ntitle = \"t\"\nowner = \"o\"\n"));
-            if i + 1 < n {
-                plan.push_str(&format!("aligns_to = \"g{}\"\n", i + 1));
-            }
-        }
-        // the leaf g0 is half done; every goal above it inherits that
-        plan.push_str("[goals.g0.metrics.m]\nbaseline = 0\ntarget = 10\ncheckins = [{ date = 2026-02-01, value = 5 }]\n");
-        let ws = load(&plan, "2026-03-01");
-        let eval = evaluate(&ws);
-        let top = ws.goal_by_id(&format!("g{}", n - 1)).unwrap();
-        assert_eq!(eval.goal(top).cascade.unwrap().clamped, 0.5);
-    }
-
-    #[test]
-    fn cascade_weights_children_and_survives_cycles() {
-        let plan = "[goals.p]\ntitle = \"t\"\nowner = \"o\"\n\
-            [goals.a]\ntitle = \"t\"\nowner = \"o\"\naligns_to = \"p\"\nweight = 3\n[goals.a.metrics.m]\nbaseline = 0\ntarget = 10\ncheckins = [{ date = 2026-02-01, value = 10 }]\n\
-            [goals.b]\ntitle = \"t\"\nowner = \"o\"\naligns_to = \"p\"\n[goals.b.metrics.m]\nbaseline = 0\ntarget = 10\ncheckins = [{ date = 2026-02-01, value = 0 }]\n\
-            [goals.x]\ntitle = \"t\"\nowner = \"o\"\naligns_to = \"y\"\n[goals.y]\ntitle = \"t\"\nowner = \"o\"\naligns_to = \"x\"\n";
-        let ws = load(plan, "2026-03-01");
-        let eval = evaluate(&ws);
-        assert_eq!(
-            eval.goal(ws.goal_by_id("p").unwrap())
-                .cascade
-                .unwrap()
-                .clamped,
-            0.75
-        );
-        assert!(eval.goal(ws.goal_by_id("x").unwrap()).cascade.is_none());
-    }
-}
+mod tests;

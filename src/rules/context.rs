@@ -15,6 +15,8 @@ pub struct RuleContext<'w> {
     pub ws: &'w Workspace,
     /// Progress, status and rollups of every goal at the as-of date.
     pub eval: &'w Evaluation,
+    /// What changed since `--since REF`; `None` without it (the history rules are then silent).
+    pub history: Option<&'w crate::history::Comparison>,
     rule: &'static Rule,
     level: RuleLevel,
     findings: Vec<Diagnostic>,
@@ -28,6 +30,7 @@ impl<'w> RuleContext<'w> {
         RuleContext {
             ws,
             eval,
+            history: None,
             rule,
             level,
             findings: Vec::new(),

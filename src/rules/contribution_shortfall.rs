@@ -85,7 +85,7 @@ fn check(ctx: &mut RuleContext<'_>) {
             continue;
         }
         let mut d = ctx
-            .goal_finding(parent.goal, target.span, format!("the metrics contributing to `{}` plan {} of its {} {unit} of change", ctx.ws.key(parent), fmt(planned), fmt(change.abs())))
+            .metric_finding(parent, target.span, format!("the metrics contributing to `{}` plan {} of its {} {unit} of change", ctx.ws.key(parent), fmt(planned), fmt(change.abs())))
             .with_label(format!("{} {unit} short", fmt(change.abs() - planned)))
             .with_help("raise the contributors' targets, add the missing contributors, or lower this target");
         for &c in &parent.contributors {

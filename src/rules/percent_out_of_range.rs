@@ -2,8 +2,8 @@
 
 use super::{Check, Rule, RuleContext};
 use crate::catalog::RuleId;
-use crate::model::MetricKind;
 use crate::diagnostic::Severity;
+use crate::model::MetricKind;
 
 pub(super) static RULE: Rule = Rule {
     id: RuleId::PercentOutOfRange,
@@ -70,6 +70,7 @@ fn check(ctx: &mut RuleContext<'_>) {
                     ),
                 )
                 .with_goal(ws.goal(metric.goal).id.value.clone())
+                .with_metric(ws.key(metric).to_string())
                 .with_label("not a percentage")
                 .with_help(
                     "correct the value, or give the metric another unit if it is not a share",

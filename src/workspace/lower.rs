@@ -159,7 +159,7 @@ fn lower_goal(out: &mut Lowered, text: &str, g: GoalDef, levels: &[String]) {
                 waypoints,
             })
         });
-        out.metrics.push(Box::new(Metric {
+        let mut metric = Box::new(Metric {
             id: m.id,
             goal: id,
             file,
@@ -172,7 +172,10 @@ fn lower_goal(out: &mut Lowered, text: &str, g: GoalDef, levels: &[String]) {
             extra,
             contributors: Vec::new(),
             checkins,
-        }));
+            counts_new: false,
+        });
+        metric.counts_new = counts::classify(&metric);
+        out.metrics.push(metric);
         metric_ids.push(mid);
     }
     let (aligns_to_span, aligns_to) = match g.aligns_to {
@@ -330,7 +333,8 @@ pub fn checkin(file: FileId, c: CheckinDef) -> Option<Checkin> {
     if c.value.is_none() && c.status.is_none() && c.score.is_none() {
         return None;
     }
-    let extra = c.note.is_some() || c.confidence.is_some() || c.status.is_some() || c.score.is_some();
+    let extra =
+        c.note.is_some() || c.confidence.is_some() || c.status.is_some() || c.score.is_some();
     Some(Checkin {
         file,
         span: c.span,
@@ -386,16 +390,30 @@ fn check_waypoints(
         let problem = if start.is_some_and(|s| date.value <= s.value)
             || due.is_some_and(|d| date.value >= d.value)
         {
-            Some((date.span, "a waypoint's date lies strictly inside the metric's start and due date".to_string()))
+            Some((
+                date.span,
+                "a waypoint's date lies strictly inside the metric's start and due date"
+                    .to_string(),
+            ))
         } else if kept.last().is_some_and(|p| date.value <= p.date.value) {
-            Some((date.span, "waypoint dates increase: each comes after the one before".to_string()))
+            Some((
+                date.span,
+                "waypoint dates increase: each comes after the one before".to_string(),
+            ))
         } else if value.value < low || value.value > high {
-            Some((value.span, format!(
-                "a waypoint's value lies between the baseline ({}) and the target ({})",
-                baseline.value, target.value
-            )))
+            Some((
+                value.span,
+                format!(
+                    "a waypoint's value lies between the baseline ({}) and the target ({})",
+                    baseline.value, target.value
+                ),
+            ))
         } else if kept.last().is_some_and(|p| {
-            if increase { value.value < p.value.value } else { value.value > p.value.value }
+            if increase {
+                value.value < p.value.value
+            } else {
+                value.value > p.value.value
+            }
         }) {
             Some((value.span, "waypoints never move away from the target: each is at least as close to it as the one before".to_string()))
         } else {

@@ -5,6 +5,7 @@
 // very vectors indexed, never by a number read from a file.
 #![allow(clippy::indexing_slicing)]
 
+pub mod counts;
 pub mod index;
 pub mod lower;
 pub mod resolve;
@@ -183,7 +184,10 @@ pub struct Parent {
 impl Parent {
     /// The goal part of what was written.
     pub fn goal_part(&self) -> &str {
-        self.id.value.split_once('.').map_or(&self.id.value, |(g, _)| g)
+        self.id
+            .value
+            .split_once('.')
+            .map_or(&self.id.value, |(g, _)| g)
     }
 }
 
@@ -333,6 +337,9 @@ pub struct Metric {
     pub file: FileId,
     pub title: Option<Sp<Text>>,
     pub kind: MetricKind,
+    /// Counts new things made in the period (see [`counts::counts_new_things`]): decided once,
+    /// when the file is lowered.
+    pub counts_new: bool,
     pub unit: Option<Sp<Text>>,
     pub baseline: Option<Sp<f64>>,
     pub target: Option<Sp<f64>>,
@@ -375,9 +382,7 @@ impl Metric {
             (Some(_), Some(_)) => Direction::Increase,
             _ => match self.explicit_direction() {
                 Some(d) => d.value,
-                None if self.target.as_ref().is_some_and(|t| t.value <= 0.0) => {
-                    Direction::Decrease
-                }
+                None if self.target.as_ref().is_some_and(|t| t.value <= 0.0) => Direction::Decrease,
                 None => Direction::Increase,
             },
         }

@@ -1,6 +1,8 @@
 //! From the raw files to the resolved workspace: global ids, defaults, links, progress merged
 //! into metrics; with the `duplicate-id`, `unknown-reference` and level/`allow` `schema`
 //! findings found on the way.
+//! (Over 500 lines: one resolver, whose definition pass and link pass share its indexes and
+//! its budget of suggestions; split, each half would reach into the other.)
 
 // Indexing here is by GoalId/FileId/MetricId values the resolver created as positions in the
 // very vectors indexed, never by a number read from a file.
@@ -310,13 +312,7 @@ impl Resolver {
     }
 
     /// Resolves a goal id written in `field` of goal `goal`; an unknown one is a finding.
-    fn goal_ref(
-        &mut self,
-        file: FileId,
-        id: &Sp<Text>,
-        field: &str,
-        goal: &str,
-    ) -> Option<GoalId> {
+    fn goal_ref(&mut self, file: FileId, id: &Sp<Text>, field: &str, goal: &str) -> Option<GoalId> {
         if let Some(found) = self.ws.goal_by_id(&id.value) {
             return Some(found);
         }
