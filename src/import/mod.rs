@@ -175,7 +175,7 @@ pub fn import(req: &Request<'_>, cwd: &Path) -> Result<Outcome, String> {
             paths: vec![req.out.to_path_buf()],
             config: None,
             as_of: req.as_of,
-            stdin: None,
+            ..Options::default()
         };
         let findings = match check::check(&opts, cwd) {
             Ok(checked) => count(&checked.diagnostics),
