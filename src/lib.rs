@@ -70,6 +70,9 @@ pub(crate) mod lsp;
 
 pub(crate) mod init;
 
+/// Import from other tools (Lark OKR, CSV, Excel) and export as CSV.
+pub mod import;
+
 #[doc(hidden)]
 pub mod harness;
 

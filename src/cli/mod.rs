@@ -8,6 +8,7 @@ mod common;
 mod compile;
 mod diff;
 mod editor;
+mod import;
 mod init;
 mod report;
 mod rules;
@@ -85,6 +86,10 @@ enum Command {
     Manpage,
     /// Create a starter workspace: a goalc.toml and an example plan
     Init(init::Args),
+    /// Write a workspace from Lark OKR, CSV or Excel data
+    Import(import::ImportArgs),
+    /// Write the workspace as CSV, the columns `goalc import csv` reads
+    Export(import::ExportArgs),
 }
 
 /// A path, empty allowed (clap's own path parser refuses an empty value).
@@ -142,5 +147,7 @@ fn run(cli: Cli, matches: &ArgMatches, cwd: &Path) -> Result<u8, String> {
         Command::Manpage => editor::manpage(),
         Command::Lsp => editor::lsp(),
         Command::Init(args) => init::run(args, &global, cwd),
+        Command::Import(args) => import::import(args, &global, cwd),
+        Command::Export(args) => import::export(args, &global, cwd),
     }
 }
