@@ -51,6 +51,9 @@ pub struct Checked {
     /// Per file: whether it is in the named scope.
     pub in_scope: Vec<bool>,
     pub skipped: Vec<String>,
+    /// Every file the run read from disk (plans, progress files, the config), which an output
+    /// must never replace.
+    pub inputs: Vec<PathBuf>,
 }
 
 impl Checked {
@@ -142,12 +145,15 @@ pub fn check(opts: &Options, cwd: &Path) -> Result<Checked, RunError> {
     diagnostics.retain(|d| in_scope[d.file.0 as usize]);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
+    let mut inputs = found.files;
+    inputs.extend(found.config);
     Ok(Checked {
         workspace,
         evaluation,
         diagnostics,
         in_scope,
         skipped: found.skipped,
+        inputs,
     })
 }
 
@@ -186,6 +192,7 @@ pub fn check_loaded(
         diagnostics,
         in_scope,
         skipped,
+        inputs: Vec::new(),
     }
 }
 

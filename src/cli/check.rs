@@ -72,8 +72,10 @@ fn print(checked: &Checked, args: &Args, global: &Global) -> Result<u8, String> 
         }
     }
     match &args.output {
-        Some(path) => crate::base::fsio::write_atomic(path, text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        Some(path) => super::common::refuse_inputs(path, &checked.inputs).and_then(|()| {
+            crate::base::fsio::write_atomic(path, text.as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        })?,
         None => write_stdout(&text)?,
     }
     let failing = checked.count(Severity::Error) > 0

@@ -70,8 +70,13 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
         .map(|(name, text)| Template { name, text });
     // The process ends soon after: the OS reclaims the template's data faster than a drop.
     let keep = |rendered: report::Rendered| std::mem::forget(rendered);
+    if let Some(path) = &args.output {
+        let mut inputs = checked.inputs.clone();
+        inputs.extend(args.template.iter().map(|t| cwd.join(t)));
+        super::common::refuse_inputs(&cwd.join(path), &inputs)?;
+    }
     let written = match &args.output {
-        Some(path) => crate::base::fsio::write_atomic_with(&cwd.join(path), |out| {
+        Some(path) => crate::base::fsio::write_output(&cwd.join(path), |out| {
             report::render(data, format, template, out).map(keep)
         }),
         // Held back until whole, so a failing template never leaves half a report in a

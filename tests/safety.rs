@@ -1,0 +1,194 @@
+//! Safe under attack: outputs never replace an input or a device, user text never reaches a
+//! terminal or a log raw.
+
+mod common;
+
+use common::{PLAN_HEADER, goal, goalc, quiet_workspace};
+use std::path::Path;
+use std::process::Command;
+
+fn plan(id: &str) -> String {
+    format!("{PLAN_HEADER}{}", goal(id, "due = 2026-06-01"))
+}
+
+fn output_workspace() -> tempfile::TempDir {
+    let (org, team) = (plan("g1"), plan("g2"));
+    quiet_workspace(&[
+        ("org.plan.toml", org.as_str()),
+        ("teams/t.plan.toml", team.as_str()),
+        ("goalc.toml", "as_of = 2026-06-15\n"),
+        ("r.hbs", "{{plan.title}}\n"),
+    ])
+}
+
+fn assert_refused(dir: &Path, args: &[&str], input: &str) {
+    let before = std::fs::read(dir.join(input)).unwrap();
+    let run = goalc(dir, args);
+    assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("refusing to write over an input of this run:"),
+        "{args:?}: {}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(dir.join(input)).unwrap(), before, "{args:?}");
+}
+
+#[test]
+fn an_output_never_replaces_an_input_of_the_run() {
+    let dir = output_workspace();
+    let d = dir.path();
+    let abs = d.join("org.plan.toml");
+    let abs = abs.to_str().unwrap();
+    std::fs::hard_link(d.join("org.plan.toml"), d.join("hard.txt")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("teams/t.plan.toml", d.join("link.txt")).unwrap();
+    for (args, input) in [
+        (
+            vec!["check", "--output", "org.plan.toml", "."],
+            "org.plan.toml",
+        ),
+        (
+            vec!["check", "-o", "./teams/../org.plan.toml", "."],
+            "org.plan.toml",
+        ),
+        (vec!["check", "-o", abs, "."], "org.plan.toml"),
+        (vec!["check", "-o", "hard.txt", "."], "org.plan.toml"),
+        (vec!["check", "-o", "link.txt", "."], "teams/t.plan.toml"),
+        (vec!["check", "-o", "goalc.toml", "teams"], "goalc.toml"),
+        (
+            vec!["report", "-o", "teams/t.plan.toml", "."],
+            "teams/t.plan.toml",
+        ),
+        (vec!["report", "-o", "goalc.toml", "."], "goalc.toml"),
+        (
+            vec!["report", "--template", "r.hbs", "-o", "r.hbs", "."],
+            "r.hbs",
+        ),
+        (
+            vec![
+                "report",
+                "--template",
+                "./r.hbs",
+                "-o",
+                "teams/../r.hbs",
+                ".",
+            ],
+            "r.hbs",
+        ),
+    ] {
+        assert_refused(d, &args, input);
+    }
+    // An output beside the inputs is still written.
+    let run = goalc(d, &["check", "-o", "out.txt", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        std::fs::read_to_string(d.join("out.txt"))
+            .unwrap()
+            .contains("0 errors")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_written_into_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = output_workspace();
+    let fifo = dir.path().join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let run = goalc(dir.path(), &["check", "--output", "pipe", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let read = reader.join().unwrap();
+    assert!(read.contains("0 errors"), "{read}");
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_node_is_written_into_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = output_workspace();
+    let null = dir.path().join("null");
+    let made = Command::new("mknod")
+        .arg(&null)
+        .args(["c", "1", "3"])
+        .status()
+        .unwrap();
+    if !made.success() {
+        // Without the right to make device nodes (not root) nothing can replace one either;
+        // a FIFO covers the same code path.
+        eprintln!("mknod refused: skipping the device case");
+        return;
+    }
+    for args in [
+        vec!["check", "--output", "null", "."],
+        vec!["report", "--output", "null", "."],
+    ] {
+        let run = goalc(dir.path(), &args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        let meta = std::fs::symlink_metadata(&null).unwrap();
+        assert!(meta.file_type().is_char_device(), "{args:?}: replaced");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_output_keeps_its_link_and_updates_its_target() {
+    let dir = output_workspace();
+    let d = dir.path();
+    std::fs::create_dir(d.join("reports")).unwrap();
+    std::fs::write(d.join("reports/current.html"), "old").unwrap();
+    std::os::unix::fs::symlink("reports/current.html", d.join("report.html")).unwrap();
+    let run = goalc(d, &["report", "--output", "report.html", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let meta = std::fs::symlink_metadata(d.join("report.html")).unwrap();
+    assert!(meta.file_type().is_symlink(), "the link was replaced");
+    let html = std::fs::read_to_string(d.join("reports/current.html")).unwrap();
+    assert!(html.contains("<html"), "the target kept the old report");
+    // A dangling link: its target is created.
+    std::os::unix::fs::symlink("reports/new.txt", d.join("new.txt")).unwrap();
+    let run = goalc(d, &["check", "--output", "new.txt", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        std::fs::symlink_metadata(d.join("new.txt"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(d.join("reports/new.txt"))
+            .unwrap()
+            .contains("0 errors")
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_link_to_standard_output_writes_to_standard_output() {
+    let dir = output_workspace();
+    std::os::unix::fs::symlink("/proc/self/fd/1", dir.path().join("out")).unwrap();
+    let run = goalc(dir.path(), &["check", "--output", "out", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("0 errors"), "{}", run.stdout);
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("out"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
