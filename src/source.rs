@@ -57,7 +57,8 @@ impl SourceFile {
         }
     }
 
-    fn line_starts(&self) -> &[u32] {
+    /// The byte offset where each line starts, computed once per file.
+    pub fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)
                 .chain(

@@ -192,3 +192,90 @@ fn a_link_to_standard_output_writes_to_standard_output() {
             .is_symlink()
     );
 }
+
+/// No byte that moves a terminal's cursor, changes its state or rings it.
+fn assert_inert(what: &str, text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| c.is_control() && c != '\n' && c != '\t')
+        .collect();
+    assert!(bad.is_empty(), "{what}: raw {bad:?} in\n{text}");
+    for line in text.lines() {
+        assert!(
+            !line.trim_start().starts_with("::"),
+            "{what}: a forged workflow command: {line}"
+        );
+    }
+}
+
+const HOSTILE: &str = "[plan]\ntitle = \"T \\u001b[31mred\\u0000\"\nowner = \"maria\"\nstart = 2026-01-01\nend = 2026-12-31\n\"\\u001b]0;PWNED\\u0007\\u001b[2J\" = 1\n\"\\r::error::Pwned\" = 2\n\"a\\n::error::Forged\" = 3\n[people.maria]\nname = \"M \\u009b\"\n";
+
+#[test]
+fn no_user_string_reaches_a_terminal_or_a_log_raw() {
+    let dir = quiet_workspace(&[
+        ("x\n::error title=Injected::y.plan.toml", HOSTILE),
+        (
+            "c.plan.toml",
+            "# raw \u{1b}[1A\u{1b}[2K in a comment\u{7}\r\n",
+        ),
+        ("goalc.toml", "as_of = 2026-06-15\n"),
+    ]);
+    let d = dir.path();
+    for format in ["human", "github"] {
+        for color in ["never", "always"] {
+            let run = goalc(d, &["check", "--format", format, "--color", color, "."]);
+            assert_eq!(run.code, 1, "{}", run.stderr);
+            let out = if color == "always" {
+                // colour is goalc's own ESC sequences; what is left must be inert
+                strip_sgr(&run.stdout)
+            } else {
+                run.stdout.clone()
+            };
+            if format == "github" {
+                assert!(!run.stdout.contains('\u{1b}'), "{}", run.stdout);
+                for line in run.stdout.lines() {
+                    assert!(line.starts_with("::error ") || line.starts_with("::warning "));
+                }
+            } else {
+                assert_inert(&format!("{format} {color}"), &out);
+                assert!(out.contains("\\u{1b}]0;PWNED"), "{out}");
+            }
+            assert_inert("stderr", &run.stderr);
+        }
+    }
+    for format in ["md", "html"] {
+        let run = goalc(d, &["report", "--format", format, "."]);
+        assert!(
+            !run.stdout.contains(['\u{1b}', '\u{0}', '\u{7}', '\u{9b}']),
+            "{format}"
+        );
+    }
+    // goalc.toml's own errors, on stderr
+    std::fs::write(
+        d.join("goalc.toml"),
+        "bogus\u{1b}[2J = 1\n\"k\\u001b[2J\" = 2\n",
+    )
+    .unwrap();
+    let run = goalc(d, &["check", "."]);
+    assert_eq!(run.code, 2);
+    assert_inert("config errors", &run.stderr);
+}
+
+/// Removes goalc's colour sequences (`ESC [ ... m`), leaving any other ESC in place.
+fn strip_sgr(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("\u{1b}[") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        match after.find(|c: char| !(c.is_ascii_digit() || c == ';')) {
+            Some(end) if after[end..].starts_with('m') => rest = &after[end + 1..],
+            _ => {
+                out.push('\u{1b}');
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

@@ -59,7 +59,10 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
 fn print(checked: &Checked, args: &Args, global: &Global) -> Result<u8, String> {
     if !global.quiet {
         for note in &checked.skipped {
-            eprintln!("note: skipped {note}");
+            eprintln!(
+                "note: skipped {}",
+                crate::base::sanitize::terminal_line(note)
+            );
         }
     }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();

@@ -13,6 +13,21 @@ use lsp_types::{
     MarkupContent, MarkupKind,
 };
 
+/// User text in hover Markdown: no link, image, HTML or control character can form.
+fn md(text: &str) -> String {
+    report::escape_markdown(text)
+}
+
+/// A user string as a code span, or as escaped text when a backtick would end the span early.
+fn code(text: &str) -> String {
+    let clean = crate::base::sanitize::terminal_line(text);
+    if clean.contains('`') {
+        md(text)
+    } else {
+        format!("`{clean}`")
+    }
+}
+
 /// Markdown describing a goal, a metric or a person.
 pub(super) fn describe(checked: &Checked, symbol: Symbol) -> String {
     let ws = &checked.workspace;
@@ -24,12 +39,12 @@ pub(super) fn describe(checked: &Checked, symbol: Symbol) -> String {
             let forecast = progress::goal_forecast(ws, g);
             let level = ws.levels().get(g.level.value).map_or("", String::as_str);
             let mut out = format!(
-                "**{}** `{}`\n\n{} goal · {} · owner `{}`\n\n**{}**: progress {} against {} expected",
-                g.title.as_ref().map_or("(untitled)", |t| t.value.as_str()),
-                g.id.value,
-                level,
+                "**{}** {}\n\n{} goal · {} · owner {}\n\n**{}**: progress {} against {} expected",
+                md(g.title.as_ref().map_or("(untitled)", |t| t.value.as_str())),
+                code(&g.id.value),
+                md(level),
                 g.framework.value.as_str(),
-                g.owner.as_ref().map_or("?", |o| o.id.value.as_str()),
+                code(g.owner.as_ref().map_or("?", |o| o.id.value.as_str())),
                 status_label(e.status),
                 pct(e.own.map(|p| p.clamped)),
                 pct(e.expected),
@@ -44,14 +59,15 @@ pub(super) fn describe(checked: &Checked, symbol: Symbol) -> String {
         }
         Symbol::Metric(id) => {
             let m = ws.metric(id);
-            let unit = m.unit.as_ref().map_or("", |u| u.value.as_str());
+            let unit = md(m.unit.as_ref().map_or("", |u| u.value.as_str()));
             let num = |v: Option<f64>| v.map_or("?".to_string(), report::number);
             format!(
-                "**{}** `{}`\n\n{} → {} {unit}, now {} ({})",
-                m.title
+                "**{}** {}\n\n{} → {} {unit}, now {} ({})",
+                md(&m
+                    .title
                     .as_ref()
-                    .map_or(ws.key(m).to_string(), |t| t.value.to_string()),
-                ws.key(m),
+                    .map_or(ws.key(m).to_string(), |t| t.value.to_string())),
+                code(&ws.key(m).to_string()),
                 num(m.baseline.as_ref().map(|b| b.value)),
                 num(m.target.as_ref().map(|t| t.value)),
                 num(progress::current_value(m, ws.as_of)),
@@ -66,14 +82,14 @@ pub(super) fn describe(checked: &Checked, symbol: Symbol) -> String {
                 .filter(|g| g.owner.as_ref().is_some_and(|o| o.target == Some(id)))
                 .count();
             format!(
-                "**{}** `{}`{}\n\nowns {owned} goal{}",
-                p.name
+                "**{}** {}{}\n\nowns {owned} goal{}",
+                md(p.name
                     .as_ref()
-                    .map_or(p.id.value.as_str(), |n| n.value.as_str()),
-                p.id.value,
+                    .map_or(p.id.value.as_str(), |n| n.value.as_str())),
+                code(&p.id.value),
                 p.team
                     .as_ref()
-                    .map_or(String::new(), |t| format!(" · {}", t.value)),
+                    .map_or(String::new(), |t| format!(" · {}", md(&t.value))),
                 if owned == 1 { "" } else { "s" },
             )
         }

@@ -104,6 +104,8 @@ pub fn render<'a>(
     hb.set_strict_mode(true);
     if flavour == Flavour::Markdown {
         hb.register_escape_fn(escape_markdown);
+    } else {
+        hb.register_escape_fn(super::escape::escape_html);
     }
     helpers::register(&mut hb, flavour, &list_refs);
     hb.register_template_string(name, text)
