@@ -37,6 +37,7 @@ pub struct SourceFile {
     pub kind: FileKind,
     pub text: Arc<str>,
     line_starts: OnceLock<Vec<u32>>,
+    ascii: OnceLock<bool>,
 }
 
 /// A 1-based line and column; the column counts Unicode scalar values.
@@ -54,6 +55,7 @@ impl SourceFile {
             kind,
             text,
             line_starts: OnceLock::new(),
+            ascii: OnceLock::new(),
         }
     }
 
@@ -72,6 +74,12 @@ impl SourceFile {
         })
     }
 
+    /// Whether the text is all ASCII, where a column is a byte count: then a position in a
+    /// very long line costs no scan of it.
+    pub fn is_ascii(&self) -> bool {
+        *self.ascii.get_or_init(|| self.text.is_ascii())
+    }
+
     /// Clamps `offset` into the text and onto a character boundary.
     fn clamp(&self, offset: u32) -> usize {
         let mut offset = (offset as usize).min(self.text.len());
@@ -86,9 +94,14 @@ impl SourceFile {
         let starts = self.line_starts();
         let line = starts.partition_point(|&s| s as usize <= offset).max(1) - 1;
         let line_start = starts.get(line).map_or(0, |&s| s as usize);
+        let column = if self.is_ascii() {
+            offset - line_start
+        } else {
+            self.text[line_start..offset].chars().count()
+        };
         Position {
             line: line + 1,
-            column: self.text[line_start..offset].chars().count() + 1,
+            column: column + 1,
         }
     }
 

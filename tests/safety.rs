@@ -279,3 +279,114 @@ fn strip_sgr(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// The best of two runs of goalc over a workspace made by `make(n)`.
+fn timed(make: &dyn Fn(usize) -> Vec<(String, String)>, n: usize, args: &[&str]) -> f64 {
+    let files = make(n);
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let dir = common::workspace(&files);
+    (0..2)
+        .map(|_| {
+            let started = std::time::Instant::now();
+            let run = goalc(dir.path(), args);
+            assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+            started.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+fn assert_linear(
+    what: &str,
+    make: &dyn Fn(usize) -> Vec<(String, String)>,
+    n: usize,
+    args: &[&str],
+) {
+    let small = timed(make, n, args);
+    let large = timed(make, n * 10, args);
+    let ratio = large / small;
+    eprintln!(
+        "{what}: {n} {small:.3}s, {} {large:.3}s: {ratio:.1}×",
+        n * 10
+    );
+    assert!(
+        ratio < 12.0,
+        "{what}: {small:.3}s then {large:.3}s, {ratio:.1}×"
+    );
+}
+
+#[test]
+fn human_output_grows_linearly_with_the_findings_of_one_file() {
+    let make = |n: usize| {
+        let mut text = String::from(PLAN_HEADER);
+        text.push_str("[people.maria]\nname = \"M\"\n[goals.g]\ntitle = \"Certify trainers\"\nowner = \"maria\"\n");
+        for i in 0..n {
+            text.push_str(&format!("unknown-{i} = 1\n"));
+        }
+        vec![
+            ("a.plan.toml".to_string(), text),
+            ("goalc.toml".into(), "as_of = 2026-06-15\n".into()),
+        ]
+    };
+    assert_linear(
+        "human findings",
+        &make,
+        2_000,
+        &["check", "--color", "never", "."],
+    );
+}
+
+#[test]
+fn a_file_of_junk_gives_a_bounded_number_of_syntax_findings() {
+    let junk = |n: usize| {
+        let text: String = (0..n).map(|i| format!("{i},\"x\",y z,{i}\n")).collect();
+        vec![("data.plan.toml".to_string(), text)]
+    };
+    assert_linear(
+        "syntax junk",
+        &junk,
+        5_000,
+        &["check", "--color", "never", "."],
+    );
+    let files = junk(1_000);
+    let dir = common::workspace(&[(files[0].0.as_str(), files[0].1.as_str())]);
+    let (code, json) = common::check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let found = common::rules_of(&json);
+    assert!(found.len() <= 101, "{} findings", found.len());
+    let last = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert!(
+        last["message"]
+            .as_str()
+            .unwrap()
+            .contains("more syntax errors"),
+        "{last}"
+    );
+}
+
+#[test]
+fn a_long_id_does_not_make_suggestions_slow() {
+    let make = |n: usize| {
+        let long: String = "a".repeat(n);
+        let near = format!("{}b", "a".repeat(n - 1));
+        let text = format!(
+            "{PLAN_HEADER}[people.maria]\nname = \"M\"\n{}\n{}",
+            goal(&long, ""),
+            goal("other", &format!("aligns_to = \"{near}\""))
+        );
+        vec![("a.plan.toml".to_string(), text)]
+    };
+    assert_linear(
+        "long ids",
+        &make,
+        100_000,
+        &["check", "--format", "json", "."],
+    );
+}

@@ -3,13 +3,16 @@
 use crate::base::sanitize;
 use crate::check::Checked;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::SourceFile;
+use crate::source::{FileId, SourceFile};
+use rustc_hash::FxHashMap;
+
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::{Arc, Mutex};
 
 pub(crate) struct HumanOptions {
     pub color: bool,
@@ -29,7 +32,8 @@ struct Report<'a> {
 impl<'a> Report<'a> {
     fn new(
         diag: &'a Diagnostic,
-        file_of: &dyn Fn(crate::source::FileId) -> &'a SourceFile,
+        file_of: &dyn Fn(FileId) -> &'a SourceFile,
+        cache: &Cache<'a>,
     ) -> Self {
         let file = file_of(diag.file);
         let mut labels = vec![LabeledSpan::new_primary_with_span(
@@ -47,7 +51,7 @@ impl<'a> Report<'a> {
                 let other = file_of(label.file);
                 related.push(Report {
                     diag,
-                    source: Snippet::of(other),
+                    source: Snippet::of(label.file, other, cache),
                     // The message is the heading; repeating it on the label adds nothing.
                     labels: vec![LabeledSpan::new_with_span(None, clamp(other, label.span))],
                     related: Vec::new(),
@@ -57,7 +61,7 @@ impl<'a> Report<'a> {
         }
         Report {
             diag,
-            source: Snippet::of(file),
+            source: Snippet::of(diag.file, file, cache),
             labels,
             related,
             advice: None,
@@ -73,16 +77,34 @@ fn line_text(text: &str) -> String {
 /// and found through the file's line index, where miette's own `SourceCode` scans from the
 /// start of the text for every snippet.
 struct Snippet<'a> {
-    name: String,
-    text: Cow<'a, str>,
+    sanitised: Arc<Sanitised<'a>>,
     line_starts: &'a [u32],
 }
 
+/// A file's name and text made safe, once a file however many findings it has.
+struct Sanitised<'a> {
+    name: String,
+    text: Cow<'a, str>,
+}
+
+type Cache<'a> = Mutex<FxHashMap<FileId, Arc<Sanitised<'a>>>>;
+
 impl<'a> Snippet<'a> {
-    fn of(file: &'a SourceFile) -> Self {
+    fn of(id: FileId, file: &'a SourceFile, cache: &Cache<'a>) -> Self {
+        let sanitised = Arc::clone(
+            cache
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .entry(id)
+                .or_insert_with(|| {
+                    Arc::new(Sanitised {
+                        name: line_text(&file.name),
+                        text: sanitize::snippet(&file.text),
+                    })
+                }),
+        );
         Snippet {
-            name: line_text(&file.name),
-            text: sanitize::snippet(&file.text),
+            sanitised,
             line_starts: file.line_starts(),
         }
     }
@@ -97,7 +119,7 @@ impl<'a> Snippet<'a> {
     fn line_start(&self, line: usize) -> usize {
         self.line_starts
             .get(line)
-            .map_or(self.text.len(), |&s| s as usize)
+            .map_or(self.sanitised.text.len(), |&s| s as usize)
     }
 }
 
@@ -110,7 +132,7 @@ impl SourceCode for Snippet<'_> {
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         // miette's scan, run over a window of whole lines around the span: the same answer,
         // shifted back to the whole text.
-        let bytes = self.text.as_bytes();
+        let bytes = self.sanitised.text.as_bytes();
         let first = self
             .line_of(span.offset())
             .saturating_sub(context_lines_before);
@@ -123,7 +145,7 @@ impl SourceCode for Snippet<'_> {
         let start = from + inner.span().offset();
         Ok(Box::new(
             MietteSpanContents::new_named(
-                self.name.clone(),
+                self.sanitised.name.clone(),
                 data,
                 SourceSpan::new(start.into(), data.len()),
                 inner.line() + first,
@@ -221,13 +243,14 @@ fn handler(opts: &HumanOptions) -> GraphicalReportHandler {
 /// Renders findings over the given files (used for workspace and goalc.toml findings alike).
 pub(crate) fn render_diagnostics<'a>(
     diags: impl IntoIterator<Item = &'a Diagnostic>,
-    file_of: &dyn Fn(crate::source::FileId) -> &'a SourceFile,
+    file_of: &dyn Fn(FileId) -> &'a SourceFile,
     opts: &HumanOptions,
 ) -> String {
     let handler = handler(opts);
     let mut out = String::new();
+    let cache = Cache::default();
     for diag in diags {
-        let report = Report::new(diag, file_of);
+        let report = Report::new(diag, file_of, &cache);
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&format!(
                 "{}: {}\n",

@@ -19,7 +19,10 @@ use plan::decode_plan;
 use progress::decode_progress;
 use std::path::PathBuf;
 use std::sync::Arc;
-use syntax::{malformed_integers, starts_with_second_bom, syntax_diagnostics};
+use syntax::{
+    MAX_SYNTAX_FINDINGS, malformed_integers, more_syntax_errors, starts_with_second_bom,
+    syntax_diagnostics,
+};
 use toml::de::DeTable;
 
 pub use crate::settings::MAX_FILE_BYTES;
@@ -237,12 +240,21 @@ pub fn load_bytes(
         );
     }
     if errors.is_empty() {
-        for span in malformed_integers(table.get_ref()) {
-            diags.push(
+        let bad = malformed_integers(table.get_ref());
+        for (n, &(span, wide)) in bad.iter().enumerate() {
+            if n >= MAX_SYNTAX_FINDINGS {
+                diags.push(more_syntax_errors(id, span, bad.len() - n));
+                break;
+            }
+            diags.push(if wide {
+                Diagnostic::error(RuleId::Syntax, id, span, "integer out of range")
+                    .with_label("beyond a 64-bit integer")
+                    .with_help("TOML integers lie between -2^63 and 2^63-1; write a smaller value, or a float")
+            } else {
                 Diagnostic::error(RuleId::Syntax, id, span, "invalid integer")
                     .with_label("not a TOML integer")
-                    .with_help("write the digits after a `0x`, `0o` or `0b` prefix, in ASCII"),
-            );
+                    .with_help("write the digits after a `0x`, `0o` or `0b` prefix, in ASCII")
+            });
         }
     }
     let has_syntax_errors = !diags.is_empty();
