@@ -17,6 +17,7 @@ mod convert;
 mod definition;
 mod diagnostics;
 mod documents;
+mod framing;
 mod hover;
 pub(crate) mod position;
 mod references;
