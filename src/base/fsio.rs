@@ -2,7 +2,7 @@
 //! half a report. Never over an input of the run, and never by replacing what is not a regular
 //! file: a device, FIFO or socket is written into, a symlink keeps pointing where it did.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
@@ -152,4 +152,48 @@ mod tests {
         assert_eq!(mode, 0o640);
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
     }
+}
+
+/// What [`read_regular`] found.
+#[derive(Debug)]
+pub enum Bounded {
+    Bytes(Vec<u8>),
+    /// Larger than the limit: the size the file reported (or at least the limit + 1).
+    TooLarge(u64),
+}
+
+/// Reads a regular file of at most `limit` bytes. The file is opened first and then asked what
+/// it is, so a path swapped between a check and the read cannot slip a FIFO or a device in; a
+/// FIFO is opened without blocking, then refused.
+pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Bounded> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK: opening a FIFO with no writer would wait forever.
+        const O_NONBLOCK: i32 = 0o4000;
+        options.custom_flags(O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if meta.len() > limit {
+        return Ok(Bounded::TooLarge(meta.len()));
+    }
+    read_bounded(file, limit)
+}
+
+/// Reads at most `limit` bytes of `reader` (standard input, a file that may grow while read).
+pub fn read_bounded(reader: impl Read, limit: u64) -> std::io::Result<Bounded> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Ok(Bounded::TooLarge(bytes.len() as u64));
+    }
+    Ok(Bounded::Bytes(bytes))
 }

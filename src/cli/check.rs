@@ -30,9 +30,14 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
     let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let stdin = match (&args.stdin_filename, reads_stdin) {
         (Some(name), true) if args.paths.len() == 1 => {
+            let limit = check::max_file_bytes(&[], global.config.as_deref(), Some(name), cwd);
+            // Past the limit, one byte more is enough for the load to say "too large".
             let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(std::io::stdin().lock(), limit.saturating_add(1)),
+                &mut bytes,
+            )
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
             Some((name.clone(), bytes))
         }
         (Some(_), true) => {

@@ -37,8 +37,18 @@ pub(super) struct Args {
 pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String> {
     let template = match &args.template {
         Some(path) => {
-            let text = std::fs::read_to_string(cwd.join(path))
-                .map_err(|e| format!("cannot read template {}: {e}", path.display()))?;
+            let limit = check::max_file_bytes(&args.paths, global.config.as_deref(), None, cwd);
+            let cannot = |e: String| format!("cannot read template {}: {e}", path.display());
+            let bytes = match crate::base::fsio::read_regular(&cwd.join(path), limit) {
+                Ok(crate::base::fsio::Bounded::Bytes(bytes)) => bytes,
+                Ok(crate::base::fsio::Bounded::TooLarge(len)) => {
+                    return Err(cannot(format!(
+                        "{len} bytes is over the limit of {limit} (`max_file_bytes` in goalc.toml)"
+                    )));
+                }
+                Err(e) => return Err(cannot(e.to_string())),
+            };
+            let text = String::from_utf8(bytes).map_err(|_| cannot("not valid UTF-8".into()))?;
             Some((
                 crate::load::discover::display_name(&cwd.join(path), cwd),
                 text,
