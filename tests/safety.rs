@@ -690,3 +690,66 @@ fn the_search_for_goalc_toml_stops_at_a_folder_of_another_user() {
         run.stderr
     );
 }
+
+#[test]
+fn ids_with_invisible_characters_are_schema_findings() {
+    let invisible = [
+        '\u{200B}',
+        '\u{200D}',
+        '\u{200E}',
+        '\u{202E}',
+        '\u{2060}',
+        '\u{2064}',
+        '\u{FEFF}',
+        '\u{00AD}',
+        '\u{E0041}',
+        '\u{E007F}',
+        '\u{3164}',
+        '\u{115F}',
+        '\u{1160}',
+        '\u{FFA0}',
+        '\u{034F}',
+        '\u{FE0F}',
+        '\u{180E}',
+    ];
+    for c in invisible {
+        let id = format!("a{c}b");
+        let text = format!(
+            "{PLAN_HEADER}[people.maria]\nname = \"M\"\n[people.\"p{c}\"]\nname = \"P\"\n{}\n[goals.g2]\ntitle = \"Certify 40 trainers\"\nowner = \"maria\"\n[goals.g2.metrics.\"m{c}\"]\ntitle = \"Trainers\"\n",
+            goal(&format!("\"{id}\""), "")
+        );
+        let dir = common::workspace(&[("a.plan.toml", text.as_str())]);
+        let (code, json) = common::check_json(dir.path(), &[]);
+        assert_eq!(code, 1, "{c:?}: {json}");
+        let hex = format!("U+{:04X}", u32::from(c));
+        let messages: Vec<&str> = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "schema")
+            .filter_map(|d| d["message"].as_str())
+            .filter(|m| m.contains("holds an invisible character"))
+            .collect();
+        let escaped = format!("\\u{{{:x}}}", u32::from(c));
+        for (what, shown) in [
+            ("goal", format!("a{escaped}b")),
+            ("person", format!("p{escaped}")),
+            ("metric", format!("m{escaped}")),
+        ] {
+            let want = format!("{what} id `{shown}` holds an invisible character {hex}");
+            assert!(
+                messages.contains(&want.as_str()),
+                "{want} not in {messages:?}"
+            );
+        }
+    }
+    // visible letters of any script, and plain ids, are ids
+    let text = format!(
+        "{PLAN_HEADER}[people.maria]\nname = \"M\"\n{}{}",
+        goal("\"café-日本-ab\"", ""),
+        goal("ab", "")
+    );
+    let dir = common::workspace(&[("a.plan.toml", text.as_str())]);
+    let (_, json) = common::check_json(dir.path(), &[]);
+    assert!(!json.to_string().contains("invisible"), "{json}");
+}

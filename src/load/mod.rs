@@ -5,6 +5,7 @@
 pub mod config;
 pub mod decode;
 pub mod discover;
+mod ids;
 mod plan;
 mod progress;
 mod syntax;
