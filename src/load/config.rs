@@ -41,6 +41,16 @@ pub fn load(path: &Path, name: String, thresholds: Thresholds) -> Result<Config,
         }
         Err(e) => return Err(io(e)),
     };
+    from_bytes(path, name, bytes, thresholds)
+}
+
+/// Validates the bytes of a goalc.toml read from `path`.
+pub fn from_bytes(
+    path: &Path,
+    name: String,
+    bytes: Vec<u8>,
+    thresholds: Thresholds,
+) -> Result<Config, ConfigError> {
     let text = String::from_utf8(bytes).map_err(|_| {
         ConfigError::Io(
             path.to_path_buf(),

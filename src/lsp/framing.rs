@@ -41,10 +41,10 @@ pub(super) fn stdio(out: &Out) -> (Connection, std::thread::JoinHandle<()>) {
     (Connection { sender, receiver }, writer)
 }
 
-fn read_messages(
+fn read_messages<W: Write>(
     input: &mut impl BufRead,
     to_server: &crossbeam_channel::Sender<Message>,
-    out: &Out,
+    out: &Mutex<W>,
 ) {
     loop {
         let body = match read_frame(input) {
@@ -176,7 +176,7 @@ fn valid_id(id: &Value) -> bool {
     }
 }
 
-fn reply_error(out: &Out, id: Value, code: i32, why: &str) {
+fn reply_error<W: Write>(out: &Mutex<W>, id: Value, code: i32, why: &str) {
     if code == 0 {
         return;
     }
@@ -187,4 +187,17 @@ fn reply_error(out: &Out, id: Value, code: i32, why: &str) {
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let _ = write!(o, "Content-Length: {}\r\n\r\n{body}", body.len());
     let _ = o.flush();
+}
+
+/// What the reader makes of `input` (for the fuzz target): the messages it hands on, and the
+/// error responses it writes.
+pub(crate) fn read_all(input: &[u8]) -> (Vec<Message>, Vec<u8>) {
+    let (to_server, received) = crossbeam_channel::unbounded::<Message>();
+    let out = Mutex::new(Vec::new());
+    read_messages(&mut std::io::Cursor::new(input), &to_server, &out);
+    drop(to_server);
+    let answered = out
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    (received.into_iter().collect(), answered)
 }
