@@ -27,15 +27,25 @@ case "${INPUT_DENY_WARNINGS:-false}" in
   *) echo "::error title=goalc::deny-warnings must be true or false, not ${INPUT_DENY_WARNINGS}"; exit 2 ;;
 esac
 
+since=()
+if [ -n "${INPUT_SINCE:-}" ]; then
+  # actions/checkout fetches one commit by default: fetch the base too when it is missing (goalc
+  # itself only reads the repository).
+  if ! git cat-file -e "${INPUT_SINCE}^{commit}" 2>/dev/null; then
+    git fetch --quiet --no-tags --depth=1 origin "$INPUT_SINCE" 2>/dev/null || true
+  fi
+  since=(--since "$INPUT_SINCE")
+fi
+
 status=0
-"$goalc" "${global[@]}" "${check[@]}" "${paths[@]}" || status=$?
+"$goalc" "${global[@]}" "${check[@]}" "${since[@]}" "${paths[@]}" || status=$?
 
 # The report goes to the job summary even when the check fails: that is when it is read.
 if [ "${INPUT_REPORT:-true}" = "true" ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ] && [ "$status" -ne 2 ]; then
   report="$(mktemp)"
   trap 'rm -f "$report"' EXIT
   code=0
-  "$goalc" "${global[@]}" report --format md --quiet "${paths[@]}" > "$report" || code=$?
+  "$goalc" "${global[@]}" report --format md --quiet "${since[@]}" "${paths[@]}" > "$report" || code=$?
   # GitHub drops a job summary over 1 MiB; a partial report would mislead.
   limit=$((1024 * 1024 - 1024))
   if [ "$code" -le 1 ] && [ "$(wc -c < "$report")" -le "$limit" ]; then

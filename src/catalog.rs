@@ -47,6 +47,8 @@ rule_ids! {
     NoChange => "no-change",
     VagueTitle => "vague-title",
     ActivityMetric => "activity-metric",
+    DeliverablesOnly => "deliverables-only",
+    CompoundMetric => "compound-metric",
     PercentOutOfRange => "percent-out-of-range",
     UnrealisticTarget => "unrealistic-target",
     OffPace => "off-pace",
@@ -56,15 +58,22 @@ rule_ids! {
     MasteryWithoutMilestones => "mastery-without-milestones",
     MilestonesNotProgressive => "milestones-not-progressive",
     MasteryWithoutSupport => "mastery-without-support",
+    MilestoneOverdue => "milestone-overdue",
+    MasteryWithoutFeedback => "mastery-without-feedback",
     StandardizedGoal => "standardized-goal",
     PactSingleParty => "pact-single-party",
     PactMissingCommitment => "pact-missing-commitment",
     PactWithoutReview => "pact-without-review",
+    PactOwnerNotParty => "pact-owner-not-party",
+    PactNotAgreed => "pact-not-agreed",
     MicroTooLong => "micro-too-long",
     MicroUnaligned => "micro-unaligned",
     StaleProgress => "stale-progress",
     CheckinInFuture => "checkin-in-future",
     CheckinOutsideGoal => "checkin-outside-goal",
+    TargetLowered => "target-lowered",
+    DeadlinePushed => "deadline-pushed",
+    BaselineRewritten => "baseline-rewritten",
     UnusedAllow => "unused-allow",
 }
 
@@ -83,6 +92,11 @@ impl RuleId {
                 | RuleId::UnknownReference
                 | RuleId::InvalidDates
         )
+    }
+
+    /// Rules whose settings take `levels = [...]`: the levels they judge.
+    pub const fn takes_levels(self) -> bool {
+        matches!(self, RuleId::NoContributors)
     }
 
     pub fn names() -> impl Iterator<Item = &'static str> {

@@ -25,6 +25,8 @@ pub struct Options {
     pub as_of: Option<Date>,
     /// Text read from standard input, and the workspace path it stands for.
     pub stdin: Option<(PathBuf, Vec<u8>)>,
+    /// `--since REF`: compare with the plan at this git revision (the history rules).
+    pub since: Option<String>,
 }
 
 /// Why a run could not happen (exit code 2).
@@ -33,6 +35,78 @@ pub enum RunError {
     Discover(DiscoverError),
     Config(ConfigError),
     Load(LoadError),
+    /// The workspace holds no plan file: a check of nothing must not pass.
+    NoPlanFiles {
+        /// Where goalc looked, as shown to the user.
+        under: String,
+        /// `*.toml` files there that read as plans but are not named `*.plan.toml`.
+        misnamed: Vec<String>,
+    },
+    /// `--since`: the git history cannot be read (not a repository, an unknown revision).
+    History(crate::history::git::GitError),
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Discover(e) => write!(f, "{e}"),
+            RunError::Load(e) => write!(f, "{e}"),
+            RunError::Config(ConfigError::Io(path, e)) => {
+                write!(f, "cannot read configuration {}: {e}", path.display())
+            }
+            RunError::Config(ConfigError::Invalid { source, .. }) => {
+                write!(f, "invalid configuration in {}", source.name)
+            }
+            RunError::History(e) => write!(f, "{e}"),
+            RunError::NoPlanFiles { under, .. } => write!(
+                f,
+                "no plan files found under {under} (plan files are named *.plan.toml)"
+            ),
+        }
+    }
+}
+
+/// `*.toml` files under `root` that read as plans but are not named `*.plan.toml`: a plan
+/// named `learning.toml` is the likeliest reason a workspace has none.
+fn misnamed_plans(root: &Path, cwd: &Path) -> Vec<String> {
+    const MAX_READ: u64 = 1 << 20;
+    const MAX_LISTED: usize = 20;
+    let mut found = Vec::new();
+    let walk = walkdir::WalkDir::new(root)
+        .max_depth(8)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !e
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|n| n.starts_with('.') || n == "target" || n == "node_modules")
+        });
+    for entry in walk.filter_map(Result::ok) {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file()
+            || !name.ends_with(".toml")
+            || name == crate::settings::FILE_NAME
+            || discover::is_workspace_file(&name)
+            || entry.metadata().map_or(true, |m| m.len() > MAX_READ)
+        {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let looks_like_plan = toml::from_str::<toml::Table>(&text)
+            .is_ok_and(|t| t.contains_key("plan") || t.contains_key("goals"));
+        if looks_like_plan {
+            found.push(discover::display_name(path, cwd));
+            if found.len() == MAX_LISTED {
+                break;
+            }
+        }
+    }
+    found
 }
 
 impl From<DiscoverError> for RunError {
@@ -54,6 +128,8 @@ pub struct Checked {
     /// Every file the run read from disk (plans, progress files, the config), which an output
     /// must never replace.
     pub inputs: Vec<PathBuf>,
+    /// What changed since `--since REF`, when given.
+    pub history: Option<crate::history::Comparison>,
 }
 
 impl Checked {
@@ -86,6 +162,25 @@ pub fn load_workspace(
     let found = timings::stage("discover", || {
         discover::discover(&opts.paths, opts.config.as_deref(), stdin_path, cwd)
     })?;
+    let has_plan = found
+        .files
+        .iter()
+        .any(|p| crate::source::FileKind::of(p) == crate::source::FileKind::Plan);
+    if !has_plan {
+        let under = match opts.paths.as_slice() {
+            [one] => discover::display_name(&cwd.join(one), cwd),
+            _ => discover::display_name(&found.root, cwd),
+        };
+        let under = if under.is_empty() {
+            ".".to_string()
+        } else {
+            under
+        };
+        return Err(RunError::NoPlanFiles {
+            under,
+            misnamed: misnamed_plans(&found.root, cwd),
+        });
+    }
     let stdin_abs = stdin_path.map(|p| discover::normalize(&cwd.join(p)));
     let is_stdin = |path: &Path| {
         stdin_abs.as_deref().is_some_and(|s| {
@@ -175,9 +270,18 @@ pub fn max_file_bytes(
 /// Runs the whole check.
 pub fn check(opts: &Options, cwd: &Path) -> Result<Checked, RunError> {
     let (workspace, mut diagnostics, found) = load_workspace(opts, cwd)?;
+    let history = match &opts.since {
+        Some(since) => Some(
+            timings::stage("history", || {
+                crate::history::compare(&workspace, since, &|p| found.scope.contains(p))
+            })
+            .map_err(RunError::History)?,
+        ),
+        None => None,
+    };
     let evaluation = timings::stage("evaluate", || crate::progress::evaluate(&workspace));
     diagnostics.extend(timings::stage("rules", || {
-        rules::run(&workspace, &evaluation)
+        rules::run_since(&workspace, &evaluation, history.as_ref())
     }));
     // The workspace's files are the discovered ones, in the same order.
     let in_scope = found.in_scope();
@@ -196,6 +300,7 @@ pub fn check(opts: &Options, cwd: &Path) -> Result<Checked, RunError> {
         in_scope,
         skipped: found.skipped,
         inputs,
+        history,
     })
 }
 
@@ -235,6 +340,7 @@ pub fn check_loaded(
         in_scope,
         skipped,
         inputs: Vec::new(),
+        history: None,
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::base::date::Date;
 use crate::base::span::{Sp, Span};
 use crate::base::text::Text;
-use crate::model::{Cadence, Framework, OkrType};
+use crate::model::{Cadence, Framework, MetricKind, OkrType, ReportedStatus};
 use crate::progress::{self, Forecast, Status};
 use crate::source::FileId;
 use crate::workspace::*;
@@ -51,6 +51,8 @@ pub(crate) struct CompiledPerson<'a> {
     pub at: Location<'a>,
     pub name: Option<&'a str>,
     pub team: Option<&'a str>,
+    /// Hours a week for goal work.
+    pub capacity: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -69,6 +71,10 @@ pub(crate) struct CompiledGoal<'a> {
     pub review: Option<Cadence>,
     /// Resolved parents only; unresolved ids are findings.
     pub aligns_to: Vec<&'a str>,
+    /// The same parents, each with the key result it aligns through (`goal-id.metric-id`).
+    pub parents: Vec<CompiledParent<'a>>,
+    /// Goals this one supports sideways (resolved only): not alignment.
+    pub supports: Vec<&'a str>,
     pub children: Vec<&'a str>,
     pub allow: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -77,8 +83,19 @@ pub(crate) struct CompiledGoal<'a> {
     pub pact: Option<CompiledPact<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub okr_type: Option<OkrType>,
+    /// The grade recorded for the goal as a whole, 0–1.
+    pub score: Option<f64>,
+    /// Hours a week the goal takes while active.
+    pub effort: Option<f64>,
     pub progress: CompiledProgress,
     pub metrics: Vec<CompiledMetric<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct CompiledParent<'a> {
+    pub goal: &'a str,
+    /// The parent's key result this goal aligns through, when `aligns_to` names one.
+    pub metric: Option<String>,
 }
 
 /// A goal's standing at the as-of date, from [`crate::progress`].
@@ -130,10 +147,22 @@ pub(crate) struct CompiledMetric<'a> {
     #[serde(flatten)]
     pub at: Location<'a>,
     pub title: Option<&'a str>,
+    pub kind: MetricKind,
+    /// The metric's own owner, else its goal's.
+    pub owner: Option<&'a str>,
+    /// The metric's own due date, else its goal's.
+    pub due: Option<Date>,
+    /// A deliverable's delivery date.
+    pub done: Option<Date>,
     pub unit: Option<&'a str>,
     pub baseline: Option<f64>,
     pub target: Option<f64>,
     pub direction: Option<&'static str>,
+    /// A range's bounds.
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// A number metric's planned path between baseline and target.
+    pub waypoints: Vec<CompiledWaypoint>,
     pub weight: f64,
     pub contributes_to: Option<String>,
     pub contributors: Vec<String>,
@@ -147,11 +176,21 @@ pub(crate) struct CompiledMetric<'a> {
 }
 
 #[derive(Serialize)]
-pub(crate) struct CompiledCheckin<'a> {
+pub(crate) struct CompiledWaypoint {
     pub date: Date,
     pub value: f64,
+}
+
+#[derive(Serialize)]
+pub(crate) struct CompiledCheckin<'a> {
+    pub date: Date,
+    /// Null when the check-in reports only a status or a score.
+    pub value: Option<f64>,
     pub note: Option<&'a str>,
     pub confidence: Option<f64>,
+    /// The reporter's own reading.
+    pub status: Option<ReportedStatus>,
+    pub score: Option<f64>,
     #[serde(flatten)]
     pub at: Location<'a>,
 }
@@ -191,6 +230,22 @@ pub(crate) fn compile(ws: &Workspace) -> Compiled<'_> {
                 .iter()
                 .filter_map(|p| p.target)
                 .map(|p| ws.goal(p).id.value.as_str())
+                .collect(),
+            parents: g
+                .parents
+                .iter()
+                .filter_map(|p| {
+                    Some(CompiledParent {
+                        goal: ws.goal(p.target?).id.value.as_str(),
+                        metric: p.via.map(|m| ws.key(ws.metric(m)).to_string()),
+                    })
+                })
+                .collect(),
+            supports: g
+                .supports()
+                .iter()
+                .filter_map(|l| l.target)
+                .map(|t| ws.goal(t).id.value.as_str())
                 .collect(),
             children: g
                 .children
@@ -236,7 +291,9 @@ pub(crate) fn compile(ws: &Workspace) -> Compiled<'_> {
                     .collect(),
                 agreed: val(g.agreed()),
             }),
-            okr_type: val(&g.okr_type),
+            okr_type: val(g.okr_type()),
+            score: val(g.score()),
+            effort: val(g.effort()),
             progress: {
                 let e = eval.goal(GoalId(i as u32));
                 CompiledProgress {
@@ -262,13 +319,27 @@ pub(crate) fn compile(ws: &Workspace) -> Compiled<'_> {
                         key: ws.key(m).to_string(),
                         at: at(m.file, m.id.span),
                         title: s(&m.title),
+                        kind: m.kind,
+                        owner: m.owner().or(g.owner.as_ref()).map(|o| o.id.value.as_str()),
+                        due: val(m.due(g)),
+                        done: val(m.done()),
+                        min: val(m.min()),
+                        max: val(m.max()),
+                        waypoints: m
+                            .waypoints()
+                            .iter()
+                            .map(|w| CompiledWaypoint {
+                                date: w.date.value,
+                                value: w.value.value,
+                            })
+                            .collect(),
                         unit: s(&m.unit),
                         baseline: val(&m.baseline),
                         target: val(&m.target),
                         direction: m.direction(),
                         weight: m.weight,
                         contributes_to: m
-                            .contributes_to
+                            .contributes_to()
                             .as_ref()
                             .and_then(|l| l.target)
                             .map(|t| ws.key(ws.metric(t)).to_string()),
@@ -282,9 +353,11 @@ pub(crate) fn compile(ws: &Workspace) -> Compiled<'_> {
                             .iter()
                             .map(|c| CompiledCheckin {
                                 date: c.date.value,
-                                value: c.value.value,
+                                value: c.value().map(|v| v.value),
                                 note: s(c.note()),
                                 confidence: val(c.confidence()),
+                                status: val(c.status()),
+                                score: val(c.score()),
                                 at: at(c.file, c.span),
                             })
                             .collect(),
@@ -329,6 +402,7 @@ pub(crate) fn compile(ws: &Workspace) -> Compiled<'_> {
                 at: at(p.file, p.id.span),
                 name: s(&p.name),
                 team: s(&p.team),
+                capacity: val(&p.capacity),
             })
             .collect(),
         goals,

@@ -27,6 +27,8 @@ pub struct Diagnostic {
     pub related: Vec<Label>,
     /// The goal the finding concerns, if any.
     pub goal: Option<String>,
+    /// The metric it concerns, as `goal-id.metric-id`, if any.
+    pub metric: Option<String>,
     /// A change to the files that resolves the finding, if one is known.
     pub fix: Option<Fix>,
 }
@@ -100,6 +102,7 @@ impl Diagnostic {
             help: None,
             related: Vec::new(),
             goal: None,
+            metric: None,
             fix: None,
         }
     }
@@ -120,6 +123,11 @@ impl Diagnostic {
 
     pub fn with_goal(mut self, goal: impl Into<String>) -> Self {
         self.goal = Some(goal.into());
+        self
+    }
+
+    pub fn with_metric(mut self, key: impl Into<String>) -> Self {
+        self.metric = Some(key.into());
         self
     }
 

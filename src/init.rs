@@ -77,6 +77,14 @@ unit = "count"
 baseline = 4
 target = 12
 
+# A deliverable: a result that is done or not. It has its own owner and due date (both default
+# to the goal's); record `done = YYYY-MM-DD` when it is delivered, and check-ins as % complete.
+[goals.trainer-network.metrics.handbook]
+title = "Floor-trainer handbook published on the intranet"
+kind = "deliverable"
+owner = "aiko"
+due = {HANDBOOK_DUE}
+
 # A micro goal: a small SMART step with a short horizon, aligned to a broader goal.
 [goals.first-cohort]
 title = "Certify the first 8 floor trainers within 60 days"
@@ -124,6 +132,14 @@ unit = "%"
 baseline = 50
 target = 80
 
+# A range: a level to hold rather than a change to make (`min`, `max` or both).
+[goals.office-hours-pact.metrics.attendance]
+title = "Finance staff attending each office hour"
+kind = "range"
+unit = "people"
+min = 3
+max = 12
+
 # Progress goes in *.progress.toml files (or inline as `checkins = [...]` on a metric):
 #
 #   [[checkin]]
@@ -131,6 +147,10 @@ target = 80
 #   date = 2026-02-01
 #   value = 24
 #   note = "first cohort certified"
+#
+# A check-in may also carry the reporter's own reading and, at the end, a grade:
+#   status = "on-track"    # not-started, in-progress, on-track, at-risk, off-track, blocked, ...
+#   score = 0.7            # 0.0-1.0, as OKRs are scored
 "#;
 
 /// The files `init` writes, with their text for a plan starting on `today`.
@@ -141,6 +161,7 @@ pub(crate) fn files(today: Date) -> Vec<(&'static str, String)> {
         .replace("{START}", &today.to_string())
         .replace("{END}", &today.add_days(364).to_string())
         .replace("{MICRO_DUE}", &today.add_days(60).to_string())
+        .replace("{HANDBOOK_DUE}", &today.add_days(120).to_string())
         .replace("{M1}", &today.add_days(90).to_string())
         .replace("{M2}", &today.add_days(180).to_string())
         .replace("{M3}", &today.add_days(300).to_string());

@@ -47,6 +47,9 @@ pub mod workspace;
 /// Progress, expected progress, status and forecasts.
 pub mod progress;
 
+/// What changed since a git revision: the plan files read at REF, compared goal by goal.
+pub mod history;
+
 /// The rules, one file each.
 pub mod rules;
 

@@ -48,6 +48,8 @@ pub struct RuleSetting {
     pub rule: RuleId,
     pub level: RuleLevel,
     pub thresholds: Vec<(&'static str, f64)>,
+    /// The levels a rule judges, for rules that take them (`no-contributors`).
+    pub levels: Option<Vec<String>>,
 }
 
 #[derive(Debug)]
@@ -79,6 +81,14 @@ impl Config {
             .iter()
             .find(|s| s.rule == rule)
             .map_or(RuleLevel::Default, |s| s.level)
+    }
+
+    /// The levels configured for a rule that takes them.
+    pub fn rule_levels(&self, rule: RuleId) -> Option<&[String]> {
+        self.rules
+            .iter()
+            .find(|s| s.rule == rule)
+            .and_then(|s| s.levels.as_deref())
     }
 
     pub fn threshold(&self, rule: RuleId, name: &str) -> Option<f64> {

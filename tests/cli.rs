@@ -65,18 +65,69 @@ fn json_output_has_the_contract_shape() {
         "end_line",
         "end_column",
         "goal",
+        // "each diagnostic gains `metric`, the key `goal-id.metric-id` of the metric it
+        // concerns, or null (like `goal`)": none of these findings concerns a metric
+        "metric",
     ]
     .to_vec();
+    // `metric` comes right after `goal`, as the contract lists them.
+    let lines: Vec<&str> = run.stdout.lines().map(str::trim).collect();
+    for (i, line) in lines.iter().enumerate() {
+        if line.starts_with("\"goal\":") {
+            assert!(lines[i + 1].starts_with("\"metric\":"), "{}", run.stdout);
+        }
+    }
     for d in json["diagnostics"].as_array().unwrap() {
         let obj = d.as_object().unwrap();
         assert_eq!(obj.len(), keys.len());
         assert!(keys.iter().all(|k| obj.contains_key(*k)));
+        assert_eq!(d["metric"], serde_json::Value::Null, "{d:#}");
     }
     assert_eq!(json["summary"]["errors"], 4);
     assert_eq!(json["summary"]["warnings"], 0);
     assert_eq!(json["summary"]["files"], 2);
     // both definitions of the duplicated goal count
     assert_eq!(json["summary"]["goals"], 3);
+    // a finding about a metric names it, and still names its goal
+    let dir = metric_finding_workspace();
+    let (_, json) = check_json(dir.path(), &[]);
+    let d = &json["diagnostics"].as_array().unwrap()[..];
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0]["rule"], "missing-unit");
+    assert_eq!(d[0]["goal"], "g");
+    assert_eq!(d[0]["metric"], "g.m");
+}
+
+/// A workspace whose only finding is about metric `g.m`: `missing-unit`.
+fn metric_finding_workspace() -> tempfile::TempDir {
+    let plan = format!(
+        "{PLAN_HEADER}{}\n[goals.g.metrics.m]\ntitle = \"Trainers certified\"\nbaseline = 10\ntarget = 20\n",
+        goal("g", "")
+    );
+    workspace(&[
+        (
+            "goalc.toml",
+            "levels = [\"individual\"]\n[rules]\nmissing-unit = \"error\"\nstale-progress = \"off\"\n",
+        ),
+        ("a.plan.toml", &plan),
+    ])
+}
+
+#[test]
+fn sarif_results_carry_the_metric_and_the_goal_in_their_properties() {
+    // "SARIF results carry the same in `properties.metric` and `properties.goal`"
+    let dir = metric_finding_workspace();
+    let run = goalc(
+        dir.path(),
+        &["check", "--format", "sarif", "--as-of", "2026-06-15"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{results:#?}");
+    assert_eq!(results[0]["ruleId"], "missing-unit");
+    assert_eq!(results[0]["properties"]["goal"], "g");
+    assert_eq!(results[0]["properties"]["metric"], "g.m");
 }
 
 #[test]
@@ -401,8 +452,21 @@ fn hostile_files_give_findings_not_crashes() {
         ("tables.plan.toml", tables.into_bytes()),
         ("types.plan.toml", b"[plan]\ntitle = 1\nowner = []\nstart = 2026-01-01T10:00:00\nend = 12:00:00\n[goals]\nx = 1\n".to_vec()),
         ("nan.plan.toml", b"[plan]\ntitle = \"t\"\nowner = \"o\"\nstart = 2026-01-01\nend = 2026-02-01\n[goals.g]\ntitle = \"t\"\nowner = \"o\"\nweight = -1\n[goals.g.metrics.m]\nbaseline = nan\ntarget = inf\n".to_vec()),
-        ("junk.progress.toml", b"[[checkin]]\nmetric = 3\n[[checkin]]\n[checkin2]\n".to_vec()),
     ];
+    // a workspace of nothing but a broken progress file has no plan to check: exit 2, said so
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("junk.progress.toml"),
+        b"[[checkin]]\nmetric = 3\n[[checkin]]\n[checkin2]\n",
+    )
+    .unwrap();
+    let run = goalc(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no plan files found under ."),
+        "{}",
+        run.stderr
+    );
     for (name, bytes) in cases {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(name), &bytes).unwrap();
@@ -518,6 +582,35 @@ fn init_writes_a_clean_starter_and_never_overwrites() {
             "{framework}"
         );
     }
+    // format 2: a deliverable with its own owner, and a range
+    let compiled: serde_json::Value = serde_json::from_str(&compiled.stdout).unwrap();
+    let metrics: Vec<&serde_json::Value> = compiled["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| {
+            let owner = g["owner"].clone();
+            g["metrics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |m| (owner.clone(), m))
+        })
+        .filter(|(goal_owner, m)| m["kind"] != "number" || m["owner"] != *goal_owner)
+        .map(|(_, m)| m)
+        .collect();
+    assert!(
+        metrics
+            .iter()
+            .any(|m| m["kind"] == "deliverable" && m["owner"] == "aiko"),
+        "{metrics:?}"
+    );
+    assert!(
+        metrics
+            .iter()
+            .any(|m| m["kind"] == "range" && m["min"].is_number() && m["max"].is_number()),
+        "{metrics:?}"
+    );
     let again = goalc(dir.path(), &["init", "starter"]);
     assert_eq!(again.code, 2);
     assert!(again.stderr.contains("already exists"));

@@ -266,7 +266,8 @@ fn reports_of_hostile_workspaces_never_fail_to_render() {
             dir.path(),
             &["report", "--format", format, "--as-of", "2026-06-15"],
         );
-        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        // the report was written: exit 0 whatever the findings (failing a build is `check`'s job)
+        assert_eq!(run.code, 0, "{format}: {}", run.stderr);
         assert!(run.stdout.contains("{{x}}") || format == "md", "{format}");
     }
 }

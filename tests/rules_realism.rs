@@ -119,7 +119,8 @@ fn severity(dir: &Path) -> Vec<String> {
 // ---- unrealistic-target ----
 
 /// A goal not yet started (so no time rule judges it) from 2026-07-01 to 2026-08-30: 60 days,
-/// 1.97 months.
+/// 1.97 months, judged over the 2-month window ("unrealistic-target judges the pace over the
+/// goal's own span but never over less than a 2-month window").
 fn future_goal(id: &str, metric_body: &str, extra: &str) -> String {
     format!(
         "{}{}",
@@ -133,7 +134,7 @@ fn future_goal(id: &str, metric_body: &str, extra: &str) -> String {
 
 #[test]
 fn unrealistic_target_percent_points_a_month() {
-    // 80 points over 1.97 months: 40.6 a month
+    // 80 points over 1.97 months, judged over the 2-month window: 40 a month
     let text = plan(&future_goal(
         "g",
         "unit = \"%\"\nbaseline = 10\ntarget = 90",
@@ -150,10 +151,10 @@ fn unrealistic_target_percent_points_a_month() {
     );
     assert_eq!(
         message(dir.path()),
-        "target of `g.m` is unrealistic: needs 40.6 percentage points a month over 2 months; the ceiling is 20"
+        "target of `g.m` is unrealistic: needs 40 percentage points a month over 2 months; the ceiling is 20"
     );
     insta::assert_snapshot!("unrealistic_target_percent", human(dir.path()));
-    // 39 points over 1.97 months is 19.8 a month; a decrease counts by its size
+    // 39 points over the 2-month window is 19.5 a month; a decrease counts by its size
     for body in [
         "unit = \"%\"\nbaseline = 10\ntarget = 49",
         "unit = \"%\"\nbaseline = 49\ntarget = 10",
@@ -166,30 +167,50 @@ fn unrealistic_target_percent_points_a_month() {
     );
     assert_eq!(
         message(dir.path()),
-        "target of `g.m` is unrealistic: needs 40.6 percentage points a month over 2 months; the ceiling is 20"
+        "target of `g.m` is unrealistic: needs 40 percentage points a month over 2 months; the ceiling is 20"
     );
-    // a % metric is judged in points even from a zero baseline
+    // "a `%` metric with a baseline of 0 is not judged (a share from zero has no pace to
+    // exceed)", while one point above zero is judged in points as before
+    let from_zero = future_goal("g", "unit = \"%\"\nbaseline = 0\ntarget = 80", "");
+    assert_eq!(found(ws(&from_zero, "").path()), none());
     let dir = ws(
-        &future_goal("g", "unit = \"%\"\nbaseline = 0\ntarget = 80", ""),
+        &future_goal("g", "unit = \"%\"\nbaseline = 1\ntarget = 81", ""),
         "",
     );
     assert_eq!(
-        rules_of(&check_json(dir.path(), &[]).1),
-        ["unrealistic-target"]
+        message(dir.path()),
+        "target of `g.m` is unrealistic: needs 40 percentage points a month over 2 months; the ceiling is 20"
     );
 }
 
 #[test]
 fn unrealistic_target_exactly_at_the_ceiling_does_not_fire() {
-    // 80 / (60 / 30.44) is 40.586666666666666 in f64: a ceiling of exactly that is not exceeded
-    let goals = future_goal("g", "unit = \"%\"\nbaseline = 10\ntarget = 90", "");
-    let at_ceiling = "unrealistic-target = { max-points-per-month = 40.586666666666666 }";
-    assert_eq!(found(ws(&goals, at_ceiling).path()), none());
-    let just_below = "unrealistic-target = { max-points-per-month = 40.58666666666666 }";
-    let dir = ws(&goals, just_below);
+    // 80 points over 90 days is 80 / (90 / 30.44) = 27.057777777777776 in f64 (a span past the
+    // 2-month window counts as it is): a ceiling of exactly that is not exceeded
+    let goals = format!(
+        "{}{}",
+        goal("g", "start = 2026-07-01\ndue = 2026-09-29"),
+        metric("g", "m", "unit = \"%\"\nbaseline = 10\ntarget = 90")
+    );
+    let exact = 80.0_f64 / (90.0 / 30.44);
+    let at_ceiling = format!("unrealistic-target = {{ max-points-per-month = {exact:?} }}");
+    assert_eq!(found(ws(&goals, &at_ceiling).path()), none());
+    let just_below = format!(
+        "unrealistic-target = {{ max-points-per-month = {:?} }}",
+        exact - 1e-12
+    );
     assert_eq!(
-        message(dir.path()),
-        "target of `g.m` is unrealistic: needs 40.6 percentage points a month over 2 months; the ceiling is 40.5867"
+        message(ws(&goals, &just_below).path()),
+        "target of `g.m` is unrealistic: needs 27.1 percentage points a month over 3 months; the ceiling is 27.0578"
+    );
+    // a 60-day goal is judged over the 2-month window: 80 points need exactly 40 a month
+    let window = future_goal("g", "unit = \"%\"\nbaseline = 10\ntarget = 90", "");
+    let at_window = "unrealistic-target = { max-points-per-month = 40 }";
+    assert_eq!(found(ws(&window, at_window).path()), none());
+    let below_window = "unrealistic-target = { max-points-per-month = 39.99 }";
+    assert_eq!(
+        message(ws(&window, below_window).path()),
+        "target of `g.m` is unrealistic: needs 40 percentage points a month over 2 months; the ceiling is 39.99"
     );
     // 100 → 400 over 364 days, 11.96 months: 25.09 % of the baseline a month
     let year = format!(
@@ -216,7 +237,8 @@ fn unrealistic_target_exactly_at_the_ceiling_does_not_fire() {
 
 #[test]
 fn unrealistic_target_relative_to_the_baseline_for_other_units() {
-    // 40 → 100 trainers in 1.97 months: 150 % of the baseline over the span, 76.1 % a month
+    // 40 → 100 trainers in 1.97 months, judged over the 2-month window: 150 % of the baseline
+    // over the span, 75 % a month
     let text = plan(&future_goal(
         "g",
         "unit = \"trainers\"\nbaseline = 40\ntarget = 100",
@@ -233,35 +255,58 @@ fn unrealistic_target_relative_to_the_baseline_for_other_units() {
     );
     assert_eq!(
         message(dir.path()),
-        "target of `g.m` is unrealistic: needs 76.1 % of the baseline a month over 2 months; the ceiling is 50 %"
+        "target of `g.m` is unrealistic: needs 75 % of the baseline a month over 2 months; the ceiling is 50 %"
     );
     insta::assert_snapshot!("unrealistic_target_relative", human(dir.path()));
-    // 40 → 75: 44.4 % a month
+    // 40 → 75: 43.8 % a month
     let fine = future_goal("g", "unit = \"trainers\"\nbaseline = 40\ntarget = 75", "");
     assert_eq!(found(ws(&fine, "").path()), none());
-    // decreases count by their size, against |baseline|: 90 → 10 is 45.1 % a month, 90 → 0
-    // is 50.7 %
+    // decreases count by their size, against |baseline|: 90 → 10 is 44.4 % a month; 90 → 0 is
+    // exactly the 50 % ceiling over the 2-month window, so not exceeded; 90 → -10 is 55.6 %
     let down = future_goal("g", "unit = \"days\"\nbaseline = 90\ntarget = 10", "");
     assert_eq!(found(ws(&down, "").path()), none());
     let down = future_goal("g", "unit = \"days\"\nbaseline = 90\ntarget = 0", "");
+    assert_eq!(found(ws(&down, "").path()), none());
+    let down = future_goal("g", "unit = \"EUR\"\nbaseline = 90\ntarget = -10", "");
     assert_eq!(
         message(ws(&down, "").path()),
-        "target of `g.m` is unrealistic: needs 50.7 % of the baseline a month over 2 months; the ceiling is 50 %"
+        "target of `g.m` is unrealistic: needs 55.6 % of the baseline a month over 2 months; the ceiling is 50 %"
     );
     let negative = future_goal("g", "unit = \"EUR\"\nbaseline = -40\ntarget = 100", "");
     assert_eq!(
         message(ws(&negative, "").path()),
-        "target of `g.m` is unrealistic: needs 177.6 % of the baseline a month over 2 months; the ceiling is 50 %"
+        "target of `g.m` is unrealistic: needs 175 % of the baseline a month over 2 months; the ceiling is 50 %"
     );
 }
 
 #[test]
-fn unrealistic_target_needs_a_baseline_a_target_a_span_and_a_non_zero_baseline() {
-    // from zero a relative pace means nothing
+fn unrealistic_target_needs_a_baseline_a_target_and_a_baseline_of_at_least_min_baseline() {
+    // "for other units it uses relative growth only when |baseline| is at least `min-baseline`
+    // (20)": from zero, and from a small cohort, a relative pace means nothing
     let zero = future_goal("g", "unit = \"trainers\"\nbaseline = 0\ntarget = 100", "");
     assert_eq!(found(ws(&zero, "").path()), none());
-    // no baseline, no target: other rules speak
-    let text = plan(&future_goal("g", "unit = \"trainers\"\ntarget = 1000", ""));
+    let small = future_goal("g", "unit = \"trainers\"\nbaseline = 19\ntarget = 100", "");
+    assert_eq!(found(ws(&small, "").path()), none());
+    let dir = ws(
+        &future_goal("g", "unit = \"trainers\"\nbaseline = 20\ntarget = 100", ""),
+        "",
+    );
+    assert_eq!(
+        message(dir.path()),
+        "target of `g.m` is unrealistic: needs 200 % of the baseline a month over 2 months; the ceiling is 50 %"
+    );
+    let dir = ws(
+        &future_goal("g", "unit = \"trainers\"\nbaseline = 5\ntarget = 100", ""),
+        "unrealistic-target = { min-baseline = 5 }",
+    );
+    assert_eq!(
+        rules_of(&check_json(dir.path(), &[]).1),
+        ["unrealistic-target"]
+    );
+    // no baseline: nothing to judge from. A level (`%`) asks for its baseline; trainers certified
+    // count new things, measured from 0 ("a count of new things ... starts at 0 by construction
+    // and is not reported"), and still are not judged from that 0
+    let text = plan(&future_goal("g", "unit = \"%\"\ntarget = 90", ""));
     assert_eq!(
         found(ws(&text[PLAN_HEADER.len()..], "").path()),
         vec![finding(
@@ -270,18 +315,29 @@ fn unrealistic_target_needs_a_baseline_a_target_a_span_and_a_non_zero_baseline()
             metric_header(&text, "g", "m")
         )]
     );
+    let new_things = future_goal("g", "unit = \"trainers\"\ntarget = 1000", "");
+    assert_eq!(found(ws(&new_things, "").path()), none());
+    // no target: other rules speak
     let dir = ws(
         &future_goal("g", "unit = \"trainers\"\nbaseline = 1", ""),
         "",
     );
     assert_eq!(rules_of(&check_json(dir.path(), &[]).1), ["missing-target"]);
-    // a goal of no length has no pace
+}
+
+#[test]
+fn unrealistic_target_judges_a_goal_of_no_length_over_the_window() {
+    // "never over less than a 2-month window": a goal that starts and ends on one day asks for
+    // 90 points in the window, 45 a month, as a one-day goal does
     let instant = format!(
         "{}{}",
         goal("g", "start = 2026-07-01\ndue = 2026-07-01"),
-        metric("g", "m", "unit = \"%\"\nbaseline = 0\ntarget = 100")
+        metric("g", "m", "unit = \"%\"\nbaseline = 10\ntarget = 100")
     );
-    assert_eq!(found(ws(&instant, "").path()), none());
+    let one_day = instant.replace("due = 2026-07-01", "due = 2026-07-02");
+    let expected = "target of `g.m` is unrealistic: needs 45 percentage points a month over 2 months; the ceiling is 20";
+    assert_eq!(message(ws(&one_day, "").path()), expected);
+    assert_eq!(message(ws(&instant, "").path()), expected);
 }
 
 #[test]
@@ -299,19 +355,20 @@ fn unrealistic_target_without_a_unit_counts_as_relative() {
 
 #[test]
 fn unrealistic_target_spans_the_plan_period_when_the_goal_inherits_it() {
-    // 12 months for 0 → 100 %: 8.4 points a month is fine; 10 → 1000 users is 8.3x in a year
+    // 12 months for 10 → 100 %: 7.5 points a month is fine (over 2 months it would not be);
+    // 20 → 1000 users is 49x in a year, 4.1x a month (a baseline of at least `min-baseline` 20)
     let goals = format!(
         "{}{}{}",
         goal("g", ""),
         metric(
             "g",
             "m",
-            "unit = \"%\"\nbaseline = 0\ntarget = 100\ncheckins = [{ date = 2026-06-01, value = 50 }]"
+            "unit = \"%\"\nbaseline = 10\ntarget = 100\ncheckins = [{ date = 2026-06-01, value = 50 }]"
         ),
         metric(
             "g",
             "n",
-            "unit = \"users\"\nbaseline = 10\ntarget = 1000\ncheckins = [{ date = 2026-06-01, value = 500 }]"
+            "unit = \"users\"\nbaseline = 20\ntarget = 1000\ncheckins = [{ date = 2026-06-01, value = 500 }]"
         ),
     );
     let text = plan(&goals);
@@ -499,7 +556,8 @@ fn off_pace_needs_an_active_goal_a_baseline_and_a_change() {
         rules_of(&check_json(ws(&past, "").path(), &[]).1),
         ["overdue"]
     );
-    // no baseline: no planned change to measure against
+    // no baseline, but a count of new things (trainers certified): measured from 0, so its
+    // trend is judged like any other
     let no_baseline = format!(
         "{}{}",
         goal("g", ""),
@@ -511,7 +569,7 @@ fn off_pace_needs_an_active_goal_a_baseline_and_a_change() {
     );
     assert_eq!(
         rules_of(&check_json(ws(&no_baseline, "").path(), &[]).1),
-        ["missing-baseline"]
+        ["off-pace"]
     );
     let no_change = format!(
         "{}{}",
@@ -696,23 +754,24 @@ fn overdue_is_not_due_on_the_as_of_date_itself() {
 }
 
 #[test]
-fn overdue_without_a_baseline_infers_the_direction_or_leaves_the_metric_alone() {
-    // no baseline, nothing to infer the direction from: 12 against 20 cannot be judged
+fn overdue_without_a_baseline_reads_the_metrics_own_direction() {
+    // trainers certified count new things: measured from 0 and not a `missing-baseline`
+    // ("a count of new things made or done in the period ... starts at 0 by construction"),
+    // so 12 of 20 is short of the target and the goal is overdue; 20 reaches it
     let bare = due_goal(
         "unit = \"trainers\"\ntarget = 20\ncheckins = [{ date = 2026-05-20, value = 12 }]",
     );
     assert_eq!(
-        rules_of(&check_json(ws(&bare, "").path(), &[]).1),
-        ["missing-baseline"]
+        message(ws(&bare, "").path()),
+        "goal `g` was due on 2026-05-31 (15 days ago) and is not done: `m` is at 12"
     );
     let exact = due_goal(
         "unit = \"trainers\"\ntarget = 20\ncheckins = [{ date = 2026-05-20, value = 20 }]",
     );
-    assert_eq!(
-        rules_of(&check_json(ws(&exact, "").path(), &[]).1),
-        ["missing-baseline"]
-    );
-    // a metric contributing to a rising metric rises too (`%` takes no contribution sums)
+    assert_eq!(found(ws(&exact, "").path()), none());
+    // a level (`%`) without a baseline has no progress, "except that a current value that
+    // reaches the target (in the metric's `direction`) is progress 1 (done)"; "without a
+    // baseline, direction defaults to increase", whatever the metric it contributes to does
     let parent = |baseline: u32, target: u32| {
         format!(
             "{}{}",
@@ -745,27 +804,47 @@ fn overdue_without_a_baseline_infers_the_direction_or_leaves_the_metric_alone() 
         rules_of(&check_json(ws(&reached, "").path(), &[]).1),
         ["missing-baseline"]
     );
-    // ... and one contributing to a falling metric falls: 55 is below the target of 60
+    // ... also when the parent falls: 55 is short of 60 in the default increase, 65 reaches it
     let falling = format!("{}{}", parent(70, 50), child(55));
     assert_eq!(
         rules_of(&check_json(ws(&falling, "").path(), &[]).1),
+        ["overdue", "missing-baseline"]
+    );
+    let falling_reached = format!("{}{}", parent(70, 50), child(65));
+    assert_eq!(
+        rules_of(&check_json(ws(&falling_reached, "").path(), &[]).1),
         ["missing-baseline"]
     );
-    let falling_short = format!("{}{}", parent(70, 50), child(65));
+    // `direction = "decrease"` reads it downwards: 55 reaches 60, 65 does not
+    let down = |value: u32| {
+        due_goal(&format!(
+            "unit = \"%\"\ntarget = 60\ndirection = \"decrease\"\ncheckins = [{{ date = 2026-05-20, value = {value} }}]"
+        ))
+    };
     assert_eq!(
-        rules_of(&check_json(ws(&falling_short, "").path(), &[]).1),
+        rules_of(&check_json(ws(&down(55), "").path(), &[]).1),
+        ["missing-baseline"]
+    );
+    assert_eq!(
+        rules_of(&check_json(ws(&down(65), "").path(), &[]).1),
         ["overdue", "missing-baseline"]
     );
 }
 
 #[test]
-fn overdue_skips_metrics_without_a_target() {
+fn overdue_fires_on_a_goal_whose_metrics_have_no_target() {
+    // overdue is "past due, not done, measured or not": without a target nothing records the
+    // goal done, so it is overdue beside `missing-target`
     let goals = due_goal(
         "unit = \"trainers\"\nbaseline = 10\ncheckins = [{ date = 2026-05-20, value = 12 }]",
     );
+    let text = plan(&goals);
     assert_eq!(
-        rules_of(&check_json(ws(&goals, "").path(), &[]).1),
-        ["missing-target"]
+        found(ws(&goals, "").path()),
+        vec![
+            finding("overdue", "g", at(&text, "due = 2026-05-31", 6)),
+            finding("missing-target", "g", metric_header(&text, "g", "m")),
+        ]
     );
 }
 
@@ -787,18 +866,32 @@ fn overdue_mastery_goals_count_their_milestones() {
     assert_eq!(found(ws(&done, "").path()), none());
     let text = plan(&mastery([Some("2026-03-20"), None]));
     let dir = ws(&text[PLAN_HEADER.len()..], "");
+    // the goal is overdue, and so is its milestone: both are reported
     assert_eq!(
         found(dir.path()),
-        vec![finding("overdue", "g", at(&text, "due = 2026-05-31", 6))]
+        vec![
+            finding("overdue", "g", at(&text, "due = 2026-05-31", 6)),
+            finding("milestone-overdue", "g", at(&text, "{ title = \"Runs", 0)),
+        ]
     );
+    let dir = ws(&text[PLAN_HEADER.len()..], "milestone-overdue = \"off\"");
     assert_eq!(
         message(dir.path()),
         "goal `g` was due on 2026-05-31 (15 days ago) and is not done: 1 milestone not done"
     );
-    // done after the as-of date is not done yet
-    let later = mastery([None, Some("2026-06-16")]);
+    // done after the as-of date is not done yet, and "a mastery milestone's `done` after the
+    // as-of date is `checkin-in-future`"
+    let text = plan(&mastery([None, Some("2026-06-16")]));
+    let dir = ws(&text[PLAN_HEADER.len()..], "milestone-overdue = \"off\"");
     assert_eq!(
-        message(ws(&later, "").path()),
+        found(dir.path()),
+        vec![
+            finding("overdue", "g", at(&text, "due = 2026-05-31", 6)),
+            finding("checkin-in-future", "g", at(&text, "done = 2026-06-16", 7)),
+        ]
+    );
+    assert_eq!(
+        diagnostics(dir.path(), &[])[0]["message"],
         "goal `g` was due on 2026-05-31 (15 days ago) and is not done: 2 milestones not done"
     );
 }
@@ -883,7 +976,7 @@ fn too_many_goals_fires_once_per_person_at_the_roster_entry() {
     );
     assert_eq!(
         message(dir.path()),
-        "`maria` owns 6 goals that are not yet due; at most 5 is realistic"
+        "`maria` owns 6 goals active on 2026-06-20; at most 5 is realistic"
     );
     let d = &diagnostics(dir.path(), &[])[0];
     assert_eq!(d["goal"], Value::Null);
@@ -897,8 +990,9 @@ fn too_many_goals_exactly_at_the_maximum_does_not_fire() {
 }
 
 #[test]
-fn too_many_goals_counts_only_goals_not_yet_due() {
-    // five open goals and one done in May: not too many
+fn too_many_goals_counts_the_goals_active_on_the_busiest_day() {
+    // "for the busiest day from the as-of date on, the goals ... active that day": five open
+    // goals and one due in May are not too many
     let done = format!(
         "{}{}",
         goal("done", "start = 2026-04-01\ndue = 2026-05-31"),
@@ -910,7 +1004,8 @@ fn too_many_goals_counts_only_goals_not_yet_due() {
     );
     let goals = format!("{ROSTER}{}{done}", owned("maria", "g", 5, "2026-12-31"));
     assert_eq!(found(ws(&goals, "").path()), none());
-    // a goal due on the as-of date is not yet due
+    // a goal due on the as-of date is active that day, but the five start on 2026-06-20: goals
+    // that run one after another do not add up
     let today = format!(
         "{}{}",
         goal("today", "start = 2026-06-01\ndue = 2026-06-15"),
@@ -921,10 +1016,22 @@ fn too_many_goals_counts_only_goals_not_yet_due() {
         )
     );
     let goals = format!("{ROSTER}{}{today}", owned("maria", "g", 5, "2026-12-31"));
-    assert_eq!(
-        rules_of(&check_json(ws(&goals, "").path(), &[]).1),
-        ["too-many-goals"]
+    assert_eq!(found(ws(&goals, "").path()), none());
+    // one due on the day the five start overlaps them, on its due date included
+    let overlapping = today
+        .replace("[goals.today", "[goals.overlap")
+        .replace("due = 2026-06-15", "due = 2026-06-20");
+    let goals = format!(
+        "{ROSTER}{}{overlapping}",
+        owned("maria", "g", 5, "2026-12-31")
     );
+    assert_eq!(
+        message(ws(&goals, "").path()),
+        "`maria` owns 6 goals active on 2026-06-20; at most 5 is realistic"
+    );
+    let apart = overlapping.replace("due = 2026-06-20", "due = 2026-06-19");
+    let goals = format!("{ROSTER}{}{apart}", owned("maria", "g", 5, "2026-12-31"));
+    assert_eq!(found(ws(&goals, "").path()), none());
 }
 
 #[test]
@@ -994,7 +1101,7 @@ fn too_many_goals_is_configurable() {
     assert_eq!(severity(dir.path()), ["error"]);
     assert_eq!(
         message(dir.path()),
-        "`maria` owns 4 goals that are not yet due; at most 3 is realistic"
+        "`maria` owns 4 goals active on 2026-06-20; at most 3 is realistic"
     );
     assert_eq!(
         found(ws(&goals, "too-many-goals = { max = 4 }").path()),
@@ -1037,10 +1144,10 @@ fn key_result_count_fires_outside_two_to_five() {
         "okr `o` has 6 key results, more than 5"
     );
     insta::assert_snapshot!("key_result_count_six", human(dir.path()));
-    // none at all: a missing metric, and too few key results
+    // none at all: a missing metric, which says it all (one weakness, one finding)
     assert_eq!(
         rules_of(&check_json(ws(&okr(0, ""), "").path(), &[]).1),
-        ["key-result-count", "missing-metric"]
+        ["missing-metric"]
     );
 }
 

@@ -24,6 +24,9 @@ pub(super) struct Args {
     /// Lint standard input (given as the path `-`) as if it were this file of the workspace
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
+    /// Also compare with the plan at this git revision: lowered targets, pushed deadlines, rewritten baselines
+    #[arg(long, value_name = "REF")]
+    since: Option<String>,
 }
 
 pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String> {
@@ -52,7 +55,8 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
         ),
         (None, false) => None,
     };
-    let opts = global.options(args.paths.clone(), stdin);
+    let mut opts = global.options(args.paths.clone(), stdin);
+    opts.since = args.since.clone();
     let checked = crate::base::timings::stage("total", || check::check(&opts, cwd))
         .map_err(|e| run_error(e, global))?;
     let code = crate::base::timings::stage("emit", || print(&checked, &args, global));
@@ -69,6 +73,7 @@ fn print(checked: &Checked, args: &Args, global: &Global) -> Result<u8, String> 
                 crate::base::sanitize::terminal_line(note)
             );
         }
+        super::diff::note(checked);
     }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let mut text = emit::render(args.format, checked, &human_options(global, to_terminal));

@@ -19,6 +19,7 @@ impl Global {
             config: self.config.clone(),
             as_of: self.as_of,
             stdin,
+            ..Options::default()
         }
     }
 }
@@ -65,6 +66,7 @@ pub(super) fn run_error(err: RunError, global: &Global) -> String {
     match err {
         RunError::Discover(e) => e.to_string(),
         RunError::Load(e) => e.to_string(),
+        RunError::History(e) => e.to_string(),
         RunError::Config(ConfigError::Io(path, e)) => {
             format!("cannot read configuration {}: {e}", path.display())
         }
@@ -72,6 +74,14 @@ pub(super) fn run_error(err: RunError, global: &Global) -> String {
             let opts = human_options(global, std::io::stderr().is_terminal());
             eprint!("{}", emit::render_diagnostics(&diags, &|_| &source, &opts));
             format!("invalid configuration in {}", source.name)
+        }
+        RunError::NoPlanFiles { ref misnamed, .. } => {
+            for name in misnamed {
+                eprintln!(
+                    "note: {name} reads as a plan; name it *.plan.toml for goalc to check it"
+                );
+            }
+            err.to_string()
         }
     }
 }

@@ -6,6 +6,7 @@
 mod check;
 mod common;
 mod compile;
+mod diff;
 mod editor;
 mod init;
 mod report;
@@ -63,6 +64,8 @@ enum Command {
     Report(report::Args),
     /// Print the resolved workspace as JSON
     Compile(compile::Args),
+    /// Print what changed in the plan since a git revision, goal by goal
+    Diff(diff::Args),
     /// List every rule: name, default severity, one line
     Rules,
     /// Print a rule's documentation
@@ -110,6 +113,7 @@ fn run(cli: Cli, cwd: &Path) -> Result<u8, String> {
         Command::Check(args) => check::run(args, &global, cwd),
         Command::Report(args) => report::run(args, &global, cwd),
         Command::Compile(args) => compile::run(args, &global, cwd),
+        Command::Diff(args) => diff::run(args, &global, cwd),
         Command::Rules => rules::run(),
         Command::Explain(args) => rules::explain(args),
         Command::Schema(args) => editor::schema(args),

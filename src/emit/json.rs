@@ -22,6 +22,8 @@ struct JsonDiagnostic<'a> {
     end_line: usize,
     end_column: usize,
     goal: Option<&'a str>,
+    /// `goal-id.metric-id`, or null.
+    metric: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -51,6 +53,7 @@ pub(super) fn render(checked: &Checked) -> String {
                 end_line: end.line,
                 end_column: end.column,
                 goal: d.goal.as_deref(),
+                metric: d.metric.as_deref(),
             }
         })
         .collect();

@@ -89,8 +89,13 @@ pub(super) fn render(checked: &Checked) -> String {
                     map.insert("relatedLocations".into(), Value::Array(related));
                 }
             }
-            if let (Some(goal), Some(map)) = (&d.goal, result.as_object_mut()) {
-                map.insert("properties".into(), json!({ "goal": goal }));
+            if (d.goal.is_some() || d.metric.is_some())
+                && let Some(map) = result.as_object_mut()
+            {
+                    map.insert(
+                        "properties".into(),
+                        json!({ "goal": d.goal, "metric": d.metric }),
+                    );
             }
             result
         })

@@ -108,7 +108,8 @@ fn decode(dec: &mut Decoder, root: &DeTable<'_>, config: &mut Config, thresholds
             "rules" => {
                 if let Some(table) = dec.table(name, value) {
                     for (rule, setting) in table.iter() {
-                        if let Some(s) = decode_rule(dec, rule, setting, thresholds) {
+                        let levels = config.levels.clone();
+                        if let Some(s) = decode_rule(dec, rule, setting, thresholds, levels) {
                             config.rules.push(s);
                         }
                     }
@@ -145,6 +146,7 @@ fn decode_rule(
     key: &crate::load::decode::Key<'_>,
     value: &crate::load::decode::Value<'_>,
     thresholds: Thresholds,
+    config_levels: Vec<String>,
 ) -> Option<RuleSetting> {
     let name = key.get_ref().as_ref();
     let Some(rule) = RuleId::from_name(name) else {
@@ -175,6 +177,7 @@ fn decode_rule(
         rule,
         level: RuleLevel::Default,
         thresholds: Vec::new(),
+        levels: None,
     };
     match value.get_ref() {
         DeValue::String(_) => setting.level = decode_level(dec, name, value)?,
@@ -186,8 +189,15 @@ fn decode_rule(
                     setting.level = decode_level(dec, "level", value)?;
                     continue;
                 }
+                if field == "levels" && rule.takes_levels() {
+                    setting.levels = decode_rule_levels(dec, value, &config_levels);
+                    continue;
+                }
                 let Some(threshold) = thresholds(rule).iter().find(|t| t.name == field) else {
                     let mut known: Vec<&str> = vec!["level"];
+                    if rule.takes_levels() {
+                        known.push("levels");
+                    }
                     known.extend(thresholds(rule).iter().map(|t| t.name));
                     dec.unknown_field(key, &format!("the settings of `{name}`"), &known);
                     continue;
@@ -217,6 +227,31 @@ fn decode_rule(
         }
     }
     Some(setting)
+}
+
+/// A rule's `levels`: names of the workspace's levels (goalc.toml's `levels`, or the default
+/// ones when goalc.toml sets them after the rules).
+fn decode_rule_levels(
+    dec: &mut Decoder,
+    value: &crate::load::decode::Value<'_>,
+    known: &[String],
+) -> Option<Vec<String>> {
+    let list = dec.strings("levels", value, false)?;
+    let mut out = Vec::new();
+    for level in list.value {
+        if known.iter().any(|k| *k == level.value) {
+            out.push(level.value.to_string());
+        } else {
+            let names: Vec<&str> = known.iter().map(String::as_str).collect();
+            let suggestion = did_you_mean(&level.value, names.iter().copied());
+            let fix = suggestion.map(|s| dec.fix(level.span, s));
+            let d = dec.error(level.span, format!("unknown level \"{}\"", level.value));
+            d.label = Some("not a level of this workspace".into());
+            d.help = Some(format!("the levels are: {}", names.join(", ")));
+            d.fix = fix;
+        }
+    }
+    Some(out)
 }
 
 fn decode_level(

@@ -241,6 +241,24 @@ impl Decoder {
         Some(n)
     }
 
+    /// Hours a week: a number above 0 (`effort`, `capacity`).
+    pub fn hours(&mut self, key: &str, value: &Value<'_>) -> Option<Sp<f64>> {
+        let n = self.number(key, value)?;
+        if n.value <= 0.0 {
+            let d = self.error(
+                n.span,
+                format!(
+                    "`{key}` must be more than 0 hours a week, found {}",
+                    n.value
+                ),
+            );
+            d.label = Some("not a positive number".into());
+            d.help = Some(format!("leave `{key}` out when it is not known"));
+            return None;
+        }
+        Some(n)
+    }
+
     /// One of a fixed set of words (`framework`, a cadence, ...).
     pub fn keyword<T>(
         &mut self,

@@ -6,6 +6,7 @@ pub mod config;
 pub mod decode;
 pub mod discover;
 mod ids;
+mod kinds;
 mod plan;
 mod progress;
 mod syntax;

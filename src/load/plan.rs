@@ -103,12 +103,14 @@ fn decode_person(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<
         id,
         name: None,
         team: None,
+        capacity: None,
     };
     for (key, value) in table.iter() {
         let name = key.get_ref().as_ref();
         match name {
             "name" => person.name = dec.string(name, value),
             "team" => person.team = dec.string(name, value),
+            "capacity" => person.capacity = dec.hours(name, value),
             _ => dec.unknown_field(key, "a person", &schema::names(schema::PERSON)),
         }
     }
@@ -134,6 +136,9 @@ fn decode_goal(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<Go
         mastery: None,
         pact: None,
         okr_type: None,
+        score: None,
+        supports: None,
+        effort: None,
         metrics: Vec::new(),
     };
     let mut framework_fields: Vec<(&str, Span, Framework)> = Vec::new();
@@ -191,6 +196,9 @@ fn decode_goal(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<Go
             }
             "agreed" => g.pact_mut().agreed = dec.date(name, value),
             "type" => g.okr_type = dec.keyword(name, value, OkrType::parse, OkrType::NAMES),
+            "score" => g.score = dec.number_in(name, value, 0.0, 1.0),
+            "supports" => g.supports = dec.strings(name, value, true),
+            "effort" => g.effort = dec.hours(name, value),
             "metrics" => {
                 if let Some(table) = dec.table(name, value) {
                     g.metrics.reserve_exact(table.len());
@@ -238,20 +246,49 @@ fn decode_metric(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<
     let mut m = MetricDef {
         id,
         title: None,
+        kind: None,
         unit: None,
         baseline: None,
         target: None,
+        direction: None,
+        min: None,
+        max: None,
+        owner: None,
+        due: None,
+        done: None,
+        waypoints: None,
         weight: None,
         contributes_to: None,
         checkins: Vec::new(),
     };
+    // Where each field was written, for the findings of fields the metric's kind does not take.
+    let mut written: Vec<(&str, Span)> = Vec::new();
     for (key, value) in table.iter() {
         let name = key.get_ref().as_ref();
+        written.push((name, span_of(key)));
         match name {
             "title" => m.title = dec.string(name, value),
+            "kind" => m.kind = dec.keyword(name, value, MetricKind::parse, MetricKind::NAMES),
             "unit" => m.unit = dec.string(name, value),
             "baseline" => m.baseline = dec.number(name, value),
             "target" => m.target = dec.number(name, value),
+            "direction" => {
+                m.direction = dec.keyword(name, value, Direction::parse, Direction::NAMES);
+            }
+            "min" => m.min = dec.number(name, value),
+            "max" => m.max = dec.number(name, value),
+            "owner" => m.owner = dec.string(name, value),
+            "due" => m.due = dec.date(name, value),
+            "done" => m.done = dec.date(name, value),
+            "waypoints" => {
+                if let Some(items) = dec.tables(name, value) {
+                    let list = items
+                        .into_iter()
+                        .map(|(span, t)| decode_waypoint(dec, span, t))
+                        .collect();
+                    m.waypoints = Some(Sp::new(list, span_of(value)));
+                }
+            }
             "weight" => m.weight = dec.number_in(name, value, 0.0, f64::MAX),
             "contributes_to" => m.contributes_to = dec.string(name, value),
             "checkins" => {
@@ -265,7 +302,26 @@ fn decode_metric(dec: &mut Decoder, key: &Key<'_>, value: &Value<'_>) -> Option<
             _ => dec.unknown_field(key, "a metric", &schema::names(schema::METRIC)),
         }
     }
+    super::kinds::check_kind_fields(dec, &m, &written);
     Some(m)
+}
+
+fn decode_waypoint(dec: &mut Decoder, span: Span, table: &DeTable<'_>) -> WaypointDef {
+    let mut w = WaypointDef {
+        span,
+        date: None,
+        value: None,
+    };
+    for (key, value) in table.iter() {
+        let name = key.get_ref().as_ref();
+        match name {
+            "date" => w.date = dec.date(name, value),
+            "value" => w.value = dec.number(name, value),
+            _ => dec.unknown_field(key, "a waypoint", &schema::names(schema::WAYPOINT)),
+        }
+    }
+    dec.require(span, table, schema::WAYPOINT, "this waypoint");
+    w
 }
 
 pub(super) fn decode_checkin(
@@ -281,6 +337,8 @@ pub(super) fn decode_checkin(
         value: None,
         note: None,
         confidence: None,
+        status: None,
+        score: None,
     };
     let fields = schema::names(if in_progress_file {
         schema::PROGRESS_CHECKIN
@@ -295,6 +353,10 @@ pub(super) fn decode_checkin(
             "value" => c.value = dec.number(name, value),
             "note" => c.note = dec.string(name, value),
             "confidence" => c.confidence = dec.number_in(name, value, 0.0, 1.0),
+            "status" => {
+                c.status = dec.keyword(name, value, ReportedStatus::parse, ReportedStatus::NAMES);
+            }
+            "score" => c.score = dec.number_in(name, value, 0.0, 1.0),
             _ => dec.unknown_field(key, "a check-in", &fields),
         }
     }
@@ -303,6 +365,18 @@ pub(super) fn decode_checkin(
         false => schema::CHECKIN,
     };
     dec.require(span, table, fields, "this check-in");
+    let says = |k: &str| table.iter().any(|(key, _)| key.get_ref() == k);
+    if !says("value") && !says("status") && !says("score") {
+        let d = dec.error(
+            span,
+            "this check-in reports nothing: no `value`, `status` or `score`",
+        );
+        d.label = Some("an empty check-in".into());
+        d.help = Some(
+            "add what was measured (`value = 44`), the reporter's reading (`status = \"on-track\"`) or a grade (`score = 0.7`)"
+                .into(),
+        );
+    }
     c
 }
 

@@ -123,7 +123,17 @@ pub(super) fn occurrences(ws: &Workspace) -> Vec<Occurrence> {
     for (id, g) in ws.goal_ids() {
         add(g.file, g.id.span, Some(Symbol::Goal(id)), true);
         for p in &g.parents {
-            add(g.file, p.id.span, p.target.map(Symbol::Goal), false);
+            match (p.via, key_parts(ws, g.file, p)) {
+                // `goal-id.metric-id`: each part names its own symbol
+                (Some(m), Some((goal, metric))) => {
+                    add(g.file, goal, p.target.map(Symbol::Goal), false);
+                    add(g.file, metric, Some(Symbol::Metric(m)), false);
+                }
+                _ => add(g.file, p.id.span, p.target.map(Symbol::Goal), false),
+            }
+        }
+        for link in g.supports() {
+            add(g.file, link.id.span, link.target.map(Symbol::Goal), false);
         }
         let people = g
             .owner
@@ -136,7 +146,15 @@ pub(super) fn occurrences(ws: &Workspace) -> Vec<Occurrence> {
         for &m in &g.metrics {
             let metric = ws.metric(m);
             add(metric.file, metric.id.span, Some(Symbol::Metric(m)), true);
-            if let Some(link) = &metric.contributes_to {
+            if let Some(owner) = metric.owner() {
+                add(
+                    metric.file,
+                    owner.id.span,
+                    owner.target.map(Symbol::Person),
+                    false,
+                );
+            }
+            if let Some(link) = metric.contributes_to() {
                 add(
                     metric.file,
                     link.id.span,
@@ -168,6 +186,28 @@ pub(super) fn occurrences(ws: &Workspace) -> Vec<Occurrence> {
         add(*file, link.id.span, link.target.map(Symbol::Metric), false);
     }
     out
+}
+
+/// The spans of the goal and the metric part of an `aligns_to = "goal-id.metric-id"` written
+/// as a plain string (one with escapes is taken whole, as naming the goal).
+fn key_parts(ws: &Workspace, file: FileId, p: &crate::workspace::Parent) -> Option<(Span, Span)> {
+    let span = p.id.span;
+    let written = ws
+        .file(file)
+        .text
+        .get(span.start as usize..span.end as usize)?;
+    let quoted = |q: char| written.strip_prefix(q)?.strip_suffix(q);
+    let inner = quoted('"').or_else(|| quoted('\''))?;
+    if inner != p.id.value.as_str() {
+        return None;
+    }
+    let (goal, _) = inner.split_once('.')?;
+    let goal_start = span.start as usize + 1;
+    let goal_end = goal_start + goal.len();
+    Some((
+        Span::new(goal_start, goal_end),
+        Span::new(goal_end + 1, span.end as usize - 1),
+    ))
 }
 
 /// The occurrence under byte `offset` of `file`.

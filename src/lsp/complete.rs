@@ -4,7 +4,7 @@ use super::analysis::Symbol;
 use super::session::Server;
 use crate::check::Checked;
 use crate::model::schema::{self, Field};
-use crate::model::{Cadence, Framework, OkrType};
+use crate::model::{Cadence, Direction, Framework, MetricKind, OkrType, ReportedStatus};
 use crate::progress;
 use crate::report::{self, status_label};
 use crate::source::{FileId, FileKind};
@@ -55,24 +55,68 @@ pub(super) fn describe(checked: &Checked, symbol: Symbol) -> String {
             if let (Some(f), Some(due)) = (forecast, &g.due) {
                 out.push_str(&format!("; forecast {} at {}", pct(Some(f)), due.value));
             }
+            if let Some(score) = g.score() {
+                out.push_str(&format!("; score {}", report::number(score.value)));
+            }
+            let supports: Vec<String> = g.supports().iter().map(|l| code(&l.id.value)).collect();
+            if !supports.is_empty() {
+                out.push_str(&format!("\n\nsupports {}", supports.join(", ")));
+            }
             out
         }
         Symbol::Metric(id) => {
             let m = ws.metric(id);
+            let g = ws.goal(m.goal);
             let unit = md(m.unit.as_ref().map_or("", |u| u.value.as_str()));
             let num = |v: Option<f64>| v.map_or("?".to_string(), report::number);
-            format!(
-                "**{}** {}\n\n{} → {} {unit}, now {} ({})",
+            let now = num(progress::current_value(m, ws.as_of));
+            let what = match m.kind {
+                MetricKind::Number => format!(
+                    "{} → {} {unit}, now {now}",
+                    num(m.baseline.as_ref().map(|b| b.value)),
+                    num(m.target.as_ref().map(|t| t.value)),
+                ),
+                MetricKind::Deliverable => match m.done() {
+                    Some(d) if d.value <= ws.as_of => format!("delivered {}", d.value),
+                    _ => format!("{now} % complete"),
+                },
+                MetricKind::Range => {
+                    let bound =
+                        |b: Option<&crate::base::span::Sp<f64>>| b.map(|b| report::number(b.value));
+                    let hold = match (bound(m.min()), bound(m.max())) {
+                        (Some(lo), Some(hi)) => format!("{lo}–{hi}"),
+                        (Some(lo), None) => format!("at least {lo}"),
+                        (None, Some(hi)) => format!("at most {hi}"),
+                        (None, None) => "?".to_string(),
+                    };
+                    format!("hold {hold} {unit}, now {now}")
+                }
+            };
+            let mut out = format!(
+                "**{}** {}\n\n{} · owner {} · due {}\n\n**{}**: {what} (progress {})",
                 md(&m
                     .title
                     .as_ref()
                     .map_or(ws.key(m).to_string(), |t| t.value.to_string())),
                 code(&ws.key(m).to_string()),
-                num(m.baseline.as_ref().map(|b| b.value)),
-                num(m.target.as_ref().map(|t| t.value)),
-                num(progress::current_value(m, ws.as_of)),
+                m.kind.as_str(),
+                code(
+                    m.owner()
+                        .or(g.owner.as_ref())
+                        .map_or("?", |o| o.id.value.as_str())
+                ),
+                m.due(g).map_or("?".to_string(), |d| d.value.to_string()),
+                status_label(progress::metric_status(g, m, ws.as_of)),
                 report::percent(progress::metric_progress(m, ws.as_of).map(|p| p.clamped)),
-            )
+            );
+            let until = progress::checkins_until(m, ws.as_of);
+            if let Some(s) = until.iter().rev().find_map(|c| c.status()) {
+                out.push_str(&format!("; reported `{}`", s.value.as_str()));
+            }
+            if let Some(s) = until.iter().rev().find_map(|c| c.score()) {
+                out.push_str(&format!("; score {}", report::number(s.value)));
+            }
+            out
         }
         Symbol::Person(id) => {
             let p = ws.person(id);
@@ -113,7 +157,9 @@ pub(super) fn complete(checked: &Checked, file: FileId, offset: usize) -> Vec<Co
     let text = &source.text;
     let before = text.get(..offset).unwrap_or_default();
     let line = before.rsplit('\n').next().unwrap_or_default();
-    let Some((key, value)) = line.split_once('=') else {
+    // The last `=`: in an inline table (`checkins = [{ date = …, status = "`) the key being
+    // written is the one before the cursor.
+    let Some((key, value)) = line.rsplit_once('=') else {
         let fields = table_fields(before, source.kind);
         return fields
             .iter()
@@ -151,7 +197,22 @@ pub(super) fn complete(checked: &Checked, file: FileId, offset: usize) -> Vec<Co
             .collect()
     };
     match key {
+        // a goal, or one of its key results (`goal-id.metric-id`)
         "aligns_to" => ws
+            .goals
+            .iter()
+            .flat_map(|g| {
+                let title = g.title.as_ref().map(|t| t.value.to_string());
+                let goal = item(&g.id.value, title, CompletionItemKind::REFERENCE);
+                let metrics = g.metrics.iter().map(|&m| {
+                    let m = ws.metric(m);
+                    let title = m.title.as_ref().map(|t| t.value.to_string());
+                    item(&ws.key(m).to_string(), title, CompletionItemKind::REFERENCE)
+                });
+                std::iter::once(goal).chain(metrics)
+            })
+            .collect(),
+        "supports" => ws
             .goals
             .iter()
             .map(|g| {
@@ -195,6 +256,9 @@ pub(super) fn complete(checked: &Checked, file: FileId, offset: usize) -> Vec<Co
         "framework" => words(Framework::NAMES),
         "review" | "feedback" => words(Cadence::NAMES),
         "type" => words(OkrType::NAMES),
+        "kind" => words(MetricKind::NAMES),
+        "direction" => words(Direction::NAMES),
+        "status" => words(ReportedStatus::NAMES),
         "unit" => words(UNITS),
         "level" => {
             let levels: Vec<&str> = ws.levels().iter().map(String::as_str).collect();

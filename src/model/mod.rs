@@ -50,6 +50,32 @@ keyword_enum! {
     OkrType { Committed = "committed", Aspirational = "aspirational" }
 }
 
+keyword_enum! {
+    /// What a metric measures: a change to make (`number`), a result to deliver, or a level to
+    /// hold (`range`).
+    MetricKind { Number = "number", Deliverable = "deliverable", Range = "range" }
+}
+
+keyword_enum! {
+    /// Which way a number metric moves toward its target.
+    Direction { Increase = "increase", Decrease = "decrease" }
+}
+
+keyword_enum! {
+    /// A reporter's own reading of a metric at a check-in. It never changes computed progress.
+    ReportedStatus {
+        NotStarted = "not-started",
+        InProgress = "in-progress",
+        OnTrack = "on-track",
+        AtRisk = "at-risk",
+        OffTrack = "off-track",
+        Blocked = "blocked",
+        Deferred = "deferred",
+        Missed = "missed",
+        Done = "done",
+    }
+}
+
 impl Cadence {
     /// The cadence's length in days, as the progress rules count it.
     pub fn days(self) -> i64 {
@@ -91,6 +117,8 @@ pub struct PersonDef {
     pub id: Sp<Text>,
     pub name: Option<Sp<Text>>,
     pub team: Option<Sp<Text>>,
+    /// Hours a week for goal work.
+    pub capacity: Option<Sp<f64>>,
 }
 
 /// A `[goals.ID]` table. `id.span` is the id in the goal's table header.
@@ -113,6 +141,12 @@ pub struct GoalDef {
     pub mastery: Option<Box<MasteryDef>>,
     pub pact: Option<Box<PactDef>>,
     pub okr_type: Option<Sp<OkrType>>,
+    /// The grade recorded for the goal as a whole, 0–1.
+    pub score: Option<Sp<f64>>,
+    /// Goals this one supports sideways (not alignment).
+    pub supports: Option<Sp<Vec<Sp<Text>>>>,
+    /// Hours a week the goal takes while it is active.
+    pub effort: Option<Sp<f64>>,
     pub metrics: Vec<MetricDef>,
 }
 
@@ -149,12 +183,28 @@ impl GoalDef {
 pub struct MetricDef {
     pub id: Sp<Text>,
     pub title: Option<Sp<Text>>,
+    pub kind: Option<Sp<MetricKind>>,
     pub unit: Option<Sp<Text>>,
     pub baseline: Option<Sp<f64>>,
     pub target: Option<Sp<f64>>,
+    pub direction: Option<Sp<Direction>>,
+    pub min: Option<Sp<f64>>,
+    pub max: Option<Sp<f64>>,
+    pub owner: Option<Sp<Text>>,
+    pub due: Option<Sp<Date>>,
+    pub done: Option<Sp<Date>>,
+    pub waypoints: Option<Sp<Vec<WaypointDef>>>,
     pub weight: Option<Sp<f64>>,
     pub contributes_to: Option<Sp<Text>>,
     pub checkins: Vec<CheckinDef>,
+}
+
+/// A point of a number metric's planned path.
+#[derive(Debug)]
+pub struct WaypointDef {
+    pub span: Span,
+    pub date: Option<Sp<Date>>,
+    pub value: Option<Sp<f64>>,
 }
 
 /// A check-in: an entry of a metric's `checkins` array, or a `[[checkin]]` of a progress file
@@ -168,6 +218,8 @@ pub struct CheckinDef {
     pub value: Option<Sp<f64>>,
     pub note: Option<Sp<Text>>,
     pub confidence: Option<Sp<f64>>,
+    pub status: Option<Sp<ReportedStatus>>,
+    pub score: Option<Sp<f64>>,
 }
 
 /// An entry of a mastery goal's `milestones`.

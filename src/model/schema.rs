@@ -1,9 +1,10 @@
 //! The fields of plan and progress files, described once: the loader takes its field names
 //! from here (an unknown field is one not listed), `goalc schema` turns the same description
 //! into a JSON Schema for editors, and `goalc lsp` completes field names from it.
+//! (Over 500 lines: the description of every field of both file kinds, which is data.)
 
 use crate::catalog::RuleId;
-use crate::model::{Cadence, Framework, OkrType};
+use crate::model::{Cadence, Direction, Framework, MetricKind, OkrType, ReportedStatus};
 use serde_json::{Map, Value, json};
 
 pub struct Field {
@@ -23,6 +24,8 @@ pub enum Ty {
     Weight,
     /// A number from 0 to 1.
     Share,
+    /// A number > 0.
+    Positive,
     /// An integer from 1 to 5.
     Proficiency,
     Keyword(&'static [&'static str]),
@@ -107,6 +110,11 @@ pub static PERSON: &[Field] = &[
         Ty::Str,
         "The person's team; the team of the goals they own.",
     ),
+    field(
+        "capacity",
+        Ty::Positive,
+        "Hours a week the person has for goal work.",
+    ),
 ];
 
 /// A check-in's fields, after any given first: progress files' check-ins also name their metric.
@@ -120,11 +128,20 @@ macro_rules! checkin_fields {
                 "When the value was measured (YYYY-MM-DD).",
         "date = 2026-04-01",
             ),
-            required(
+            field(
                 "value",
                 Ty::Number,
-                "The metric's value on that date.",
-                "value = 44",
+                "The metric's value on that date (a deliverable's: percent complete).",
+            ),
+            field(
+                "status",
+                Ty::Keyword(ReportedStatus::NAMES),
+                "The reporter's own reading; never changes computed progress.",
+            ),
+            field(
+                "score",
+                Ty::Share,
+                "A grade from 0 to 1 given at scoring time.",
             ),
             field(
                 "note",
@@ -149,8 +166,28 @@ pub static PROGRESS_CHECKIN: &[Field] = checkin_fields!(required(
     "metric = \"erp-fluency.certified\""
 ));
 
+pub static WAYPOINT: &[Field] = &[
+    required(
+        "date",
+        Ty::Date,
+        "A date strictly inside the metric's span.",
+        "date = 2026-06-30",
+    ),
+    required(
+        "value",
+        Ty::Number,
+        "The value planned for that date, between baseline and target.",
+        "value = 20",
+    ),
+];
+
 pub static METRIC: &[Field] = &[
     field("title", Ty::Str, "What is measured, in words."),
+    field(
+        "kind",
+        Ty::Keyword(MetricKind::NAMES),
+        "\"number\" (default): a change to make; \"deliverable\": done or not; \"range\": a level to hold.",
+    ),
     field(
         "unit",
         Ty::Str,
@@ -161,6 +198,33 @@ pub static METRIC: &[Field] = &[
         "target",
         Ty::Number,
         "The value that means the goal is met; below the baseline for a decrease.",
+    ),
+    field(
+        "direction",
+        Ty::Keyword(Direction::NAMES),
+        "Number metrics: \"increase\" or \"decrease\", when no baseline tells it.",
+    ),
+    field("min", Ty::Number, "Ranges: the lowest value that holds."),
+    field("max", Ty::Number, "Ranges: the highest value that holds."),
+    field(
+        "waypoints",
+        Ty::Tables(WAYPOINT),
+        "Number metrics: the planned path from baseline to target, for plans that are not linear.",
+    ),
+    field(
+        "owner",
+        Ty::Str,
+        "The id of the person who owns this key result (default: the goal's owner).",
+    ),
+    field(
+        "due",
+        Ty::Date,
+        "When this key result is due (default: the goal's due date).",
+    ),
+    field(
+        "done",
+        Ty::Date,
+        "Deliverables: the day it was delivered (YYYY-MM-DD).",
     ),
     field(
         "weight",
@@ -231,7 +295,12 @@ pub static GOAL: &[Field] = &[
     field(
         "aligns_to",
         Ty::OneOrMany,
-        "The id(s) of the goal(s) one level up that this goal serves.",
+        "The id(s) of the goal(s) one level up that this goal serves, or a key result as goal-id.metric-id.",
+    ),
+    field(
+        "supports",
+        Ty::OneOrMany,
+        "Goals this one supports sideways (not alignment): another team's goal it helps.",
     ),
     field(
         "weight",
@@ -284,6 +353,16 @@ pub static GOAL: &[Field] = &[
         "type",
         Ty::Keyword(OkrType::NAMES),
         "OKR: committed or aspirational.",
+    ),
+    field(
+        "score",
+        Ty::Share,
+        "The grade recorded for the goal as a whole at the end, 0 to 1.",
+    ),
+    field(
+        "effort",
+        Ty::Positive,
+        "Hours a week the goal takes from its owner (and each party of a pact) while active.",
     ),
     field(
         "metrics",
@@ -382,7 +461,67 @@ fn object(fields: &[Field]) -> Value {
         out.insert("required".into(), json!(required));
     }
     out.insert("additionalProperties".into(), json!(false));
+    if std::ptr::eq(fields, METRIC) {
+        out.insert("allOf".into(), kind_rules());
+    }
+    if std::ptr::eq(fields, CHECKIN) || std::ptr::eq(fields, PROGRESS_CHECKIN) {
+        // value is optional when a status or a score is given, but one of the three is needed
+        out.insert(
+            "anyOf".into(),
+            json!([
+                { "required": ["value"] },
+                { "required": ["status"] },
+                { "required": ["score"] }
+            ]),
+        );
+    }
     Value::Object(out)
+}
+
+/// The fields each metric kind does not take, as the loader's `schema` findings say (the CI
+/// schema check holds the two to the same answers, field by field).
+const NOT_TAKEN: [(MetricKind, &[&str]); 3] = [
+    (MetricKind::Number, &["done", "min", "max"]),
+    (
+        MetricKind::Deliverable,
+        &[
+            "baseline",
+            "target",
+            "unit",
+            "contributes_to",
+            "direction",
+            "min",
+            "max",
+            "waypoints",
+        ],
+    ),
+    (
+        MetricKind::Range,
+        &["baseline", "target", "waypoints", "direction", "done"],
+    ),
+];
+
+/// `if kind … then not these fields`, per kind; a metric without `kind` is a number. A range
+/// with both bounds needs `min <= max`, which JSON Schema cannot say (goalc does).
+fn kind_rules() -> Value {
+    let rules: Vec<Value> = NOT_TAKEN
+        .iter()
+        .map(|(kind, fields)| {
+            let forbidden: Vec<Value> = fields.iter().map(|f| json!({ "required": [f] })).collect();
+            let condition = if *kind == MetricKind::Number {
+                json!({
+                    "anyOf": [
+                        { "not": { "required": ["kind"] } },
+                        { "properties": { "kind": { "const": "number" } }, "required": ["kind"] }
+                    ]
+                })
+            } else {
+                json!({ "properties": { "kind": { "const": kind.as_str() } }, "required": ["kind"] })
+            };
+            json!({ "if": condition, "then": { "not": { "anyOf": forbidden } } })
+        })
+        .collect();
+    Value::Array(rules)
 }
 
 fn ty(t: &Ty) -> Value {
@@ -392,6 +531,7 @@ fn ty(t: &Ty) -> Value {
         Ty::Number => json!({ "type": "number" }),
         Ty::Weight => json!({ "type": "number", "minimum": 0 }),
         Ty::Share => json!({ "type": "number", "minimum": 0, "maximum": 1 }),
+        Ty::Positive => json!({ "type": "number", "exclusiveMinimum": 0 }),
         Ty::Proficiency => json!({ "type": "integer", "minimum": 1, "maximum": 5 }),
         Ty::Keyword(names) => json!({ "type": "string", "enum": names }),
         Ty::OneOrMany => json!({

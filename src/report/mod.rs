@@ -6,12 +6,14 @@
 //! [`render()`] writes it as HTML, Markdown or JSON.
 
 mod build;
+mod changes;
 mod escape;
 mod helpers;
 mod model;
 mod render;
 
 pub use build::build;
+pub use changes::{ChangedGoal, Changes};
 pub use escape::{escape_markdown, escape_mermaid};
 pub use helpers::{fmt_number as number, fmt_percent as percent};
 pub use model::{

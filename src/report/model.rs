@@ -3,7 +3,7 @@
 
 use crate::base::date::Date;
 use crate::diagnostic::Severity;
-use crate::model::{Framework, OkrType};
+use crate::model::{Framework, MetricKind, OkrType, ReportedStatus};
 use crate::progress::{self, Status};
 use crate::workspace::GoalId;
 use serde::Serialize;
@@ -48,6 +48,9 @@ pub struct Report<'a> {
     pub goals: Vec<ReportGoal<'a>>,
     /// Findings that concern no shown goal (a syntax error, a person, the configuration).
     pub findings: Vec<ReportFinding<'a>>,
+    /// With `--since REF`: what changed in the plan since REF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<super::changes::Changes<'a>>,
 }
 
 #[derive(Serialize)]
@@ -136,6 +139,11 @@ pub struct TreeRow<'a> {
     pub indent: usize,
     /// Shown parents other than the one this row is drawn under.
     pub also_aligns_to: Vec<GoalRef<'a>>,
+    /// The key result of the parent it is drawn under that it aligns through
+    /// (`goal-id.metric-id`), if `aligns_to` names one.
+    pub via: Option<String>,
+    /// Shown goals it supports sideways.
+    pub supports: Vec<GoalLink<'a>>,
 }
 
 /// The shown goals of one level, in definition order.
@@ -150,15 +158,19 @@ pub struct LevelGoals<'a> {
 pub struct Diagram<'a> {
     pub nodes: Vec<GoalRow<'a>>,
     /// Parent → child, between drawn nodes.
-    pub edges: Vec<Edge>,
+    pub edges: Vec<Edge<'a>>,
+    /// Supporter → supported (`supports`), between drawn nodes.
+    pub supports: Vec<Edge<'a>>,
     /// Shown goals left out of the diagram.
     pub omitted: usize,
 }
 
 #[derive(Serialize)]
-pub struct Edge {
+pub struct Edge<'a> {
     pub from: String,
     pub to: String,
+    /// The id of the parent's key result the child aligns through, if named.
+    pub via: Option<&'a str>,
 }
 
 #[derive(Serialize, Clone)]
@@ -168,6 +180,23 @@ pub struct GoalRef<'a> {
     pub name: &'a str,
     pub status: Status,
     pub status_label: &'static str,
+}
+
+/// A parent of a goal and the key result the goal aligns through.
+#[derive(Serialize, Clone)]
+pub struct ParentRef<'a> {
+    #[serde(flatten)]
+    pub goal: GoalRef<'a>,
+    /// `goal-id.metric-id` when `aligns_to` names a key result, else null.
+    pub metric: Option<String>,
+}
+
+/// A goal named by a link that is not alignment (`supports`).
+#[derive(Serialize, Clone)]
+pub struct GoalLink<'a> {
+    pub node: String,
+    pub id: &'a str,
+    pub name: &'a str,
 }
 
 #[derive(Serialize)]
@@ -201,9 +230,13 @@ pub struct ReportGoal<'a> {
     pub expected: Option<f64>,
     /// The share of the planned change the metrics' trends reach at the due date (weighted).
     pub forecast: Option<f64>,
-    pub parents: Vec<GoalRef<'a>>,
+    pub parents: Vec<ParentRef<'a>>,
     pub children: Vec<GoalRef<'a>>,
+    /// Shown goals this one supports sideways (not alignment).
+    pub supports: Vec<GoalLink<'a>>,
     pub okr_type: Option<OkrType>,
+    /// The grade recorded for the goal as a whole, 0–1.
+    pub score: Option<f64>,
     pub skill: Option<&'a str>,
     pub mentor: Option<&'a str>,
     pub metrics: Vec<ReportMetric<'a>>,
@@ -217,15 +250,31 @@ pub struct ReportMetric<'a> {
     pub id: &'a str,
     pub key: String,
     pub title: Option<&'a str>,
+    pub kind: MetricKind,
+    /// The metric's own owner, else its goal's, by id and by roster name.
+    pub owner: Option<&'a str>,
+    pub owner_name: Option<&'a str>,
+    /// A deliverable's delivery date.
+    pub done: Option<Date>,
     pub unit: Option<&'a str>,
     pub baseline: Option<f64>,
     pub target: Option<f64>,
     pub direction: Option<&'static str>,
+    /// A range's bounds.
+    pub min: Option<f64>,
+    pub max: Option<f64>,
     pub current: Option<f64>,
     pub progress: Option<f64>,
     pub progress_raw: Option<f64>,
+    /// The metric's computed status, shown beside the reporter's latest reading.
+    pub status: Status,
+    pub status_label: &'static str,
+    /// The latest check-in status and score on or before the as-of date.
+    pub reported_status: Option<ReportedStatus>,
+    pub score: Option<f64>,
     pub forecast: Option<progress::Forecast>,
-    /// The goal's start and due, the time axis of the metric's chart.
+    /// The goal's start and the metric's due date (its own, else the goal's): the time axis
+    /// of the metric's chart.
     pub start: Option<Date>,
     pub due: Option<Date>,
     /// Check-ins on or before the as-of date, oldest first.
@@ -235,9 +284,12 @@ pub struct ReportMetric<'a> {
 #[derive(Serialize)]
 pub struct ReportCheckin<'a> {
     pub date: Date,
-    pub value: f64,
+    pub value: Option<f64>,
     pub note: Option<&'a str>,
     pub confidence: Option<f64>,
+    /// The reporter's own reading, beside the computed one.
+    pub status: Option<ReportedStatus>,
+    pub score: Option<f64>,
 }
 
 #[derive(Serialize)]

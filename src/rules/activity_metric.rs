@@ -3,34 +3,188 @@
 use super::{Check, Rule, RuleContext};
 use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
+use crate::model::MetricKind;
+use crate::progress::is_form_of;
 
-/// Activity verbs, in base and third-person forms.
+/// Activity verbs, matched in any verb form ("runs", "held", "rolling out").
 const VERBS: &[&str] = &[
-    "launch",
-    "launches",
-    "hold",
-    "holds",
-    "run",
-    "runs",
-    "create",
-    "creates",
-    "deliver",
-    "delivers",
-    "complete",
-    "completes",
-    "organize",
-    "organizes",
-    "organise",
-    "organises",
-    "conduct",
-    "conducts",
-    "write",
-    "writes",
-    "attend",
-    "attends",
-    "host",
-    "hosts",
+    "launch", "hold", "run", "create", "deliver", "complete", "organize", "organise", "conduct",
+    "write", "attend", "host", "develop", "produce", "publish", "roll out",
 ];
+
+/// Past forms of the verbs above that do not start with their stem.
+const IRREGULAR_ACTIVITY: &[&str] = &["held", "ran", "wrote", "written"];
+
+/// Verbs that, ahead of an activity verb, say the metric moves a level ("Reduce time to
+/// complete …"): the activity verb does not govern what is counted.
+const LEVEL_VERBS: &[&str] = &[
+    "increase", "grow", "raise", "improve", "reduce", "decrease", "lower", "cut", "reach",
+    "maintain", "keep", "achieve",
+];
+
+/// What an outcome is counted in, when it heads what the verb counts: an activity verb ahead
+/// of these names how, not what ("deliver 40 qualified leads to sales").
+const OUTCOMES: &[&str] = &[
+    "lead",
+    "leads",
+    "mql",
+    "mqls",
+    "sql",
+    "sqls",
+    "opportunity",
+    "opportunities",
+    "pipeline",
+    "revenue",
+    "arr",
+    "mrr",
+    "iarr",
+    "customer",
+    "customers",
+    "user",
+    "users",
+    "signup",
+    "signups",
+    "subscriber",
+    "subscribers",
+    "adoption",
+    "retention",
+    "conversion",
+    "deal",
+    "deals",
+    "logo",
+    "logos",
+    "sale",
+    "sales",
+    "booking",
+    "bookings",
+    "renewal",
+    "renewals",
+    "certification",
+    "certifications",
+    "members",
+    "hires",
+    "attendees",
+    "participants",
+];
+
+/// Words that judge the result wherever they appear: "a workshop rated 4.5", "4 of 5 stars".
+const JUDGED: &[&str] = &[
+    "rated",
+    "rating",
+    "ratings",
+    "stars",
+    "score",
+    "scored",
+    "satisfaction",
+    "satisfied",
+    "nps",
+    "csat",
+    "%",
+    "percent",
+    "certified",
+    "proficient",
+    "promoted",
+    "retained",
+];
+
+/// Words after which a noun heads its phrase.
+const BOUNDARY: &[&str] = &[
+    "to", "for", "from", "by", "in", "on", "at", "with", "per", "of", "that", "who", "which",
+    "across", "via", "within", "through", "into", "over", "during", "before", "after", "each",
+];
+
+/// Words before a verb form that make it a noun, an adjective or a state: "code of conduct",
+/// "have completed", "a launch".
+const NOT_A_VERB_AFTER: &[&str] = &[
+    "of", "the", "a", "an", "this", "that", "our", "their", "its", "his", "her", "have", "has",
+    "had", "are", "is", "was", "were", "been", "be", "being", "who", "which", "whom",
+];
+
+/// The words of a title, hyphenated ones joined ("sign-ups" is "signups").
+fn words(text: &str) -> Vec<String> {
+    text.replace('-', "")
+        .split(|c: char| !(c.is_alphanumeric() || c == '%'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A verb form that reads as a participle in the middle of a title ("MQLs delivered to
+/// sales", "engineers holding the certificate"): a state, not the activity counted.
+fn is_participle(word: &str) -> bool {
+    word.ends_with("ed")
+        || word.ends_with("ing")
+        || matches!(word, "held" | "run" | "written" | "built" | "done")
+}
+
+/// Whether what follows the verb is an outcome: a judged word anywhere, or an outcome noun that
+/// heads its phrase (not "user tests", where it only qualifies).
+fn counts_an_outcome(rest: &[String]) -> bool {
+    rest.iter().enumerate().any(|(j, w)| {
+        JUDGED.contains(&w.as_str())
+            || (OUTCOMES.contains(&w.as_str())
+                && rest
+                    .get(j + 1)
+                    .is_none_or(|next| BOUNDARY.contains(&next.as_str())))
+    })
+}
+
+/// The activity verb that governs what the title counts, if any: the first one used as a verb,
+/// unless a level verb comes before it or what it counts is an outcome.
+fn activity_verb(title: &str, unit: Option<&str>) -> Option<&'static str> {
+    // Every title of the workspace comes through here: most name none of the verbs, which a
+    // scan in place tells without building the title's words.
+    let mentions_a_verb = VERBS.iter().any(|v| {
+        let stem = v.trim_end_matches('e');
+        let stem = stem.split(' ').next().unwrap_or(stem);
+        title
+            .as_bytes()
+            .windows(stem.len())
+            .any(|w| w.eq_ignore_ascii_case(stem.as_bytes()))
+    }) || IRREGULAR_ACTIVITY.iter().any(|w| {
+        title
+            .as_bytes()
+            .windows(w.len())
+            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+    });
+    if !mentions_a_verb {
+        return None;
+    }
+    // the unit names what is counted; its last word heads it ("user tests" are tests)
+    if unit.is_some_and(|u| {
+        let unit = words(u);
+        unit.iter().any(|w| JUDGED.contains(&w.as_str()))
+            || unit.last().is_some_and(|w| OUTCOMES.contains(&w.as_str()))
+    }) {
+        return None;
+    }
+    let lower = title.to_lowercase();
+    if lower.contains("there are") || lower.contains("there is") {
+        return None;
+    }
+    let words = words(&lower);
+    for (i, word) in words.iter().enumerate() {
+        if LEVEL_VERBS.iter().any(|v| is_form_of(word, v)) {
+            return None;
+        }
+        let verb = VERBS.iter().find(|v| match v.split_once(' ') {
+            Some((head, tail)) => {
+                is_form_of(word, head) && words.get(i + 1).is_some_and(|w| w == tail)
+            }
+            None => is_form_of(word, v),
+        });
+        let Some(verb) = verb else { continue };
+        let before = i.checked_sub(1).and_then(|p| words.get(p));
+        if before.is_some_and(|b| NOT_A_VERB_AFTER.contains(&b.as_str()))
+            || (i > 0 && is_participle(word))
+        {
+            continue;
+        }
+        let rest = words.get(i + 1..).unwrap_or_default();
+        return (!counts_an_outcome(rest)).then_some(*verb);
+    }
+    None
+}
 
 pub(super) static RULE: Rule = Rule {
     id: RuleId::ActivityMetric,
@@ -40,9 +194,18 @@ pub(super) static RULE: Rule = Rule {
     doc: r#"# activity-metric
 
 ## What it does
-Reports a metric that measures doing rather than achieving: its title starts with an activity
-verb (launch, hold, run, create, deliver, complete, organize/organise, conduct, write, attend,
-host, or their -s forms), or it is a done/not-done switch (baseline 0, target 1).
+Reports a number metric that measures doing rather than achieving: an activity verb (launch,
+hold, run, create, deliver, complete, organize/organise, conduct, write, attend, host, develop,
+produce, publish, roll out — in any form, and
+anywhere in the title) governs what it counts ("Roll out four training modules", "Each team runs
+two workshops"), or it is a done/not-done switch (baseline 0, target 1).
+
+It stays silent when what the verb counts is an outcome: leads, opportunities, pipeline,
+customers, users, sign-ups, deals, revenue, a rating or score, a share (`%`), people certified —
+in the title after the verb or in the unit ("deliver 40 qualified leads to sales" counts leads;
+"hold a workshop rated 4.5" counts the rating). A verb of level ahead of it ("Reduce the time to
+complete onboarding") means it does not govern the count. A deliverable is never reported: it is
+an output by definition, and `deliverables-only` says when a goal has nothing else.
 
 ## Why
 OKR practice (Grove; Doerr, *Measure What Matters*) separates key results, which measure
@@ -70,15 +233,14 @@ one-off deliverable, use a mastery milestone or a micro goal with a measurable o
 
 fn check(ctx: &mut RuleContext<'_>) {
     for metric in &ctx.ws.metrics {
-        let verb = metric.title.as_ref().and_then(|t| {
-            let first = t.value.split_whitespace().next()?;
-            let first = first.trim_matches(|c: char| !c.is_alphanumeric());
-            // The verbs are ASCII: compared in place, no lowercased copy per metric.
-            VERBS
-                .iter()
-                .find(|v| v.eq_ignore_ascii_case(first))
-                .map(|v| (t, *v))
-        });
+        if metric.kind != MetricKind::Number {
+            continue;
+        }
+        let unit = metric.unit.as_ref().map(|u| u.value.as_str());
+        let verb = metric
+            .title
+            .as_ref()
+            .and_then(|t| activity_verb(&t.value, unit).map(|v| (t, v)));
         let switch = match (&metric.baseline, &metric.target) {
             (Some(b), Some(t)) if b.value == 0.0 && t.value == 1.0 => Some(t),
             _ => None,
@@ -86,11 +248,11 @@ fn check(ctx: &mut RuleContext<'_>) {
         let d = match (verb, switch) {
             (Some((title, verb)), _) => {
                 let also = if switch.is_some() { ", and it only goes from 0 to 1" } else { "" };
-                ctx.goal_finding(metric.goal, title.span, format!("metric `{}` counts an activity (\"{verb} ...\") rather than an outcome{also}", ctx.ws.key(metric)))
+                ctx.metric_finding(metric, title.span, format!("metric `{}` counts an activity (\"{verb} ...\") rather than an outcome{also}", ctx.ws.key(metric)))
                     .with_label("an activity")
             }
             (None, Some(target)) => ctx
-                .goal_finding(metric.goal, target.span, format!("metric `{}` goes from 0 to 1: a done/not-done switch, not a measure of outcome", ctx.ws.key(metric)))
+                .metric_finding(metric, target.span, format!("metric `{}` goes from 0 to 1: a done/not-done switch, not a measure of outcome", ctx.ws.key(metric)))
                 .with_label("0 → 1"),
             (None, None) => continue,
         };

@@ -5,6 +5,7 @@
 #![allow(clippy::indexing_slicing)]
 
 use super::{Check, Rule, RuleContext};
+use crate::base::span::Span;
 use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::workspace::{GoalId, Workspace};
@@ -44,61 +45,116 @@ Decide which goal serves which and remove the `aligns_to` entry that points back
 /// Goals listed in a message; the labels still show every goal of the cycle.
 const MAX_NAMED: usize = 8;
 
+/// The links a cycle can run through: alignment (`aligns_to`), or sideways support
+/// (`supports`), which is not alignment but must not loop either.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Links {
+    Alignment,
+    Support,
+}
+
+fn targets(ws: &Workspace, goal: GoalId, links: Links) -> Vec<(GoalId, Span)> {
+    let g = ws.goal(goal);
+    match links {
+        Links::Alignment => g
+            .parents
+            .iter()
+            .filter_map(|l| Some((l.target?, l.id.span)))
+            .collect(),
+        Links::Support => g
+            .supports()
+            .iter()
+            .filter_map(|l| Some((l.target?, l.id.span)))
+            .collect(),
+    }
+}
+
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
-    for component in cycles(ws) {
-        let members: rustc_hash::FxHashSet<GoalId> = component.iter().copied().collect();
-        // "Defined first" by place (file name, then offset), not by reading order, so the
-        // finding is the same whatever order the files were read in.
-        let Some(&first) = component.iter().min_by_key(|&&g| ws.place(g)) else {
-            continue;
-        };
-        let order = cycle_order(ws, first, &members);
-        let names: Vec<&str> = order
-            .iter()
-            .take(MAX_NAMED)
-            .map(|g| ws.goal(*g).id.value.as_str())
-            .collect();
-        let mut text = names.join(" → ");
-        if order.len() > MAX_NAMED {
-            text.push_str(&format!(" → … ({} goals)", order.len()));
+    for links in [Links::Alignment, Links::Support] {
+        for component in cycles(ws, links) {
+            report(ctx, &component, links);
         }
-        text.push_str(&format!(" → {}", ws.goal(first).id.value));
-        // The edge out of each member that stays in the cycle.
-        let edge = |g: GoalId| {
-            ws.goal(g)
-                .parents
-                .iter()
-                .find(|l| l.target.is_some_and(|t| members.contains(&t)))
-                .map(|l| l.id.span)
-                .unwrap_or_else(|| ws.goal(g).header())
-        };
-        let mut d = ctx
-            .goal_finding(first, edge(first), format!("alignment cycle: {text}"))
-            .with_label("starts the cycle")
-            .with_help("decide which goal serves which, and remove the `aligns_to` that points back up the chain");
-        for &g in order.iter().skip(1) {
-            d = d.with_related(
-                ws.goal(g).file,
-                edge(g),
-                format!("`{}` continues the cycle", ws.goal(g).id.value),
-            );
-        }
-        ctx.report(d);
     }
+}
+
+fn report(ctx: &mut RuleContext<'_>, component: &[GoalId], links: Links) {
+    let ws = ctx.ws;
+    let members: rustc_hash::FxHashSet<GoalId> = component.iter().copied().collect();
+    // "Defined first" by place (file name, then offset), not by reading order, so the
+    // finding is the same whatever order the files were read in.
+    let Some(&first) = component.iter().min_by_key(|&&g| ws.place(g)) else {
+        return;
+    };
+    let order = cycle_order(ws, first, &members, links);
+    let names: Vec<&str> = order
+        .iter()
+        .take(MAX_NAMED)
+        .map(|g| ws.goal(*g).id.value.as_str())
+        .collect();
+    let mut text = names.join(" → ");
+    if order.len() > MAX_NAMED {
+        text.push_str(&format!(" → … ({} goals)", order.len()));
+    }
+    text.push_str(&format!(" → {}", ws.goal(first).id.value));
+    // The edge out of each member that stays in the cycle.
+    let edge = |g: GoalId| {
+        targets(ws, g, links)
+            .into_iter()
+            .find(|(t, _)| members.contains(t))
+            .map_or_else(|| ws.goal(g).header(), |(_, span)| span)
+    };
+    let (message, help) = match links {
+        Links::Alignment => (
+            format!("alignment cycle: {text}"),
+            "decide which goal serves which, and remove the `aligns_to` that points back up the chain",
+        ),
+        Links::Support => (
+            format!("support cycle: {text}"),
+            "a goal cannot support itself through others: remove the `supports` that points back along the chain",
+        ),
+    };
+    let mut d = ctx
+        .goal_finding(first, edge(first), message)
+        .with_label("starts the cycle")
+        .with_help(help);
+    for &g in order.iter().skip(1) {
+        d = d.with_related(
+            ws.goal(g).file,
+            edge(g),
+            format!("`{}` continues the cycle", ws.goal(g).id.value),
+        );
+    }
+    ctx.report(d);
+}
+
+/// Per goal, the alignment cycle it is on (an index), if any: `level-inversion` stays silent on
+/// the links of a cycle, which this rule reports.
+pub(super) fn alignment_cycle_of(ws: &Workspace) -> Vec<Option<usize>> {
+    let mut of = vec![None; ws.goals.len()];
+    for (i, component) in cycles(ws, Links::Alignment).into_iter().enumerate() {
+        for g in component {
+            if let Some(slot) = of.get_mut(g.0 as usize) {
+                *slot = Some(i);
+            }
+        }
+    }
+    of
 }
 
 /// Strongly connected components that contain a cycle, each sorted by goal id order, sorted by
 /// their first goal. Tarjan's algorithm with an explicit stack.
-fn cycles(ws: &Workspace) -> Vec<Vec<GoalId>> {
+fn cycles(ws: &Workspace, links: Links) -> Vec<Vec<GoalId>> {
     let n = ws.goals.len();
-    let edges = |v: usize| {
-        ws.goals[v]
-            .parents
-            .iter()
-            .filter_map(|l| l.target)
-            .map(|t| t.0 as usize)
-    };
+    let all: Vec<Vec<usize>> = (0..n)
+        .map(|v| {
+            targets(ws, GoalId(v as u32), links)
+                .into_iter()
+                .map(|(t, _)| t.0 as usize)
+                .collect()
+        })
+        .collect();
+    let edges = |v: usize| all[v].iter().copied();
     let mut index = vec![usize::MAX; n];
     let mut low = vec![0usize; n];
     let mut on_stack = vec![false; n];
@@ -161,16 +217,15 @@ fn cycle_order(
     ws: &Workspace,
     first: GoalId,
     members: &rustc_hash::FxHashSet<GoalId>,
+    links: Links,
 ) -> Vec<GoalId> {
     let mut order = vec![first];
     let mut seen = rustc_hash::FxHashSet::from_iter([first]);
     let mut at = first;
     loop {
-        let next = ws
-            .goal(at)
-            .parents
-            .iter()
-            .filter_map(|l| l.target)
+        let next = targets(ws, at, links)
+            .into_iter()
+            .map(|(t, _)| t)
             .find(|t| members.contains(t) && !seen.contains(t));
         match next {
             Some(n) => {

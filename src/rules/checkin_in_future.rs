@@ -52,8 +52,49 @@ fn check(ctx: &mut RuleContext<'_>) {
                     ),
                 )
                 .with_goal(goal.clone())
+                .with_metric(ws.key(metric).to_string())
                 .with_label("in the future")
                 .with_help("correct the date; values not measured yet do not belong in check-ins");
+            ctx.report(d);
+        }
+        // a deliverable delivered after the as-of date has not been delivered yet
+        if let Some(done) = metric.done().filter(|d| d.value > ws.as_of) {
+            let d = ctx
+                .metric_finding(
+                    metric,
+                    done.span,
+                    format!(
+                        "deliverable `{}` is marked done on {}, after the as-of date {}",
+                        ws.key(metric),
+                        done.value,
+                        ws.as_of
+                    ),
+                )
+                .with_label("in the future")
+                .with_help("correct the date, or remove `done` until it is delivered");
+            ctx.report(d);
+        }
+    }
+    for (id, goal) in ws.goal_ids() {
+        let Some(ms) = goal.milestones() else {
+            continue;
+        };
+        for m in &ms.value {
+            let Some(done) = m.done.as_ref().filter(|d| d.value > ws.as_of) else {
+                continue;
+            };
+            let title = m.title.as_ref().map_or("", |t| t.value.as_str());
+            let d = ctx
+                .goal_finding(
+                    id,
+                    done.span,
+                    format!(
+                        "milestone \"{title}\" of `{}` is marked reached on {}, after the as-of date {}",
+                        goal.id.value, done.value, ws.as_of
+                    ),
+                )
+                .with_label("in the future")
+                .with_help("correct the date, or remove `done` until the milestone is reached");
             ctx.report(d);
         }
     }

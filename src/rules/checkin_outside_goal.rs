@@ -40,14 +40,28 @@ Correct the date, move the check-in to the metric it belongs to, or use the valu
     check: Check::Workspace(check),
 };
 
+/// How long after the due date a check-in with only a score is a grading, not a late check-in.
+const GRADING_DAYS: i64 = 31;
+
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
     for metric in &ws.metrics {
         let goal = ws.goal(metric.goal);
-        let (Some(start), Some(due)) = (&goal.start, &goal.due) else {
+        // the metric's own due date when it has one
+        let (Some(start), Some(due)) = (&goal.start, metric.due(goal)) else {
             continue;
         };
+        let own_due = metric.own_due().is_some();
         for c in &metric.checkins {
+            // a check-in with only a score, up to 31 days after the due date, is a grading
+            let grading = c.value().is_none()
+                && c.status().is_none()
+                && c.score().is_some()
+                && c.date.value > due.value
+                && c.date.value.days_since(due.value) <= GRADING_DAYS;
+            if grading {
+                continue;
+            }
             let (bound, text, when) = if c.date.value < start.value {
                 let text = match goal.start_origin {
                     Origin::Goal => "the goal starts here",
@@ -55,9 +69,10 @@ fn check(ctx: &mut RuleContext<'_>) {
                 };
                 (start, text, "before")
             } else if c.date.value > due.value {
-                let text = match goal.due_origin {
-                    Origin::Goal => "the goal is due here",
-                    Origin::Default => "the goal's due date, inherited from the plan",
+                let text = match (own_due, goal.due_origin) {
+                    (true, _) => "the key result is due here",
+                    (false, Origin::Goal) => "the goal is due here",
+                    (false, Origin::Default) => "the goal's due date, inherited from the plan",
                 };
                 (due, text, "after")
             } else {
@@ -66,6 +81,7 @@ fn check(ctx: &mut RuleContext<'_>) {
             let d = ctx
                 .finding(c.file, c.date.span, format!("check-in for `{}` is dated {}, {when} its goal's span ({} to {})", ctx.ws.key(metric), c.date.value, start.value, due.value))
                 .with_goal(goal.id.value.clone())
+                .with_metric(ctx.ws.key(metric).to_string())
                 .with_label(format!("{when} the goal's span"))
                 .with_related(goal.file, bound.span, text)
                 .with_help("correct the date or the metric; a value from before the start belongs in `baseline`");

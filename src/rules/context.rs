@@ -15,6 +15,8 @@ pub struct RuleContext<'w> {
     pub ws: &'w Workspace,
     /// Progress, status and rollups of every goal at the as-of date.
     pub eval: &'w Evaluation,
+    /// What changed since `--since REF`; `None` without it (the history rules are then silent).
+    pub history: Option<&'w crate::history::Comparison>,
     rule: &'static Rule,
     level: RuleLevel,
     findings: Vec<Diagnostic>,
@@ -28,6 +30,7 @@ impl<'w> RuleContext<'w> {
         RuleContext {
             ws,
             eval,
+            history: None,
             rule,
             level,
             findings: Vec::new(),
@@ -71,6 +74,19 @@ impl<'w> RuleContext<'w> {
         let g = self.ws.goal(goal);
         self.finding(g.file, span, message)
             .with_goal(g.id.value.clone())
+    }
+
+    /// A finding about a metric, placed in the metric's file, naming its goal and the metric.
+    pub fn metric_finding(
+        &self,
+        metric: &crate::workspace::Metric,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let g = self.ws.goal(metric.goal);
+        self.finding(metric.file, span, message)
+            .with_goal(g.id.value.clone())
+            .with_metric(self.ws.key(metric).to_string())
     }
 
     /// Records a finding unless its goal allows the rule, or the goal comes from a file whose

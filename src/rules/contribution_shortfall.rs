@@ -85,12 +85,12 @@ fn check(ctx: &mut RuleContext<'_>) {
             continue;
         }
         let mut d = ctx
-            .goal_finding(parent.goal, target.span, format!("the metrics contributing to `{}` plan {} of its {} {unit} of change", ctx.ws.key(parent), fmt(planned), fmt(change.abs())))
+            .metric_finding(parent, target.span, format!("the metrics contributing to `{}` plan {} of its {} {unit} of change", ctx.ws.key(parent), fmt(planned), fmt(change.abs())))
             .with_label(format!("{} {unit} short", fmt(change.abs() - planned)))
             .with_help("raise the contributors' targets, add the missing contributors, or lower this target");
         for &c in &parent.contributors {
             let c = ws.metric(c);
-            if let Some(link) = &c.contributes_to {
+            if let Some(link) = c.contributes_to() {
                 let text = match planned_change(c) {
                     Some(p) if c.unit.as_ref().is_some_and(|u| u.value.trim() == unit) => {
                         format!("`{}` plans {}", ctx.ws.key(c), fmt(p * direction))

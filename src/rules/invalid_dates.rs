@@ -65,6 +65,47 @@ fn check(ctx: &mut RuleContext<'_>) {
     }
     for (id, _) in ws.goal_ids() {
         check_goal(ctx, id);
+        check_metric_dues(ctx, id);
+    }
+}
+
+/// A key result's own `due` lies within its goal's start..due.
+fn check_metric_dues(ctx: &mut RuleContext<'_>, id: GoalId) {
+    let ws = ctx.ws;
+    let goal = ws.goal(id);
+    let (Some(start), Some(due)) = (&goal.start, &goal.due) else {
+        return;
+    };
+    for &m in &goal.metrics {
+        let metric = ws.metric(m);
+        let Some(own) = metric.own_due() else {
+            continue;
+        };
+        let (when, bound, text) = if own.value < start.value {
+            ("before its goal starts", start, "the goal starts here")
+        } else if own.value > due.value {
+            ("after its goal is due", due, "the goal is due here")
+        } else {
+            continue;
+        };
+        let d = ctx
+            .metric_finding(
+                metric,
+                own.span,
+                format!(
+                    "key result `{}` is due on {}, {when} ({} to {})",
+                    ws.key(metric),
+                    own.value,
+                    start.value,
+                    due.value
+                ),
+            )
+            .with_label("outside the goal's span")
+            .with_related(goal.file, bound.span, text)
+            .with_help(
+                "a key result is due within its goal's span: correct its `due` or the goal's dates",
+            );
+        ctx.report(d);
     }
 }
 

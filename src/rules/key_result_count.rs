@@ -13,8 +13,9 @@ pub(super) static RULE: Rule = Rule {
     doc: r#"# key-result-count
 
 ## What it does
-Reports an `okr` goal with fewer than `min` (default 2) or more than `max` (default 5) metrics,
-which are its key results. Configure with `key-result-count = { min = 2, max = 4 }`.
+Reports an okr goal with fewer than `min` (default 2) or more than `max` (default 5) key
+results (metrics). A goal with no metric at all is left to `missing-metric` (or, when goals align
+to it, is measured by them).
 
 ## Why
 OKR practice (Grove at Intel; Doerr, *Measure What Matters*) gives each objective a handful of
@@ -66,6 +67,10 @@ fn check(ctx: &mut RuleContext<'_>) {
             continue;
         }
         let n = goal.metrics.len();
+        // no metric at all is `missing-metric`'s finding, or an umbrella measured by its cascade
+        if n == 0 {
+            continue;
+        }
         let (problem, help) = if (n as f64) < min {
             (
                 format!("fewer than {min}"),

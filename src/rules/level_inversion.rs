@@ -3,6 +3,7 @@
 use super::{Check, Rule, RuleContext};
 use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
+use crate::workspace::GoalId;
 use crate::workspace::Origin;
 
 pub(super) static RULE: Rule = Rule {
@@ -40,11 +41,17 @@ Point `aligns_to` at a goal on a higher level, or correct the `level` of one of 
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
     let level_name = |i: usize| ws.levels().get(i).map_or("", String::as_str);
+    let cycle = super::alignment_cycle::alignment_cycle_of(ws);
+    let on_cycle = |g: GoalId| cycle.get(g.0 as usize).copied().flatten();
     for (id, goal) in ws.goal_ids() {
         for link in &goal.parents {
             let Some(parent_id) = link.target else {
                 continue;
             };
+            // one weakness, one finding: `alignment-cycle` reports the links of a cycle
+            if on_cycle(id).is_some() && on_cycle(id) == on_cycle(parent_id) {
+                continue;
+            }
             let parent = ws.goal(parent_id);
             if parent.level.value < goal.level.value {
                 continue;

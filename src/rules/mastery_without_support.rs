@@ -13,8 +13,8 @@ pub(super) static RULE: Rule = Rule {
     doc: r#"# mastery-without-support
 
 ## What it does
-Reports a goal with `framework = "mastery"` that has no `mentor` and no (or an empty)
-`resources` list.
+Reports a mastery goal with neither a `mentor` nor `resources`. A mentor who is the goal's own
+owner counts as no mentor: nobody learns a skill in depth by mentoring themselves.
 
 ## Why
 Deliberate practice (Ericsson) depends on a teacher or coach who designs the practice and gives
@@ -44,7 +44,11 @@ fn check(ctx: &mut RuleContext<'_>) {
             continue;
         }
         let has_resources = goal.resources().is_some_and(|r| !r.value.is_empty());
-        if goal.mentor().is_none() && !has_resources {
+        // a mentor who is the learner is no mentor
+        let mentor = goal
+            .mentor()
+            .filter(|m| goal.owner.as_ref().is_none_or(|o| o.id.value != m.id.value));
+        if mentor.is_none() && !has_resources {
             let d = ctx
                 .goal_finding(
                     id,

@@ -13,9 +13,10 @@ pub(super) static RULE: Rule = Rule {
     doc: r#"# missing-metric
 
 ## What it does
-Reports a goal of the `hard`, `micro`, `okr` or `pact` framework that has no
-`[goals.ID.metrics.ID]` table. Mastery goals are measured by their milestones and are not
-checked.
+Reports a hard, micro, okr or pact goal that has no metric, unless other goals align to it:
+an umbrella objective is measured by its cascade, as real OKR sets write them (a company
+objective whose key results are the teams' objectives). One weakness, one finding: on a goal this
+rule reports, `key-result-count` stays silent.
 
 ## Why
 Goal-setting research (Locke & Latham) finds that specific, measurable goals lead to higher
@@ -51,6 +52,8 @@ fn check(ctx: &mut RuleContext<'_>) {
             fw,
             Framework::Hard | Framework::Micro | Framework::Okr | Framework::Pact
         ) && goal.metrics.is_empty()
+            // an umbrella objective is measured by the goals that align to it
+            && goal.children.is_empty()
         {
             let d = ctx
                 .goal_finding(

@@ -1,8 +1,10 @@
 //! `missing-unit`: a metric has no unit.
 
+use super::missing_target::lacks_target;
 use super::{Check, Rule, RuleContext};
 use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
+use crate::model::MetricKind;
 
 pub(super) static RULE: Rule = Rule {
     id: RuleId::MissingUnit,
@@ -12,7 +14,8 @@ pub(super) static RULE: Rule = Rule {
     doc: r#"# missing-unit
 
 ## What it does
-Reports every metric that has no `unit`.
+Reports a number metric or a range without a `unit`. A deliverable has none (its check-ins are
+percent complete), and a metric without a target is left to `missing-target`.
 
 ## Why
 A number without a unit invites misreading (hours or days? people or percent?), and rollups can only add metrics of the same unit: `contribution-shortfall` and `unit-mismatch` cannot judge a metric without one. `%` metrics are also checked for range and pace.
@@ -33,18 +36,17 @@ Add the unit: `unit = "%"` or a word such as `count`, `hours`, `days`, `USD`, `s
 
 fn check(ctx: &mut RuleContext<'_>) {
     for metric in &ctx.ws.metrics {
-        if metric.unit.is_none() {
-            let d = ctx
-                .goal_finding(
-                    metric.goal,
-                    metric.id.span,
-                    format!("metric `{}` has no `unit`", ctx.ws.key(metric)),
-                )
-                .with_label("no unit")
-                .with_help(
-                    "add it to the metric, for example: `unit = \"%\"` or `unit = \"count\"`",
-                );
-            ctx.report(d);
+        if metric.unit.is_some() || metric.kind == MetricKind::Deliverable || lacks_target(metric) {
+            continue;
         }
+        let d = ctx
+            .metric_finding(
+                metric,
+                metric.id.span,
+                format!("metric `{}` has no `unit`", ctx.ws.key(metric)),
+            )
+            .with_label("no unit")
+            .with_help("add it to the metric, for example: `unit = \"%\"` or `unit = \"count\"`");
+        ctx.report(d);
     }
 }

@@ -8,19 +8,26 @@ use crate::workspace::Workspace;
 
 mod activity_metric;
 mod alignment_cycle;
+mod baseline_rewritten;
 mod checkin_in_future;
 mod checkin_outside_goal;
+mod compound_metric;
 mod context;
 mod contribution_shortfall;
 mod deadline_after_parent;
+mod deadline_pushed;
+mod deliverables_only;
 mod duplicate_id;
 mod invalid_dates;
 mod key_result_count;
 mod level_inversion;
+mod load;
+mod mastery_without_feedback;
 mod mastery_without_milestones;
 mod mastery_without_support;
 mod micro_too_long;
 mod micro_unaligned;
+mod milestone_overdue;
 mod milestones_not_progressive;
 mod missing_baseline;
 mod missing_metric;
@@ -33,13 +40,17 @@ mod orphan_goal;
 mod outside_plan_period;
 mod overdue;
 mod pact_missing_commitment;
+mod pact_not_agreed;
+mod pact_owner_not_party;
 mod pact_single_party;
 mod pact_without_review;
 mod percent_out_of_range;
 mod schema;
+mod since;
 mod stale_progress;
 mod standardized_goal;
 mod syntax;
+mod target_lowered;
 mod too_many_goals;
 mod unit_mismatch;
 mod unknown_reference;
@@ -111,6 +122,8 @@ pub static RULES: &[&Rule] = &[
     &no_change::RULE,
     &vague_title::RULE,
     &activity_metric::RULE,
+    &deliverables_only::RULE,
+    &compound_metric::RULE,
     &percent_out_of_range::RULE,
     &unrealistic_target::RULE,
     &off_pace::RULE,
@@ -120,15 +133,22 @@ pub static RULES: &[&Rule] = &[
     &mastery_without_milestones::RULE,
     &milestones_not_progressive::RULE,
     &mastery_without_support::RULE,
+    &milestone_overdue::RULE,
+    &mastery_without_feedback::RULE,
     &standardized_goal::RULE,
     &pact_single_party::RULE,
     &pact_missing_commitment::RULE,
     &pact_without_review::RULE,
+    &pact_owner_not_party::RULE,
+    &pact_not_agreed::RULE,
     &micro_too_long::RULE,
     &micro_unaligned::RULE,
     &stale_progress::RULE,
     &checkin_in_future::RULE,
     &checkin_outside_goal::RULE,
+    &target_lowered::RULE,
+    &deadline_pushed::RULE,
+    &baseline_rewritten::RULE,
     &unused_allow::RULE,
 ];
 
@@ -207,6 +227,15 @@ pub fn help_uri(rule: &str) -> String {
 /// Runs every enabled rule over the workspace, then reports the `allow` entries that silenced
 /// nothing.
 pub fn run(workspace: &Workspace, evaluation: &crate::progress::Evaluation) -> Vec<Diagnostic> {
+    run_since(workspace, evaluation, None)
+}
+
+/// [`run`], with what changed since `--since REF` for the history rules.
+pub fn run_since(
+    workspace: &Workspace,
+    evaluation: &crate::progress::Evaluation,
+    history: Option<&crate::history::Comparison>,
+) -> Vec<Diagnostic> {
     // Rules are independent: they run on every core, and their findings are gathered in
     // registry order, so the output does not depend on scheduling.
     use rayon::prelude::*;
@@ -217,6 +246,7 @@ pub fn run(workspace: &Workspace, evaluation: &crate::progress::Evaluation) -> V
                 return None;
             };
             let mut ctx = RuleContext::new(workspace, evaluation, rule);
+            ctx.history = history;
             if !ctx.enabled() {
                 return None;
             }

@@ -43,8 +43,8 @@ fn check(ctx: &mut RuleContext<'_>) {
         };
         if baseline.value == target.value {
             let d = ctx
-                .goal_finding(
-                    metric.goal,
+                .metric_finding(
+                    metric,
                     target.span,
                     format!(
                         "metric `{}` plans no change: target and baseline are both {}",

@@ -12,8 +12,10 @@ pub(super) static RULE: Rule = Rule {
     doc: r#"# no-contributors
 
 ## What it does
-Reports a goal above the bottom level (with the default levels: an `org` or `team` goal) that no
-goal aligns to.
+Reports a goal on the top level that no goal aligns to. Only the top level by default: real
+cascades are ragged, and a team goal worked by its owner needs no one below it. Widen it with
+`no-contributors = { levels = ["org", "team"] }` (names of goalc.toml's `levels`); the bottom
+level is never judged.
 
 ## Why
 In a cascade, higher goals are reached through the goals below them. An org or team goal that
@@ -41,8 +43,20 @@ or move it down to the level of whoever owns the work.
 fn check(ctx: &mut RuleContext<'_>) {
     let bottom = ctx.ws.bottom_level();
     let levels = ctx.ws.levels();
+    // by default only the top level: real cascades are ragged, and a team goal worked by its
+    // owner needs no one below it
+    let judged: Vec<usize> = match ctx.ws.config.rule_levels(RuleId::NoContributors) {
+        Some(names) => names
+            .iter()
+            .filter_map(|n| levels.iter().position(|l| l == n))
+            .collect(),
+        None => vec![0],
+    };
     for (id, goal) in ctx.ws.goal_ids() {
-        if goal.level.value < bottom && goal.children.is_empty() {
+        if goal.level.value < bottom
+            && judged.contains(&goal.level.value)
+            && goal.children.is_empty()
+        {
             let level = levels.get(goal.level.value).map_or("", String::as_str);
             let d = ctx
                 .goal_finding(id, goal.header(), format!("no goal aligns to {level} goal `{}`", goal.id.value))

@@ -3,7 +3,9 @@
 use super::{Check, Rule, RuleContext};
 use crate::catalog::{RuleId, Threshold};
 use crate::diagnostic::Severity;
-use crate::progress::{checkins_until, forecast};
+use crate::model::MetricKind;
+use crate::progress::{checkins_until, forecast, path_expected, share_of_change};
+use crate::workspace::Checkin;
 
 pub(super) static RULE: Rule = Rule {
     id: RuleId::OffPace,
@@ -61,41 +63,78 @@ pub(super) static MIN_FORECAST: Threshold = Threshold {
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
     let min = ctx.threshold(&MIN_FORECAST);
-    for (id, goal) in ws.goal_ids() {
+    for goal in ws.goals.iter() {
         if !goal.is_active(ws.as_of) {
             continue;
         }
-        let Some(due) = &goal.due else { continue };
         for &m in &goal.metrics {
             let metric = ws.metric(m);
-            let counted = checkins_until(metric, ws.as_of);
-            if counted.len() < 2 {
-                continue;
-            }
-            let (Some(target), Some(f)) = (&metric.target, forecast(goal, metric, ws.as_of)) else {
+            let Some(due) = metric.due(goal) else {
                 continue;
             };
-            if f.progress >= min {
+            // past its own due date it is `overdue`'s to judge; ranges and deliverables have
+            // no pace
+            if metric.kind != MetricKind::Number || ws.as_of > due.value {
                 continue;
             }
-            let Some(last) = counted.last() else { continue };
-            let d = ctx
-                .goal_finding(
-                    id,
-                    metric.id.span,
-                    format!(
-                        "`{}` is off pace: the trend of its check-ins reaches {} % of the planned change by {} (value {:.1} of target {}); at least {} % is needed",
-                        ctx.ws.key(metric),
-                        below(f.progress * 100.0, min * 100.0),
-                        due.value,
-                        f.value,
-                        target.value,
-                        decimals(min * 100.0, 3)
-                    ),
+            let counted: Vec<&Checkin> = checkins_until(metric, ws.as_of)
+                .iter()
+                .filter(|c| c.value().is_some())
+                .collect();
+            let (Some(last), Some(target)) = (counted.last(), &metric.target) else {
+                continue;
+            };
+            let latest = last.value().map_or(0.0, |v| v.value);
+            let message = if metric.waypoints().is_empty() {
+                if counted.len() < 2 {
+                    continue;
+                }
+                let Some(f) = forecast(goal, metric, ws.as_of) else {
+                    continue;
+                };
+                if f.progress >= min {
+                    continue;
+                }
+                format!(
+                    "`{}` is off pace: the trend of its check-ins reaches {} % of the planned change by {} (value {:.1} of target {}); at least {} % is needed",
+                    ctx.ws.key(metric),
+                    below(f.progress * 100.0, min * 100.0),
+                    due.value,
+                    f.value,
+                    target.value,
+                    decimals(min * 100.0, 3)
                 )
+            } else {
+                // a planned path: the latest check-in against where the path is on its date
+                let (Some(done), Some(planned)) = (
+                    share_of_change(metric, latest),
+                    path_expected(goal, metric, last.date.value),
+                ) else {
+                    continue;
+                };
+                if planned <= 0.0 || done >= min * planned {
+                    continue;
+                }
+                format!(
+                    "`{}` is off its planned path: {} % of the planned change on {}, where the waypoints plan {} %; at least {} % of the path is needed",
+                    ctx.ws.key(metric),
+                    decimals(done * 100.0, 1),
+                    last.date.value,
+                    decimals(planned * 100.0, 1),
+                    decimals(min * 100.0, 3)
+                )
+            };
+            let d = ctx
+                .metric_finding(metric, metric.id.span, message)
                 .with_label("forecast falls short")
-                .with_related(last.file, last.span, format!("latest check-in: {} on {}", last.value.value, last.date.value))
-                .with_help("act on the goal now, or re-plan it with a later due date or a lower target");
+                .with_related(
+                    last.file,
+                    last.span,
+                    format!("latest check-in: {latest} on {}", last.date.value),
+                )
+                .with_help(
+                    "act on the goal now, or re-plan it with a later due date or a lower target",
+                );
             ctx.report(d);
         }
     }

@@ -3,6 +3,7 @@
 use super::{Check, Rule, RuleContext};
 use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
+use crate::model::Framework;
 
 pub(super) static RULE: Rule = Rule {
     id: RuleId::OrphanGoal,
@@ -12,9 +13,9 @@ pub(super) static RULE: Rule = Rule {
     doc: r#"# orphan-goal
 
 ## What it does
-Reports a goal below the top level (with the default levels: a `team` or `individual` goal)
-that has no `aligns_to`. A goal whose `aligns_to` names a goal that does not exist is reported
-by `unknown-reference` instead.
+Reports a goal below the top level whose `aligns_to` is empty: nothing says which goal above it
+it serves. A micro goal is left to `micro-unaligned`, which says more. `supports` (a sideways
+link) does not count as alignment.
 
 ## Why
 Cascading goals (Drucker's management by objectives; OKRs' alignment) connect every team and
@@ -40,7 +41,11 @@ in the plan, or whether the goal above it is missing.
 fn check(ctx: &mut RuleContext<'_>) {
     let levels = ctx.ws.levels();
     for (id, goal) in ctx.ws.goal_ids() {
-        if goal.level.value > 0 && goal.parents.is_empty() {
+        // `micro-unaligned` says more about a micro goal that aligns to nothing
+        if goal.level.value > 0
+            && goal.parents.is_empty()
+            && goal.framework.value != Framework::Micro
+        {
             let level = levels.get(goal.level.value).map_or("", String::as_str);
             let d = ctx
                 .goal_finding(id, goal.header(), format!("{level} goal `{}` aligns to no goal above it", goal.id.value))

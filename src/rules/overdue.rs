@@ -4,9 +4,9 @@ use super::{Check, Rule, RuleContext};
 use crate::base::date::Date;
 use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
-use crate::model::Framework;
-use crate::progress::current_value;
-use crate::workspace::{Metric, Origin, Workspace};
+use crate::model::{Framework, MetricKind};
+use crate::progress::{Status, current_value, metric_done};
+use crate::workspace::{Goal, Metric, Origin};
 
 pub(super) static RULE: Rule = Rule {
     id: RuleId::Overdue,
@@ -16,19 +16,14 @@ pub(super) static RULE: Rule = Rule {
     doc: r#"# overdue
 
 ## What it does
-Reports a goal whose due date is before the as-of date while its target is not reached, once,
-at its `due` date (at its header when the due date is inherited from the plan), listing what is
-missing:
-- a metric with a `target` that has no check-in on or before the as-of date;
-- a metric whose latest check-in on or before the as-of date has not reached its target,
-  counted in the metric's direction: an increase metric reaches its target at or above it, a
-  decrease metric (target below baseline) at or below it. A metric without a baseline takes
-  its direction from the metric it `contributes_to`; when the direction cannot be inferred,
-  a value exactly on target is reached and any other value is not judged;
-- for a `mastery` goal, a milestone without a `done` date on or before the as-of date.
-
-A goal due on the as-of date is not overdue yet. The rule has no threshold.
-
+Reports a goal the progress model calls overdue: past its due date (or a key result past its
+own `due`) and not done, whether it is measured or not — the same goals the report counts as
+overdue. Once per goal, at its `due` date (at its header when the due date is inherited from the
+plan), listing what is not done: a number metric short of its target in its direction (or with
+no check-in), a deliverable not delivered (with its percent complete), a range outside its bounds
+at its due date, and a mastery goal's milestones not reached. When only key results with their
+own `due` are past due, each is reported at its own `due`. A goal none of whose metrics has a
+target is still overdue when past due: nothing records it done.
 ## Why
 A goal past its date is either done, re-planned or dropped; left as it is, it keeps counting in
 rollups and reports as if it were still being pursued, and the plan stops telling the truth.
@@ -56,50 +51,71 @@ the due date (re-plan), lower the target, or remove the goal and say why in the 
 /// The direction a metric moves in: `1.0` up, `-1.0` down, `None` when unknown. Inferred from
 /// its baseline and target; without a baseline (or without a change), from the metric it
 /// contributes to, since contributions count in the direction of their parent's change.
-fn direction(ws: &Workspace, metric: &Metric) -> Option<f64> {
-    let of = |m: &Metric| {
-        let change = m.target.as_ref()?.value - m.baseline.as_ref()?.value;
-        (change != 0.0 && change.is_finite()).then(|| change.signum())
+/// Why a metric is not done, as the finding lists it.
+fn not_done(goal: &Goal, metric: &Metric, as_of: Date) -> Option<String> {
+    if metric_done(goal, metric, as_of) {
+        return None;
+    }
+    let id = &metric.id.value;
+    // a range is judged by its value at its due date
+    let at = match metric.kind {
+        MetricKind::Range => metric.due(goal).map_or(as_of, |d| d.value.min(as_of)),
+        _ => as_of,
     };
-    of(metric).or_else(|| {
-        let parent = metric.contributes_to.as_ref()?.target?;
-        of(ws.metric(parent))
+    let current = current_value(metric, at);
+    Some(match (metric.kind, current) {
+        (MetricKind::Deliverable, Some(v)) => format!("`{id}` is {v} % complete"),
+        (MetricKind::Deliverable, None) => format!("`{id}` is not delivered"),
+        (MetricKind::Range, Some(v)) => format!("`{id}` is at {v}, outside its range"),
+        (_, Some(v)) => format!("`{id}` is at {v}"),
+        (_, None) => format!("`{id}` has no check-in"),
     })
 }
 
-/// Whether the metric's current value reaches its target; `None` when that cannot be judged
-/// (no target, or a value off target whose direction is unknown). No check-in is not reached.
-fn reached(ws: &Workspace, metric: &Metric, as_of: Date) -> Option<bool> {
-    let target = metric.target.as_ref()?.value;
-    let Some(current) = current_value(metric, as_of) else {
-        return Some(false);
-    };
-    if current == target {
-        return Some(true);
-    }
-    Some(if direction(ws, metric)? > 0.0 {
-        current >= target
+fn ago(days: i64) -> String {
+    if days == 1 {
+        "1 day ago".to_string()
     } else {
-        current <= target
-    })
+        format!("{days} days ago")
+    }
 }
 
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
     for (id, goal) in ws.goal_ids() {
-        let Some(due) = &goal.due else { continue };
-        if ws.as_of <= due.value {
+        // the same goals the progress model calls overdue, so `check` and the report agree
+        if ctx.eval.goal(id).status != Status::Overdue {
             continue;
         }
+        let goal_past_due = goal.due.as_ref().filter(|d| ws.as_of > d.value);
+        let Some(due) = goal_past_due else {
+            // only key results with their own due date are past due
+            for &m in &goal.metrics {
+                let metric = ws.metric(m);
+                let Some(own) = metric.own_due().filter(|d| ws.as_of > d.value) else {
+                    continue;
+                };
+                let Some(why) = not_done(goal, metric, ws.as_of) else {
+                    continue;
+                };
+                let message = format!(
+                    "key result `{}` was due on {} ({}) and is not done: {why}",
+                    ws.key(metric),
+                    own.value,
+                    ago(ws.as_of.days_since(own.value))
+                );
+                let d = ctx
+                    .metric_finding(metric, own.span, message)
+                    .with_label("past due")
+                    .with_help("record the final check-in if it was done; otherwise re-plan its due date, or close it");
+                ctx.report(d);
+            }
+            continue;
+        };
         let mut missing: Vec<String> = goal
             .metrics
             .iter()
-            .map(|&m| ws.metric(m))
-            .filter(|m| reached(ws, m, ws.as_of) == Some(false))
-            .map(|m| match current_value(m, ws.as_of) {
-                Some(v) => format!("`{}` is at {v}", m.id.value),
-                None => format!("`{}` has no check-in", m.id.value),
-            })
+            .filter_map(|&m| not_done(goal, ws.metric(m), ws.as_of))
             .collect();
         if goal.framework.value == Framework::Mastery
             && let Some(ms) = goal.milestones()
@@ -117,18 +133,13 @@ fn check(ctx: &mut RuleContext<'_>) {
             }
         }
         if missing.is_empty() {
-            continue;
+            missing.push("nothing records it done".to_string());
         }
-        let days = ws.as_of.days_since(due.value);
-        let ago = if days == 1 {
-            "1 day ago".to_string()
-        } else {
-            format!("{days} days ago")
-        };
         let message = format!(
-            "goal `{}` was due on {} ({ago}) and is not done: {}",
+            "goal `{}` was due on {} ({}) and is not done: {}",
             goal.id.value,
             due.value,
+            ago(ws.as_of.days_since(due.value)),
             missing.join(", ")
         );
         let help = "record the final check-in if the target was reached; otherwise re-plan the due date or target, or close the goal";

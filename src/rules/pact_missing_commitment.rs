@@ -14,9 +14,9 @@ pub(super) static RULE: Rule = Rule {
     doc: r#"# pact-missing-commitment
 
 ## What it does
-For a goal with `framework = "pact"` and a `parties` list, reports each party that has no entry
-in `commitments` (at the party's entry in `parties`), and each `commitments` entry whose person
-is not a party (at its key).
+Reports, for a pact, each party without a commitment and each commitment from someone who is
+not a party. An empty or placeholder commitment — `""`, "tbd", "todo", "?", "n/a" (case and
+spaces ignored) — counts as none: the party has not said what they will do.
 
 ## Why
 The strength of a PACT goal is that both sides commit to something specific; commitment is one
@@ -37,6 +37,27 @@ Write down what each party commits to, and add anyone who commits to the `partie
     check: Check::Workspace(check),
 };
 
+/// Commitments that say nothing yet: "", "tbd", "todo", "?", "n/a" (case and spaces ignored).
+fn is_placeholder(text: &str) -> bool {
+    let t = text.trim().to_ascii_lowercase();
+    let t = t.trim_matches(|c: char| c == '.' || c == '!' || c.is_whitespace());
+    matches!(
+        t,
+        "" | "tbd"
+            | "tba"
+            | "todo"
+            | "to do"
+            | "?"
+            | "??"
+            | "???"
+            | "n/a"
+            | "na"
+            | "-"
+            | "..."
+            | "xxx"
+    )
+}
+
 fn check(ctx: &mut RuleContext<'_>) {
     for (id, goal) in ctx.ws.goal_ids() {
         if goal.framework.value != Framework::Pact {
@@ -45,10 +66,13 @@ fn check(ctx: &mut RuleContext<'_>) {
         let Some(parties) = goal.parties() else {
             continue;
         };
+        // an empty or placeholder commitment is no commitment
         let committed: HashSet<&str> = goal
             .commitments()
             .iter()
-            .flat_map(|c| c.value.iter().map(|(who, _)| who.value.as_str()))
+            .flat_map(|c| c.value.iter())
+            .filter(|(_, what)| !is_placeholder(&what.value))
+            .map(|(who, _)| who.value.as_str())
             .collect();
         let mut seen = HashSet::default();
         for party in &parties.value {

@@ -3,6 +3,7 @@
 use super::{Check, Rule, RuleContext};
 use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
+use crate::model::MetricKind;
 
 pub(super) static RULE: Rule = Rule {
     id: RuleId::PercentOutOfRange,
@@ -40,7 +41,10 @@ Growth rates above 100 % are better written in their own unit (`unit = "x"`, "pe
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
     for metric in &ws.metrics {
-        if metric.unit.as_ref().is_none_or(|u| u.value.trim() != "%") {
+        // a deliverable's check-ins are percent complete
+        let percent = metric.kind == MetricKind::Deliverable
+            || metric.unit.as_ref().is_some_and(|u| u.value.trim() == "%");
+        if !percent {
             continue;
         }
         let values = (metric.baseline.iter().map(|b| (metric.file, b, "baseline")))
@@ -49,7 +53,7 @@ fn check(ctx: &mut RuleContext<'_>) {
                 metric
                     .checkins
                     .iter()
-                    .map(|c| (c.file, &c.value, "check-in")),
+                    .filter_map(|c| Some((c.file, c.value()?, "check-in"))),
             );
         for (file, value, what) in values {
             if (0.0..=100.0).contains(&value.value) {
@@ -66,6 +70,7 @@ fn check(ctx: &mut RuleContext<'_>) {
                     ),
                 )
                 .with_goal(ws.goal(metric.goal).id.value.clone())
+                .with_metric(ws.key(metric).to_string())
                 .with_label("not a percentage")
                 .with_help(
                     "correct the value, or give the metric another unit if it is not a share",

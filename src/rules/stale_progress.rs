@@ -3,7 +3,7 @@
 use super::{Check, Rule, RuleContext};
 use crate::catalog::{RuleId, Threshold};
 use crate::diagnostic::Severity;
-use crate::progress::checkins_until;
+use crate::progress::{checkins_until, metric_done};
 
 pub(super) static RULE: Rule = Rule {
     id: RuleId::StaleProgress,
@@ -59,6 +59,19 @@ fn check(ctx: &mut RuleContext<'_>) {
             continue;
         }
         let Some(start) = &goal.start else { continue };
+        // metrics past their own due date are `overdue`'s; a goal whose metrics are all past
+        // due is not stale but late
+        let open: Vec<_> = goal
+            .metrics
+            .iter()
+            .map(|&m| ws.metric(m))
+            .filter(|m| m.due(goal).is_none_or(|d| ws.as_of <= d.value))
+            // a key result already done needs no more check-ins
+            .filter(|m| !metric_done(goal, m, ws.as_of))
+            .collect();
+        if open.is_empty() {
+            continue;
+        }
         let latest = goal
             .metrics
             .iter()

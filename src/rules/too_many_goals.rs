@@ -1,10 +1,8 @@
 //! `too-many-goals`: a person owns more open goals than anyone can pursue.
 
-use super::{Check, Rule, RuleContext};
+use super::{Check, Rule, RuleContext, load};
 use crate::catalog::{RuleId, Threshold};
 use crate::diagnostic::Severity;
-use crate::workspace::GoalId;
-use rustc_hash::FxHashMap as HashMap;
 
 pub(super) static RULE: Rule = Rule {
     id: RuleId::TooManyGoals,
@@ -14,16 +12,15 @@ pub(super) static RULE: Rule = Rule {
     doc: r#"# too-many-goals
 
 ## What it does
-Counts, for each owner, the goals they own that are not yet due (due on or after the as-of
-date), across the whole workspace, and reports an owner with more than `max` (default 5), once,
-at their `[people.ID]` entry when they are on the roster (else at the `owner` of their first
-counted goal), with the `owner` of each counted goal labelled (the first 20).
-Configure with `too-many-goals = { max = 4 }`. The owner is the `owner` value as written,
-whether or not it is on the roster; goals without a due date are not counted.
-
-The finding concerns a person, not one goal, so a goal's `allow` list does not silence it:
-raise `max` or turn the rule off in goalc.toml instead.
-
+Finds, for each owner, the busiest day from the as-of date on: the day the most goals they own
+are active at once (from their start to their due date), counting also the key results that
+name them as their own `owner`. Goals that run one after another do not add up, and goals that
+have not started yet count only from their start — the micro guide's sequence of small steps is
+not overload. An owner with more than `max` (default 5) at once is reported once, at their
+`[people.ID]` entry when they are on the roster (else at the `owner` of their first counted
+goal), with the `owner` of each counted goal or key result labelled (the first 20). Configure
+with `too-many-goals = { max = 4 }`. The owner is the `owner` value as written, whether or not it
+is on the roster; goals without dates are not counted.
 ## Why
 Attention is finite: goals compete for it, and a person pursuing many goals at once makes less
 progress on each (goal conflict; Locke & Latham). OKR practice keeps the number of objectives
@@ -55,36 +52,20 @@ const MAX_RELATED: usize = 20;
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
     let max = ctx.threshold(&MAX);
-    let mut open: HashMap<&str, Vec<GoalId>> = HashMap::default();
-    let mut order: Vec<&str> = Vec::new();
-    for (id, goal) in ws.goal_ids() {
-        let (Some(owner), Some(due)) = (&goal.owner, &goal.due) else {
+    for (owner, items) in load::owned(ws) {
+        let Some((day, count, mut active)) = load::busiest(&items, ws.as_of, |_| 1.0) else {
             continue;
         };
-        if due.value < ws.as_of {
-            continue;
-        }
-        let list = open.entry(owner.id.value.as_str()).or_default();
-        if list.is_empty() {
-            order.push(owner.id.value.as_str());
-        }
-        list.push(id);
-    }
-    for owner in order {
-        let Some(goals) = open.get_mut(owner) else {
-            continue;
-        };
-        if goals.len() as f64 <= max {
+        if count <= max {
             continue;
         }
         // By place, not by reading order, so the finding is the same whatever order the files
         // were read in.
-        goals.sort_by_key(|&g| ws.place(g));
-        let goals: &[GoalId] = goals;
-        let Some(&first) = goals.first() else {
+        active.sort_by_key(|i| (ws.place(i.goal), i.metric));
+        let Some(first) = active.first() else {
             continue;
         };
-        let first = ws.goal(first);
+        let first = ws.goal(first.goal);
         let (file, span) = match ws.person_by_id(owner).map(|p| ws.person(p)) {
             Some(person) => (person.file, person.id.span),
             None => (
@@ -92,25 +73,39 @@ fn check(ctx: &mut RuleContext<'_>) {
                 first.owner.as_ref().map_or(first.header(), |o| o.id.span),
             ),
         };
+        let n = active.len();
+        let what = if active.iter().any(|i| i.metric.is_some()) {
+            "goals and key results"
+        } else {
+            "goals"
+        };
         let mut d = ctx
             .finding(
                 file,
                 span,
-                format!(
-                    "`{owner}` owns {} goals that are not yet due; at most {max} is realistic",
-                    goals.len()
-                ),
+                format!("`{owner}` owns {n} {what} active on {day}; at most {max} is realistic"),
             )
-            .with_label(format!("{} open goals", goals.len()))
+            .with_label(format!("{n} at once"))
             .with_help(
-                "drop, defer or hand over goals, or fold small ones into the key results of one",
+                "drop, defer or hand over goals, or run them one after another; small ones can fold into the key results of one",
             );
-        for &g in goals.iter().take(MAX_RELATED) {
-            let goal = ws.goal(g);
-            let at = goal.owner.as_ref().map_or(goal.header(), |o| o.id.span);
+        for item in active.iter().take(MAX_RELATED) {
+            let goal = ws.goal(item.goal);
+            let (at_file, at, label) = match item.metric {
+                Some(m) => {
+                    let metric = ws.metric(m);
+                    let at = metric.owner().map_or(metric.id.span, |o| o.id.span);
+                    (metric.file, at, format!("owns `{}`", ws.key(metric)))
+                }
+                None => (
+                    goal.file,
+                    goal.owner.as_ref().map_or(goal.header(), |o| o.id.span),
+                    format!("owns `{}`", goal.id.value),
+                ),
+            };
             // without a roster entry the primary span is already this owner
-            if (goal.file, at) != (file, span) {
-                d = d.with_related(goal.file, at, format!("owns `{}`", goal.id.value));
+            if (at_file, at) != (file, span) {
+                d = d.with_related(at_file, at, label);
             }
         }
         ctx.report(d);

@@ -40,7 +40,7 @@ Measure the contributor in the parent's unit, or contribute to a parent metric o
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
     for metric in &ws.metrics {
-        let Some(link) = &metric.contributes_to else {
+        let Some(link) = metric.contributes_to() else {
             continue;
         };
         let Some(parent) = link.target.map(|p| ws.metric(p)) else {
@@ -51,7 +51,7 @@ fn check(ctx: &mut RuleContext<'_>) {
         };
         if unit.value.trim() != parent_unit.value.trim() {
             let d = ctx
-                .goal_finding(metric.goal, link.id.span, format!("metric `{}` in {} contributes to `{}` in {}", ctx.ws.key(metric), unit.value, ctx.ws.key(parent), parent_unit.value))
+                .metric_finding(metric, link.id.span, format!("metric `{}` in {} contributes to `{}` in {}", ctx.ws.key(metric), unit.value, ctx.ws.key(parent), parent_unit.value))
                 .with_label("different unit")
                 .with_related(metric.file, unit.span, "this metric's unit")
                 .with_related(parent.file, parent_unit.span, "the parent's unit")

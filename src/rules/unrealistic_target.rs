@@ -3,6 +3,8 @@
 use super::{Check, Rule, RuleContext};
 use crate::catalog::{RuleId, Threshold};
 use crate::diagnostic::Severity;
+use crate::model::MetricKind;
+use crate::progress::reaches_target;
 
 pub(super) static RULE: Rule = Rule {
     id: RuleId::UnrealisticTarget,
@@ -12,18 +14,21 @@ pub(super) static RULE: Rule = Rule {
     doc: r#"# unrealistic-target
 
 ## What it does
-Divides a metric's planned change by the length of its goal in months (days / 30.44) and
-reports the metric's `target` when that pace is above the ceiling:
-- for `%` metrics, |target − baseline| / months above `max-points-per-month` (default 20
-  percentage points);
-- for other units (or no unit) with a non-zero baseline, |target − baseline| / |baseline| /
-  months above `max-relative-per-month` (default 0.5, that is 50 % of the baseline a month,
-  simple growth).
+Judges the pace a number metric's target asks for: the planned change per month over the
+metric's own span (the goal's start to the metric's due date, months = days / 30.44), but never
+over less than `min-months` (default 2: a 4-week micro step is judged as if it had 2 months).
 
-Metrics without a baseline or a target, goals without a start or due date or of no length, and
-non-`%` metrics from a zero baseline are not judged. Exactly at the ceiling is fine. Configure with
-`unrealistic-target = { max-points-per-month = 15, max-relative-per-month = 0.3 }`.
+- For `%` metrics: more than `max-points-per-month` (default 20) percentage points a month. A
+  `%` metric with a baseline of 0 is not judged: a share from zero (a course nobody has taken
+  yet, an assessment not yet sat) has no pace to exceed.
+- For other units: more than `max-relative-per-month` (default 0.5) of the baseline a month
+  (simple, not compound, growth), judged only when |baseline| is at least `min-baseline`
+  (default 20): growth of a small cohort (5 → 30 people) says nothing about difficulty.
+- With `waypoints`, each segment of the planned path is judged over its own length (at least
+  the window) from the segment's starting value.
 
+It is silent when a check-in already reaches the target (it was not unrealistic), and never
+judges deliverables or ranges.
 ## Why
 Goal-setting theory (Locke & Latham) finds that performance rises with goal difficulty only
 while the goal is seen as attainable; targets far beyond it are abandoned, and they distort
@@ -46,7 +51,12 @@ target = 90
 Give the goal more time, lower the target to what the pace allows, or check the baseline and
 target for typos.
 "#,
-    thresholds: &[&MAX_POINTS_PER_MONTH, &MAX_RELATIVE_PER_MONTH],
+    thresholds: &[
+        &MAX_POINTS_PER_MONTH,
+        &MAX_RELATIVE_PER_MONTH,
+        &MIN_MONTHS,
+        &MIN_BASELINE,
+    ],
     check: Check::Workspace(check),
 };
 
@@ -68,54 +78,113 @@ pub(super) static MAX_RELATIVE_PER_MONTH: Threshold = Threshold {
     description: "ceiling for other units, as a share of the baseline a month",
 };
 
+pub(super) static MIN_MONTHS: Threshold = Threshold {
+    name: "min-months",
+    default: 2.0,
+    min: 0.0,
+    max: 120.0,
+    integer: false,
+    description: "the shortest window a pace is judged over, in months",
+};
+
+pub(super) static MIN_BASELINE: Threshold = Threshold {
+    name: "min-baseline",
+    default: 20.0,
+    min: 0.0,
+    max: 1e12,
+    integer: false,
+    description: "the smallest |baseline| that relative growth is judged from (other units than %)",
+};
+
 pub(super) const DAYS_PER_MONTH: f64 = 30.44;
 
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
     let max_points = ctx.threshold(&MAX_POINTS_PER_MONTH);
     let max_relative = ctx.threshold(&MAX_RELATIVE_PER_MONTH);
+    let min_months = ctx.threshold(&MIN_MONTHS);
+    let min_baseline = ctx.threshold(&MIN_BASELINE);
     for metric in &ws.metrics {
         let goal = ws.goal(metric.goal);
-        let (Some(baseline), Some(target), Some(start), Some(due)) =
-            (&metric.baseline, &metric.target, &goal.start, &goal.due)
-        else {
-            continue;
-        };
-        let days = due.value.days_since(start.value);
-        if days <= 0 {
+        if metric.kind != MetricKind::Number {
             continue;
         }
-        let months = days as f64 / DAYS_PER_MONTH;
-        let change = (target.value - baseline.value).abs();
-        let percent = metric.unit.as_ref().is_some_and(|u| u.value.trim() == "%");
-        let message = if percent {
-            let pace = change / months;
-            if pace <= max_points {
-                continue;
-            }
-            format!(
-                "needs {} percentage points a month over {} months; the ceiling is {}",
-                above(pace, max_points),
-                decimals(months, 1),
-                decimals(max_points, 4)
-            )
-        } else {
-            if baseline.value == 0.0 {
-                continue;
-            }
-            let pace = change / baseline.value.abs() / months;
-            if pace <= max_relative {
-                continue;
-            }
-            format!(
-                "needs {} % of the baseline a month over {} months; the ceiling is {} %",
-                above(pace * 100.0, max_relative * 100.0),
-                decimals(months, 1),
-                decimals(max_relative * 100.0, 4)
-            )
+        // over the metric's own span: the goal's start to the metric's due date
+        let (Some(baseline), Some(target), Some(start), Some(due)) = (
+            &metric.baseline,
+            &metric.target,
+            &goal.start,
+            metric.due(goal),
+        ) else {
+            continue;
         };
+        // a target already reached was not unrealistic
+        if metric
+            .checkins
+            .iter()
+            .filter_map(|c| c.value())
+            .any(|v| reaches_target(metric, v.value))
+        {
+            continue;
+        }
+        let percent = metric.unit.as_ref().is_some_and(|u| u.value.trim() == "%");
+        // a share from zero (a course nobody has taken yet) has no pace to exceed
+        if percent && baseline.value == 0.0 {
+            continue;
+        }
+        let mut path = vec![(start.value, baseline.value)];
+        path.extend(
+            metric
+                .waypoints()
+                .iter()
+                .map(|w| (w.date.value, w.value.value)),
+        );
+        path.push((due.value, target.value));
+        let segmented = path.len() > 2;
+        let found = path.windows(2).find_map(|pair| {
+            let [(d0, v0), (d1, v1)] = pair else {
+                return None;
+            };
+            let days = d1.days_since(*d0);
+            // never judged over less than the window: a 4-week step (or a goal of no length)
+            // is judged as 2 months
+            let months = (days as f64 / DAYS_PER_MONTH).max(min_months);
+            if days < 0 || months <= 0.0 {
+                return None;
+            }
+            let change = (v1 - v0).abs();
+            let over = if segmented {
+                format!("{} months from {d0} to {d1}", decimals(months, 1))
+            } else {
+                format!("{} months", decimals(months, 1))
+            };
+            if percent {
+                let pace = change / months;
+                (pace > max_points).then(|| {
+                    format!(
+                        "needs {} percentage points a month over {over}; the ceiling is {}",
+                        above(pace, max_points),
+                        decimals(max_points, 4)
+                    )
+                })
+            } else {
+                // growth of a small cohort says nothing about difficulty
+                if v0.abs() < min_baseline || *v0 == 0.0 {
+                    return None;
+                }
+                let pace = change / v0.abs() / months;
+                (pace > max_relative).then(|| {
+                    format!(
+                        "needs {} % of the baseline a month over {over}; the ceiling is {} %",
+                        above(pace * 100.0, max_relative * 100.0),
+                        decimals(max_relative * 100.0, 4)
+                    )
+                })
+            }
+        });
+        let Some(message) = found else { continue };
         let d = ctx
-            .goal_finding(metric.goal, target.span, format!("target of `{}` is unrealistic: {message}", ctx.ws.key(metric)))
+            .metric_finding(metric, target.span, format!("target of `{}` is unrealistic: {message}", ctx.ws.key(metric)))
             .with_label("too far, too fast")
             .with_related(metric.file, baseline.span, "from this baseline")
             .with_help("give the goal more time, lower the target, or check baseline and target for a typo");

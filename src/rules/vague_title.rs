@@ -7,7 +7,7 @@ use crate::catalog::RuleId;
 use crate::diagnostic::Severity;
 use crate::model::Framework;
 use crate::source::FileId;
-use crate::workspace::{GoalId, Workspace};
+use crate::workspace::{GoalId, Metric, Workspace};
 
 /// Vague words, matched as whole words, case-insensitively. Kept to the contract's list and its
 /// inflections: each addition risks flagging a good title.
@@ -75,6 +75,11 @@ British -ise spellings); maximize, maximizes, maximise, maximises. The vague phr
 "world-class", "world class", "as much as possible", "as soon as possible", "best-in-class".
 A title with any digit in it ("Improve NPS from 31 to 45") is not vague. The finding names the
 title's first vague word or, when it has none, its first vague phrase.
+
+A number written as a word counts as a number ("one", "two" … "twenty", "hundred", "half",
+"twice", "double", "all", "every"): "Make at least one improvement to onboarding" is specific. The
+rule is silent on a goal title when one of the goal's metrics has a target, and on a metric title
+when that metric has a target (or a range its bounds): the amount is given there.
 
 ## Why
 "Do your best" goals lead to lower performance than specific ones (Locke & Latham, 1990), and
@@ -152,14 +157,20 @@ pub(crate) fn vague_wording(title: &str) -> Option<&'static str> {
     // One pass: a vague word anywhere wins (the first one); otherwise the first phrase, tried
     // only where a word starts like one of them.
     let mut phrase = None;
+    let mut vague = None;
     let mut rest = words(title);
     while let Some(word) = rest.clone().next() {
         let bare = word.trim_matches('-');
+        // a number written out is a number
+        if (2..=9).contains(&bare.len()) && NUMBER_WORDS.iter().any(|w| same_word(bare, w)) {
+            return None;
+        }
         // Every vague word is 5 to 12 ASCII letters: most words are ruled out by length.
-        if (5..=12).contains(&bare.len())
-            && let Some(vague) = WORDS.iter().find(|w| same_word(bare, w))
+        if vague.is_none()
+            && (5..=12).contains(&bare.len())
+            && let Some(found) = WORDS.iter().find(|w| same_word(bare, w))
         {
-            return Some(vague);
+            vague = Some(*found);
         }
         if phrase.is_none()
             && word
@@ -175,30 +186,90 @@ pub(crate) fn vague_wording(title: &str) -> Option<&'static str> {
         }
         rest.next();
     }
-    phrase
+    vague.or(phrase)
 }
 
-/// A vague title: goal, file, title, what it titles, the vague wording.
-type Hit<'a> = (GoalId, FileId, &'a Sp<Text>, &'static str, &'static str);
+/// Numbers written as words: "one improvement", "half the staff", "all new hires".
+const NUMBER_WORDS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "dozen",
+    "half",
+    "twice",
+    "thrice",
+    "double",
+    "triple",
+    "all",
+    "every",
+];
+
+/// The amount is given when a target is: a number metric's target, a range's bounds.
+fn has_target(metric: &Metric) -> bool {
+    metric.target.is_some() || metric.min().is_some() || metric.max().is_some()
+}
+
+/// A vague title: goal, file, title, what it titles, the vague wording, the metric it titles.
+type Hit<'a> = (
+    GoalId,
+    FileId,
+    &'a Sp<Text>,
+    &'static str,
+    &'static str,
+    Option<&'a Metric>,
+);
 
 /// The vague titles of a goal and of its metrics.
 fn vague_titles(ws: &Workspace, id: GoalId) -> impl Iterator<Item = Hit<'_>> {
     let goal = ws.goal(id);
-    let own = (goal.framework.value != Framework::Okr)
+    // a goal whose metrics give an amount says by how much
+    let amount_given = goal.metrics.iter().any(|&m| has_target(ws.metric(m)));
+    let own = (goal.framework.value != Framework::Okr && !amount_given)
         .then_some(goal.title.as_ref())
         .flatten()
-        .map(|t| (goal.file, t, "goal title"));
+        .map(|t| (goal.file, t, "goal title", None));
     let metrics = goal.metrics.iter().filter_map(move |&m| {
         let metric = ws.metric(m);
+        if has_target(metric) {
+            return None;
+        }
         metric
             .title
             .as_ref()
-            .map(|t| (metric.file, t, "metric title"))
+            .map(|t| (metric.file, t, "metric title", Some(metric)))
     });
     own.into_iter()
         .chain(metrics)
-        .filter_map(move |(file, title, what)| {
-            vague_wording(&title.value).map(|word| (id, file, title, what, word))
+        .filter_map(move |(file, title, what, metric)| {
+            vague_wording(&title.value).map(|word| (id, file, title, what, word, metric))
         })
 }
 
@@ -212,10 +283,18 @@ fn check(ctx: &mut RuleContext<'_>) {
         .with_min_len(1024)
         .flat_map_iter(|i| vague_titles(ws, GoalId(i as u32)))
         .collect();
-    for (goal, file, title, what, word) in found {
-        let d = ctx
-            .finding(file, title.span, format!("{what} rests on the vague \"{word}\" and names no number"))
-            .with_goal(ws.goal(goal).id.value.clone())
+    for (goal, file, title, what, word, metric) in found {
+        let mut d = ctx
+            .finding(
+                file,
+                title.span,
+                format!("{what} rests on the vague \"{word}\" and names no number"),
+            )
+            .with_goal(ws.goal(goal).id.value.clone());
+        if let Some(m) = metric {
+            d = d.with_metric(ws.key(m).to_string());
+        }
+        let d = d
             .with_label(format!("\"{word}\" by how much?"))
             .with_help("say what changes and by how much or by when, e.g. \"Cut onboarding from 12 to 5 days by June\"");
         ctx.report(d);

@@ -56,6 +56,7 @@ pub fn lower_file(
                 file,
                 name: p.name,
                 team: p.team,
+                capacity: p.capacity,
             })
             .collect(),
         goals: Vec::with_capacity(doc.goals.len()),
@@ -121,25 +122,60 @@ fn lower_goal(out: &mut Lowered, text: &str, g: GoalDef, levels: &[String]) {
     check_allow(out, text, &g.allow);
 
     let mut metric_ids = Vec::with_capacity(g.metrics.len());
-    for m in g.metrics {
+    for mut m in g.metrics {
         let mid = MetricId(out.metrics.len() as u32);
         // A fresh vector of its own size: collecting in place would keep the raw check-ins'
         // larger allocation alive under the smaller ones.
-        let mut checkins = Vec::with_capacity(m.checkins.len());
-        checkins.extend(m.checkins.into_iter().filter_map(|c| checkin(file, c)));
-        out.metrics.push(Box::new(Metric {
+        let defs = std::mem::take(&mut m.checkins);
+        let mut checkins = Vec::with_capacity(defs.len());
+        checkins.extend(defs.into_iter().filter_map(|c| checkin(file, c)));
+        let kind = m.kind.as_ref().map_or(MetricKind::Number, |k| k.value);
+        let waypoints = match (&m.waypoints, kind) {
+            (Some(w), MetricKind::Number) => {
+                let due = m.due.as_ref().or(due.as_ref());
+                check_waypoints(out, &m, w, start.as_ref(), due, &g.id.value)
+            }
+            _ => Vec::new(),
+        };
+        let has_extra = m.kind.is_some()
+            || m.contributes_to.is_some()
+            || m.direction.is_some()
+            || m.min.is_some()
+            || m.max.is_some()
+            || m.owner.is_some()
+            || m.due.is_some()
+            || m.done.is_some()
+            || !waypoints.is_empty();
+        let extra = has_extra.then(|| {
+            Box::new(MetricExtra {
+                kind_span: m.kind.as_ref().map(|k| k.span),
+                contributes_to: m.contributes_to.map(unresolved),
+                direction: m.direction,
+                min: m.min,
+                max: m.max,
+                owner: m.owner.map(unresolved),
+                due: m.due,
+                done: m.done,
+                waypoints,
+            })
+        });
+        let mut metric = Box::new(Metric {
             id: m.id,
             goal: id,
             file,
             title: m.title,
+            kind,
             unit: m.unit,
             baseline: m.baseline,
             target: m.target,
             weight: m.weight.map_or(1.0, |w| w.value),
-            contributes_to: m.contributes_to.map(|id| Box::new(unresolved(id))),
+            extra,
             contributors: Vec::new(),
             checkins,
-        }));
+            counts_new: false,
+        });
+        metric.counts_new = counts::classify(&metric);
+        out.metrics.push(metric);
         metric_ids.push(mid);
     }
     let (aligns_to_span, aligns_to) = match g.aligns_to {
@@ -192,14 +228,37 @@ fn lower_goal(out: &mut Lowered, text: &str, g: GoalDef, levels: &[String]) {
         due,
         due_origin,
         aligns_to_span,
-        parents: aligns_to.into_iter().map(unresolved).collect(),
+        parents: aligns_to
+            .into_iter()
+            .map(|id| Parent {
+                id,
+                target: None,
+                via: None,
+            })
+            .collect(),
         children: Vec::new(),
         weight: g.weight.map_or(1.0, |w| w.value),
         allow: g.allow.into_boxed_slice(),
         review: g.review,
         mastery,
         pact,
-        okr_type: g.okr_type,
+        extra: (g.okr_type.is_some()
+            || g.score.is_some()
+            || g.supports.is_some()
+            || g.effort.is_some())
+        .then(|| {
+            let (supports_span, supports) = match g.supports {
+                Some(s) => (Some(s.span), s.value.into_iter().map(unresolved).collect()),
+                None => (None, Vec::new()),
+            };
+            Box::new(GoalExtra {
+                okr_type: g.okr_type,
+                score: g.score,
+                supports_span,
+                supports,
+                effort: g.effort,
+            })
+        }),
         metrics: metric_ids.into_boxed_slice(),
     });
     out.goals.push(goal);
@@ -270,16 +329,108 @@ fn check_allow(out: &mut Lowered, text: &str, allow: &[Sp<Text>]) {
 }
 
 pub fn checkin(file: FileId, c: CheckinDef) -> Option<Checkin> {
+    // A check-in that says nothing has its `schema` finding; it is not kept.
+    if c.value.is_none() && c.status.is_none() && c.score.is_none() {
+        return None;
+    }
+    let extra =
+        c.note.is_some() || c.confidence.is_some() || c.status.is_some() || c.score.is_some();
     Some(Checkin {
         file,
         span: c.span,
         date: c.date?,
-        value: c.value?,
-        extra: (c.note.is_some() || c.confidence.is_some()).then(|| {
+        raw_value: c.value.unwrap_or(Sp::new(f64::NAN, c.span)),
+        extra: extra.then(|| {
             Box::new(CheckinExtra {
                 note: c.note,
                 confidence: c.confidence,
+                status: c.status,
+                score: c.score,
             })
         }),
     })
+}
+
+/// A number metric's waypoints, checked against its span and its baseline → target: dates
+/// strictly inside the span and increasing, values between baseline and target that never move
+/// away from the target. The ones that fail are findings and are dropped.
+fn check_waypoints(
+    out: &mut Lowered,
+    m: &MetricDef,
+    list: &Sp<Vec<WaypointDef>>,
+    start: Option<&Sp<Date>>,
+    due: Option<&Sp<Date>>,
+    goal: &Text,
+) -> Vec<Waypoint> {
+    let file = out.file;
+    let mut kept: Vec<Waypoint> = Vec::with_capacity(list.value.len());
+    let (Some(baseline), Some(target)) = (&m.baseline, &m.target) else {
+        let d = Diagnostic::error(
+            RuleId::Schema,
+            file,
+            list.span,
+            "`waypoints` need a `baseline` and a `target`: the path runs from one to the other",
+        )
+        .with_label("a path without its ends")
+        .with_help("add the metric's `baseline` and `target`, or remove `waypoints`")
+        .with_goal(goal.to_string());
+        out.diags.push(d);
+        return kept;
+    };
+    let (low, high) = if baseline.value <= target.value {
+        (baseline.value, target.value)
+    } else {
+        (target.value, baseline.value)
+    };
+    let increase = target.value >= baseline.value;
+    for w in &list.value {
+        let (Some(date), Some(value)) = (&w.date, &w.value) else {
+            continue; // its missing field is reported by the decoder
+        };
+        let problem = if start.is_some_and(|s| date.value <= s.value)
+            || due.is_some_and(|d| date.value >= d.value)
+        {
+            Some((
+                date.span,
+                "a waypoint's date lies strictly inside the metric's start and due date"
+                    .to_string(),
+            ))
+        } else if kept.last().is_some_and(|p| date.value <= p.date.value) {
+            Some((
+                date.span,
+                "waypoint dates increase: each comes after the one before".to_string(),
+            ))
+        } else if value.value < low || value.value > high {
+            Some((
+                value.span,
+                format!(
+                    "a waypoint's value lies between the baseline ({}) and the target ({})",
+                    baseline.value, target.value
+                ),
+            ))
+        } else if kept.last().is_some_and(|p| {
+            if increase {
+                value.value < p.value.value
+            } else {
+                value.value > p.value.value
+            }
+        }) {
+            Some((value.span, "waypoints never move away from the target: each is at least as close to it as the one before".to_string()))
+        } else {
+            None
+        };
+        match problem {
+            Some((span, message)) => out.diags.push(
+                Diagnostic::error(RuleId::Schema, file, span, message)
+                    .with_label("off the planned path")
+                    .with_help("waypoints run from the baseline at the start to the target at the due date")
+                    .with_goal(goal.to_string()),
+            ),
+            None => kept.push(Waypoint {
+                date: date.clone(),
+                value: value.clone(),
+            }),
+        }
+    }
+    kept
 }

@@ -5,6 +5,7 @@
 // very vectors indexed, never by a number read from a file.
 #![allow(clippy::indexing_slicing)]
 
+pub mod counts;
 pub mod index;
 pub mod lower;
 pub mod resolve;
@@ -12,7 +13,7 @@ pub mod resolve;
 use crate::base::date::Date;
 use crate::base::span::{Sp, Span};
 use crate::base::text::Text;
-use crate::model::{Cadence, Framework, OkrType};
+use crate::model::{Cadence, Direction, Framework, MetricKind, OkrType, ReportedStatus};
 use crate::settings::Config;
 use crate::source::{FileId, SourceFile};
 use crate::workspace::index::IdIndex;
@@ -159,6 +160,8 @@ pub struct Person {
     pub file: FileId,
     pub name: Option<Sp<Text>>,
     pub team: Option<Sp<Text>>,
+    /// Hours a week for goal work.
+    pub capacity: Option<Sp<f64>>,
 }
 
 /// A reference by id (to a goal, a metric or a person) and what it resolved to.
@@ -166,6 +169,26 @@ pub struct Person {
 pub struct Link<T> {
     pub id: Sp<Text>,
     pub target: Option<T>,
+}
+
+/// An `aligns_to` entry: the goal it names and, for `goal-id.metric-id`, the key result it
+/// aligns through. Levels, cycles, deadlines and cascades treat it as aligning to the goal.
+#[derive(Clone, Debug)]
+pub struct Parent {
+    /// As written: `goal-id` or `goal-id.metric-id`.
+    pub id: Sp<Text>,
+    pub target: Option<GoalId>,
+    pub via: Option<MetricId>,
+}
+
+impl Parent {
+    /// The goal part of what was written.
+    pub fn goal_part(&self) -> &str {
+        self.id
+            .value
+            .split_once('.')
+            .map_or(&self.id.value, |(g, _)| g)
+    }
 }
 
 /// Where a defaulted value came from.
@@ -197,7 +220,7 @@ pub struct Goal {
     pub due_origin: Origin,
     /// The whole `aligns_to` value, when written.
     pub aligns_to_span: Option<Span>,
-    pub parents: Vec<Link<GoalId>>,
+    pub parents: Vec<Parent>,
     /// Goals that align to this one, in definition order.
     pub children: Vec<GoalId>,
     pub weight: f64,
@@ -207,8 +230,19 @@ pub struct Goal {
     /// carry their room. Read them through the accessors below.
     pub mastery: Option<Box<Mastery>>,
     pub pact: Option<Box<Pact>>,
-    pub okr_type: Option<Sp<OkrType>>,
+    /// OKR type, score, `supports` and effort, boxed: few goals have them.
+    pub extra: Option<Box<GoalExtra>>,
     pub metrics: Box<[MetricId]>,
+}
+
+#[derive(Default)]
+pub struct GoalExtra {
+    pub okr_type: Option<Sp<OkrType>>,
+    pub score: Option<Sp<f64>>,
+    /// The whole `supports` value, when written, and its links.
+    pub supports_span: Option<Span>,
+    pub supports: Vec<Link<GoalId>>,
+    pub effort: Option<Sp<f64>>,
 }
 
 #[derive(Default)]
@@ -261,6 +295,22 @@ impl Goal {
         self.pact.as_ref()?.agreed.as_ref()
     }
 
+    pub fn score(&self) -> Option<&Sp<f64>> {
+        self.extra.as_ref()?.score.as_ref()
+    }
+
+    pub fn okr_type(&self) -> Option<&Sp<OkrType>> {
+        self.extra.as_ref()?.okr_type.as_ref()
+    }
+
+    pub fn supports(&self) -> &[Link<GoalId>] {
+        self.extra.as_ref().map_or(&[], |e| &e.supports)
+    }
+
+    pub fn effort(&self) -> Option<&Sp<f64>> {
+        self.extra.as_ref()?.effort.as_ref()
+    }
+
     /// The span to point at when the goal as a whole is concerned: the id in its header.
     pub fn header(&self) -> Span {
         self.id.span
@@ -286,31 +336,115 @@ pub struct Metric {
     pub goal: GoalId,
     pub file: FileId,
     pub title: Option<Sp<Text>>,
+    pub kind: MetricKind,
+    /// Counts new things made in the period (see [`counts::counts_new_things`]): decided once,
+    /// when the file is lowered.
+    pub counts_new: bool,
     pub unit: Option<Sp<Text>>,
     pub baseline: Option<Sp<f64>>,
     pub target: Option<Sp<f64>>,
     pub weight: f64,
-    /// Boxed: few metrics have one, and every metric would otherwise carry its room.
-    pub contributes_to: Option<Box<Link<MetricId>>>,
+    /// The fields of format 2 (direction, range, owner, due, done, waypoints), boxed: most
+    /// metrics have none. Read them through the accessors below.
+    pub extra: Option<Box<MetricExtra>>,
     /// Metrics whose `contributes_to` names this one.
     pub contributors: Vec<MetricId>,
     /// Inline and progress-file check-ins, by date; equal dates keep reading order.
     pub checkins: Vec<Checkin>,
 }
 
+#[derive(Default)]
+pub struct MetricExtra {
+    pub kind_span: Option<Span>,
+    pub contributes_to: Option<Link<MetricId>>,
+    pub direction: Option<Sp<Direction>>,
+    pub min: Option<Sp<f64>>,
+    pub max: Option<Sp<f64>>,
+    pub owner: Option<Link<PersonId>>,
+    pub due: Option<Sp<Date>>,
+    pub done: Option<Sp<Date>>,
+    pub waypoints: Vec<Waypoint>,
+}
+
+/// A point of a number metric's planned path.
+#[derive(Clone)]
+pub struct Waypoint {
+    pub date: Sp<Date>,
+    pub value: Sp<f64>,
+}
+
 impl Metric {
-    /// A metric whose target is below its baseline.
-    pub fn is_decrease(&self) -> bool {
-        matches!((&self.baseline, &self.target), (Some(b), Some(t)) if t.value < b.value)
+    /// Which way the metric moves: a target below the baseline is a decrease; without a
+    /// baseline, `direction` says, else a target of 0 or below is a decrease.
+    pub fn direction_value(&self) -> Direction {
+        match (&self.baseline, &self.target) {
+            (Some(b), Some(t)) if t.value < b.value => Direction::Decrease,
+            (Some(_), Some(_)) => Direction::Increase,
+            _ => match self.explicit_direction() {
+                Some(d) => d.value,
+                None if self.target.as_ref().is_some_and(|t| t.value <= 0.0) => Direction::Decrease,
+                None => Direction::Increase,
+            },
+        }
     }
 
-    /// `"increase"` or `"decrease"`, when both baseline and target are set.
+    /// A number metric that moves down toward its target.
+    pub fn is_decrease(&self) -> bool {
+        self.kind == MetricKind::Number
+            && self.target.is_some()
+            && self.direction_value() == Direction::Decrease
+    }
+
+    /// `"increase"` or `"decrease"`, for a number metric with a target.
     pub fn direction(&self) -> Option<&'static str> {
-        match (&self.baseline, &self.target) {
-            (Some(_), Some(_)) if self.is_decrease() => Some("decrease"),
-            (Some(_), Some(_)) => Some("increase"),
-            _ => None,
-        }
+        (self.kind == MetricKind::Number && self.target.is_some())
+            .then(|| self.direction_value().as_str())
+    }
+
+    pub fn explicit_direction(&self) -> Option<&Sp<Direction>> {
+        self.extra.as_ref()?.direction.as_ref()
+    }
+
+    /// The parent metric this one adds up to.
+    pub fn contributes_to(&self) -> Option<&Link<MetricId>> {
+        self.extra.as_ref()?.contributes_to.as_ref()
+    }
+
+    pub fn min(&self) -> Option<&Sp<f64>> {
+        self.extra.as_ref()?.min.as_ref()
+    }
+
+    pub fn max(&self) -> Option<&Sp<f64>> {
+        self.extra.as_ref()?.max.as_ref()
+    }
+
+    /// The metric's own owner, when written.
+    pub fn owner(&self) -> Option<&Link<PersonId>> {
+        self.extra.as_ref()?.owner.as_ref()
+    }
+
+    /// The metric's own due date, when written.
+    pub fn own_due(&self) -> Option<&Sp<Date>> {
+        self.extra.as_ref()?.due.as_ref()
+    }
+
+    /// The metric's due date: its own, else its goal's.
+    pub fn due<'a>(&'a self, goal: &'a Goal) -> Option<&'a Sp<Date>> {
+        self.own_due().or(goal.due.as_ref())
+    }
+
+    /// A deliverable's delivery date.
+    pub fn done(&self) -> Option<&Sp<Date>> {
+        self.extra.as_ref()?.done.as_ref()
+    }
+
+    pub fn waypoints(&self) -> &[Waypoint] {
+        self.extra.as_ref().map_or(&[], |e| &e.waypoints)
+    }
+
+    /// Whether `value` lies within a range metric's bounds.
+    pub fn holds(&self, value: f64) -> bool {
+        self.min().is_none_or(|m| value >= m.value) && self.max().is_none_or(|m| value <= m.value)
     }
 }
 
@@ -319,8 +453,10 @@ pub struct Checkin {
     /// The whole check-in entry.
     pub span: Span,
     pub date: Sp<Date>,
-    pub value: Sp<f64>,
-    /// Note and confidence, boxed: most check-ins have neither, and a workspace holds hundreds
+    /// NaN when the check-in reports only a status or a score (a value is always finite):
+    /// read it through [`Checkin::value`]. Keeps a check-in in its allocator size class.
+    pub(crate) raw_value: Sp<f64>,
+    /// Note, confidence, status and score, boxed: most check-ins have neither, and a workspace holds hundreds
     /// of thousands of check-ins. Read them through [`Checkin::note`] and
     /// [`Checkin::confidence`].
     pub extra: Option<Box<CheckinExtra>>,
@@ -329,15 +465,29 @@ pub struct Checkin {
 pub struct CheckinExtra {
     pub note: Option<Sp<Text>>,
     pub confidence: Option<Sp<f64>>,
+    pub status: Option<Sp<ReportedStatus>>,
+    pub score: Option<Sp<f64>>,
 }
 
 impl Checkin {
+    pub fn value(&self) -> Option<&Sp<f64>> {
+        (!self.raw_value.value.is_nan()).then_some(&self.raw_value)
+    }
+
     pub fn note(&self) -> Option<&Sp<Text>> {
         self.extra.as_ref()?.note.as_ref()
     }
 
     pub fn confidence(&self) -> Option<&Sp<f64>> {
         self.extra.as_ref()?.confidence.as_ref()
+    }
+
+    pub fn status(&self) -> Option<&Sp<ReportedStatus>> {
+        self.extra.as_ref()?.status.as_ref()
+    }
+
+    pub fn score(&self) -> Option<&Sp<f64>> {
+        self.extra.as_ref()?.score.as_ref()
     }
 }
 

@@ -1,6 +1,8 @@
 //! From the raw files to the resolved workspace: global ids, defaults, links, progress merged
 //! into metrics; with the `duplicate-id`, `unknown-reference` and level/`allow` `schema`
 //! findings found on the way.
+//! (Over 500 lines: one resolver, whose definition pass and link pass share its indexes and
+//! its budget of suggestions; split, each half would reach into the other.)
 
 // Indexing here is by GoalId/FileId/MetricId values the resolver created as positions in the
 // very vectors indexed, never by a number read from a file.
@@ -229,21 +231,24 @@ impl Resolver {
             let goal_name = self.ws.goals[gi].id.value.clone();
             let mut parents = std::mem::take(&mut self.ws.goals[gi].parents);
             for link in &mut parents {
-                link.target = self.ws.goal_by_id(&link.id.value);
+                if link.id.value.contains('.') {
+                    // a key result: the child aligns to its goal, through it
+                    link.via = self.metric_ref(file, &link.id, Some(&goal_name));
+                    link.target = link.via.map(|m| self.ws.metrics[m.0 as usize].goal);
+                } else {
+                    link.target = self.goal_ref(file, &link.id, "aligns_to", &goal_name);
+                }
                 if let Some(parent) = link.target {
                     self.ws.goals[parent.0 as usize].children.push(goal);
-                } else {
-                    let suggestion = self.suggest_goal(file, &link.id.value);
-                    let mut d = unknown(file, &link.id, "goal", suggestion.as_deref(), &goal_name);
-                    d.fix = suggestion.map(|s| self.fix(file, link.id.span, &s));
-                    let d = self.with_suggestion_location(d, |ws, s| {
-                        ws.goal_by_id(s)
-                            .map(|g| (ws.goal(g).file, ws.goal(g).id.span))
-                    });
-                    self.push(file, d);
                 }
             }
             self.ws.goals[gi].parents = parents;
+            if let Some(mut extra) = self.ws.goals[gi].extra.take() {
+                for link in &mut extra.supports {
+                    link.target = self.goal_ref(file, &link.id, "supports", &goal_name);
+                }
+                self.ws.goals[gi].extra = Some(extra);
+            }
             if roster {
                 if let Some(mut owner) = self.ws.goals[gi].owner.take() {
                     owner.target = self.person(file, &owner.id, "owner", Some(&goal_name));
@@ -274,7 +279,24 @@ impl Resolver {
             }
             for k in 0..self.ws.goals[gi].metrics.len() {
                 let metric = self.ws.goals[gi].metrics[k];
-                let Some(mut link) = self.ws.metrics[metric.0 as usize].contributes_to.take()
+                if roster {
+                    let owner = self.ws.metrics[metric.0 as usize]
+                        .extra
+                        .as_mut()
+                        .and_then(|e| e.owner.take());
+                    if let Some(mut owner) = owner {
+                        let file = self.ws.metrics[metric.0 as usize].file;
+                        owner.target =
+                            self.person(file, &owner.id, "key result owner", Some(&goal_name));
+                        if let Some(e) = &mut self.ws.metrics[metric.0 as usize].extra {
+                            e.owner = Some(owner);
+                        }
+                    }
+                }
+                let Some(mut link) = self.ws.metrics[metric.0 as usize]
+                    .extra
+                    .as_mut()
+                    .and_then(|e| e.contributes_to.take())
                 else {
                     continue;
                 };
@@ -282,9 +304,27 @@ impl Resolver {
                 if let Some(parent) = link.target {
                     self.ws.metrics[parent.0 as usize].contributors.push(metric);
                 }
-                self.ws.metrics[metric.0 as usize].contributes_to = Some(link);
+                if let Some(e) = &mut self.ws.metrics[metric.0 as usize].extra {
+                    e.contributes_to = Some(link);
+                }
             }
         }
+    }
+
+    /// Resolves a goal id written in `field` of goal `goal`; an unknown one is a finding.
+    fn goal_ref(&mut self, file: FileId, id: &Sp<Text>, field: &str, goal: &str) -> Option<GoalId> {
+        if let Some(found) = self.ws.goal_by_id(&id.value) {
+            return Some(found);
+        }
+        let suggestion = self.suggest_goal(file, &id.value);
+        let mut d = unknown(file, id, field, suggestion.as_deref(), goal);
+        d.fix = suggestion.map(|s| self.fix(file, id.span, &s));
+        let d = self.with_suggestion_location(d, |ws, s| {
+            ws.goal_by_id(s)
+                .map(|g| (ws.goal(g).file, ws.goal(g).id.span))
+        });
+        self.push(file, d);
+        None
     }
 
     /// A fix replacing the reference written at `at` with `suggestion`.
@@ -495,21 +535,21 @@ fn duplicate(
 fn unknown(
     file: FileId,
     target: &Sp<Text>,
-    what: &str,
+    field: &str,
     suggestion: Option<&str>,
     goal: &str,
 ) -> Diagnostic {
     let help = match suggestion {
         Some(s) => format!("did you mean `{s}`?"),
-        None => format!("no {what} of the workspace has this id; check the spelling or define it"),
+        None => "no goal of the workspace has this id; check the spelling or define it".into(),
     };
     Diagnostic::error(
         RuleId::UnknownReference,
         file,
         target.span,
-        format!("`aligns_to` names unknown goal `{}`", target.value),
+        format!("`{field}` names unknown goal `{}`", target.value),
     )
-    .with_label(format!("no such {what}"))
+    .with_label("no such goal")
     .with_help(help)
     .with_goal(goal)
 }

@@ -80,6 +80,9 @@ def github():
                    RUNNER_TEMP=str(d), GITHUB_WORKSPACE=str(d), GOALC=str(GOALC))
         for name, spec in action["inputs"].items():
             value = inputs.get(name, spec.get("default", ""))
+            # GitHub evaluates expressions in defaults; outside a pull request they are empty.
+            if isinstance(value, str) and "${{" in value:
+                value = ""
             if isinstance(value, bool):
                 value = "true" if value else "false"
             env["INPUT_" + name.upper().replace("-", "_")] = str(value)
@@ -99,6 +102,31 @@ def github():
         check(text.startswith("# Progress report: plans"),
               f"github {example}: the Markdown report in the job summary")
         check("```mermaid" in text, f"github {example}: the summary has the alignment diagram")
+    # `since`: a pull request that lowers a target, checked against its base commit
+    d, env = workspace("learning")
+    git(d, "init", "-q")
+    git(d, "add", "-A")
+    git(d, "commit", "-q", "-m", "base", date="2025-12-01")
+    base = git(d, "rev-parse", "HEAD").stdout.strip()
+    # an increase metric (baseline 400): 1300 -> 900 is easier
+    plan = d / "plans" / "teams" / "learning.plan.toml"
+    text = plan.read_text()
+    check("baseline = 400\ntarget = 1300\n" in text, "github since: the example has the metric to lower")
+    plan.write_text(text.replace("baseline = 400\ntarget = 1300\n", "baseline = 400\ntarget = 900\n", 1))
+    git(d, "commit", "-q", "-a", "-m", "lower a target", date=AS_OF)
+    summary = d / "summary.md"
+    env.update(GITHUB_ACTION_PATH=str(ROOT), GITHUB_STEP_SUMMARY=str(summary), RUNNER_TEMP=str(d),
+               GITHUB_WORKSPACE=str(d), GOALC=str(GOALC), INPUT_AS_OF=AS_OF, INPUT_SINCE=base,
+               INPUT_PATHS="plans")
+    r = run(["bash", str(ROOT / "scripts/github-action.sh")], d, env)
+    text = summary.read_text() if summary.exists() else ""
+    check(r.returncode == 0 and any("title=target-lowered" in l for l in r.stdout.splitlines()),
+          f"github since: the lowered target annotated {r.stdout[-500:]} {r.stderr[-500:]}")
+    check(f"## Changed since {base}" in text, "github since: the summary says what changed")
+    env["INPUT_SINCE"] = "no-such-ref"
+    r = run(["bash", str(ROOT / "scripts/github-action.sh")], d, env)
+    check(r.returncode == 2 and "unknown revision" in r.stderr, f"github since: an unknown base is exit 2 {r.stderr[-300:]}")
+
     # a bad input is a clear error, not a silent default
     d, env = workspace("learning")
     env.update(GITHUB_ACTION_PATH=str(ROOT), GOALC=str(GOALC), INPUT_DENY_WARNINGS="yes")
@@ -130,9 +158,11 @@ def gitlab():
     check(r.returncode == 0 and not errors, f"junit: the clean example is valid too {errors[:1]}")
 
 
-def git(repo, *args, check_ok=True):
+def git(repo, *args, check_ok=True, date=None):
     env = dict(os.environ, GIT_AUTHOR_NAME="ci", GIT_AUTHOR_EMAIL="ci@example.test",
                GIT_COMMITTER_NAME="ci", GIT_COMMITTER_EMAIL="ci@example.test")
+    if date:
+        env.update(GIT_AUTHOR_DATE=f"{date}T12:00:00+00:00", GIT_COMMITTER_DATE=f"{date}T12:00:00+00:00")
     r = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True)
     if check_ok and r.returncode != 0:
         sys.exit(f"git {' '.join(args)} failed: {r.stderr}")

@@ -274,6 +274,133 @@ async def test_a_half_typed_file_leaves_the_rest_working(client: LanguageClient)
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[GOALC, "lsp"]))
+async def f2_client(lsp_client: LanguageClient, tmp_path):
+    """The format-2 fixture: deliverables, ranges, key-result alignment, `supports`."""
+    ws = tmp_path / "format2"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "format2", ws)
+    (ws / "goalc.toml").write_text("as_of = 2026-06-15\n")
+    await open_session(lsp_client, ws, "format2")
+    yield
+    await lsp_client.shutdown_session()
+
+
+def first(result):
+    return result[0] if isinstance(result, list) else result
+
+
+def labels_of(items):
+    return {i.label for i in (items.items if hasattr(items, "items") else items)}
+
+
+async def test_key_result_alignment_and_supports_navigate(f2_client: LanguageClient):
+    client = f2_client
+    path = client.workspace_path / "company.plan.toml"
+    uri = path.as_uri()
+    text = open_doc(client, path)
+    await diagnostics(client, uri)
+    doc = types.TextDocumentIdentifier(uri=uri)
+    metric_def = position_of(text, "[goals.ceo-iacv.metrics.pipeline]", len("[goals.ceo-iacv.metrics."))
+    goal_def = position_of(text, "[goals.ceo-iacv]", len("[goals."))
+
+    # `aligns_to = "goal.metric"`: the metric part goes to the key result, the goal part to the goal
+    written = 'aligns_to = "ceo-iacv.pipeline"'
+    on_metric = position_of(text, written, len('aligns_to = "ceo-iacv.pi'))
+    on_goal = position_of(text, written, len('aligns_to = "ce'))
+    got = first(await client.text_document_definition_async(types.DefinitionParams(text_document=doc, position=on_metric)))
+    assert got.range.start == metric_def
+    got = first(await client.text_document_definition_async(types.DefinitionParams(text_document=doc, position=on_goal)))
+    assert got.range.start == goal_def
+
+    # the same inside an array, and a `supports` entry names a goal
+    in_array = position_of(text, 'aligns_to = ["ceo-iacv.pipeline"', len('aligns_to = ["ceo-iacv.pip'))
+    got = first(await client.text_document_definition_async(types.DefinitionParams(text_document=doc, position=in_array)))
+    assert got.range.start == metric_def
+    on_supports = position_of(text, 'supports = ["ceo-iacv"]', len('supports = ["ce'))
+    got = first(await client.text_document_definition_async(types.DefinitionParams(text_document=doc, position=on_supports)))
+    assert got.range.start == goal_def
+
+    # references of the key result: both goals that align through it
+    refs = await client.text_document_references_async(
+        types.ReferenceParams(text_document=doc, position=metric_def,
+                              context=types.ReferenceContext(include_declaration=False))
+    )
+    lines = sorted(r.range.start.line for r in refs)
+    assert lines == [on_metric.line, in_array.line], refs
+    # references of the goal include the `supports` entry and the goal parts of the keys
+    refs = await client.text_document_references_async(
+        types.ReferenceParams(text_document=doc, position=goal_def,
+                              context=types.ReferenceContext(include_declaration=False))
+    )
+    assert {on_supports.line, on_metric.line, in_array.line} <= {r.range.start.line for r in refs}
+
+    # a metric's own owner goes to the roster entry
+    owner = position_of(text, 'owner = "lena"                # default', len('owner = "l'))
+    got = first(await client.text_document_definition_async(types.DefinitionParams(text_document=doc, position=owner)))
+    assert got.range.start == position_of(text, "[people.lena]", len("[people."))
+
+
+async def test_hover_on_a_metric_shows_kind_owner_due_and_progress(f2_client: LanguageClient):
+    client = f2_client
+    path = client.workspace_path / "company.plan.toml"
+    text = open_doc(client, path)
+    await diagnostics(client, path.as_uri())
+
+    async def hover(needle, offset):
+        got = await client.text_document_hover_async(
+            types.HoverParams(text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+                              position=position_of(text, needle, offset))
+        )
+        return got.contents.value
+
+    launch = await hover("[goals.cert-programme.metrics.launch]", len("[goals.cert-programme.metrics.la"))
+    for part in ("deliverable", "owner `lena`", "due 2026-03-31", "**Done**", "delivered 2026-03-20",
+                 "progress 100%", "reported `at-risk`"):
+        assert part in launch, launch
+    ratio = await hover("[goals.mentoring.metrics.ratio]", len("[goals.mentoring.metrics.ra"))
+    for part in ("range", "owner `lena`", "due 2026-12-31", "hold 8–9 mentees, now 8.4", "score 0.7"):
+        assert part in ratio, ratio
+    # through a key-result reference too
+    via = await hover('aligns_to = "ceo-iacv.pipeline"', len('aligns_to = "ceo-iacv.pi'))
+    assert "number · owner `maria` · due 2026-12-31" in via and "100 → 400 EUR" in via, via
+
+
+async def test_completion_of_format_2_fields_values_and_key_results(f2_client: LanguageClient):
+    client = f2_client
+    path = client.workspace_path / "company.plan.toml"
+    text = open_doc(client, path)
+    await diagnostics(client, path.as_uri())
+
+    async def complete(edited, needle, offset):
+        change(client, path, edited, 2)
+        return labels_of(await client.text_document_completion_async(
+            types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+                                   position=position_of(edited, needle, offset))
+        ))
+
+    goal = '\n[goals.new-goal]\ntitle = "x"\nowner = "maria"\n'
+    labels = await complete(text + goal + 'aligns_to = "\n', 'aligns_to = "\n', len('aligns_to = "'))
+    assert {"ceo-iacv", "ceo-iacv.pipeline", "ceo-iacv.close", "cert-programme.launch"} <= labels
+    labels = await complete(text + goal + 'supports = ["\n', 'supports = ["\n', len('supports = ["'))
+    assert {"ceo-iacv", "mentoring"} <= labels and "ceo-iacv.pipeline" not in labels
+    labels = await complete(text + goal + "sc\n", "sc\n", len("sc"))
+    assert {"score", "supports", "effort"} <= labels
+
+    metric = goal + '[goals.new-goal.metrics.m]\n'
+    labels = await complete(text + metric + "ki\n", "ki\n", len("ki"))
+    assert {"kind", "done", "min", "max", "waypoints", "direction", "owner", "due"} <= labels
+    labels = await complete(text + metric + 'kind = "\n', 'kind = "\n', len('kind = "'))
+    assert labels == {"number", "deliverable", "range"}
+    labels = await complete(text + metric + 'direction = "\n', 'direction = "\n', len('direction = "'))
+    assert labels == {"increase", "decrease"}
+    line = 'checkins = [{ date = 2026-06-01, status = "'
+    labels = await complete(text + metric + line + "\n", line + "\n", len(line))
+    assert labels == {"not-started", "in-progress", "on-track", "at-risk", "off-track", "blocked",
+                      "deferred", "missed", "done"}
+    labels = await complete(text + "\n[people.ada]\nca\n", "ca\n", len("ca"))
+    assert "capacity" in labels
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[GOALC, "lsp"]))
 async def big_client(lsp_client: LanguageClient, tmp_path):
     ws = tmp_path / "big"
     ws.mkdir()

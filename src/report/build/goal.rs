@@ -7,8 +7,8 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Framework;
 use crate::progress;
 use crate::report::model::{
-    Commitment, Party, ReportCheckin, ReportFinding, ReportGoal, ReportMetric, ReportMilestone,
-    ReportPact, status_label,
+    Commitment, ParentRef, Party, ReportCheckin, ReportFinding, ReportGoal, ReportMetric,
+    ReportMilestone, ReportPact, status_label,
 };
 use crate::workspace::{Goal, GoalId, Workspace};
 use rustc_hash::FxHashMap as HashMap;
@@ -59,27 +59,50 @@ pub(super) fn report_goal<'a>(
         .map(|&m| {
             let m = ws.metric(m);
             let p = progress::metric_progress(m, as_of);
+            let owner = m.owner().or(g.owner.as_ref());
+            let status = progress::metric_status(g, m, as_of);
+            let checkins = progress::checkins_until(m, as_of);
             ReportMetric {
                 id: &m.id.value,
                 key: ws.key(m).to_string(),
                 title: text(&m.title),
+                kind: m.kind,
+                owner: owner.map(|o| o.id.value.as_str()),
+                owner_name: person(owner.and_then(|o| o.target)),
+                done: val(m.done()),
                 unit: text(&m.unit),
                 baseline: val(&m.baseline),
                 target: val(&m.target),
                 direction: m.direction(),
+                min: val(m.min()),
+                max: val(m.max()),
                 current: progress::current_value(m, as_of),
                 progress: p.map(|p| p.clamped),
                 progress_raw: p.map(|p| p.raw),
+                status,
+                status_label: status_label(status),
+                reported_status: checkins
+                    .iter()
+                    .rev()
+                    .find_map(|c| c.status())
+                    .map(|s| s.value),
+                score: checkins
+                    .iter()
+                    .rev()
+                    .find_map(|c| c.score())
+                    .map(|s| s.value),
                 forecast: progress::forecast(g, m, as_of),
                 start,
-                due,
-                checkins: progress::checkins_until(m, as_of)
+                due: val(m.due(g)),
+                checkins: checkins
                     .iter()
                     .map(|c| ReportCheckin {
                         date: c.date.value,
-                        value: c.value.value,
+                        value: c.value().map(|v| v.value),
                         note: text(c.note()),
                         confidence: val(c.confidence()),
+                        status: val(c.status()),
+                        score: val(c.score()),
                     })
                     .collect(),
             }
@@ -108,7 +131,22 @@ pub(super) fn report_goal<'a>(
         cascade: e.cascade.map(|p| p.clamped),
         expected: e.expected,
         forecast: view.forecast[id.0 as usize],
-        parents: view.parents(g).map(|p| view.goal_ref(p)).collect(),
+        parents: g
+            .parents
+            .iter()
+            .filter_map(|p| Some((p.target.filter(|t| view.is_shown(*t))?, p.via)))
+            .map(|(t, via)| ParentRef {
+                goal: view.goal_ref(t),
+                metric: via.map(|m| ws.key(ws.metric(m)).to_string()),
+            })
+            .collect(),
+        supports: g
+            .supports()
+            .iter()
+            .filter_map(|l| l.target)
+            .filter(|t| view.is_shown(*t))
+            .map(|t| view.goal_link(t))
+            .collect(),
         children: g
             .children
             .iter()
@@ -116,7 +154,8 @@ pub(super) fn report_goal<'a>(
             .filter(|c| view.is_shown(*c))
             .map(|c| view.goal_ref(c))
             .collect(),
-        okr_type: val(&g.okr_type),
+        okr_type: val(g.okr_type()),
+        score: val(g.score()),
         skill: text(g.skill()),
         mentor: g.mentor().map(|m| m.id.value.as_str()),
         metrics,

@@ -10,7 +10,7 @@ mod summary;
 mod tree;
 
 use super::Filters;
-use super::model::{FilterView, GoalRef, GoalRow, Report, status_label};
+use super::model::{FilterView, GoalLink, GoalRef, GoalRow, Report, status_label};
 use crate::base::text::Text;
 use crate::check::Checked;
 use crate::progress::{self, Evaluation};
@@ -71,6 +71,10 @@ pub fn build<'a>(checked: &'a Checked, filters: &'a Filters) -> Report<'a> {
         tree,
         by_level: summary::by_level(&view),
         diagram,
+        changes: checked
+            .history
+            .as_ref()
+            .map(|h| super::changes::changes(h, |id| view.is_shown(id).then(|| node(id)))),
         goals,
         findings: loose,
     }
@@ -108,6 +112,15 @@ impl<'a> View<'a> {
             name: name(g),
             status,
             status_label: status_label(status),
+        }
+    }
+
+    fn goal_link(&self, id: GoalId) -> GoalLink<'a> {
+        let g = self.ws.goal(id);
+        GoalLink {
+            node: node(id),
+            id: &g.id.value,
+            name: name(g),
         }
     }
 

@@ -44,6 +44,17 @@ pub(super) fn tree<'a>(view: &View<'a>) -> Vec<TreeRow<'a>> {
                     .filter(|p| Some(*p) != under)
                     .map(|p| view.goal_ref(p))
                     .collect(),
+                via: under
+                    .and_then(|u| g.parents.iter().find(|p| p.target == Some(u)))
+                    .and_then(|p| p.via)
+                    .map(|m| ws.key(ws.metric(m)).to_string()),
+                supports: g
+                    .supports()
+                    .iter()
+                    .filter_map(|l| l.target)
+                    .filter(|t| view.is_shown(*t))
+                    .map(|t| view.goal_link(t))
+                    .collect(),
             });
             // Reversed, so the first child is drawn first.
             for &c in g.children.iter().rev() {
@@ -68,13 +79,32 @@ pub(super) fn diagram<'a>(view: &View<'a>, tree: &[TreeRow<'a>]) -> Diagram<'a> 
         drawn[tree[i].goal_id.0 as usize] = true;
     }
     let mut edges = Vec::new();
+    let mut supports = Vec::new();
     for &i in &rows {
         let id = tree[i].goal_id;
-        for &c in &view.ws.goal(id).children {
+        let ws = view.ws;
+        for &c in &ws.goal(id).children {
             if drawn[c.0 as usize] {
+                let via = ws
+                    .goal(c)
+                    .parents
+                    .iter()
+                    .find(|p| p.target == Some(id))
+                    .and_then(|p| p.via)
+                    .map(|m| ws.metric(m).id.value.as_str());
                 edges.push(Edge {
                     from: node(id),
                     to: node(c),
+                    via,
+                });
+            }
+        }
+        for t in ws.goal(id).supports().iter().filter_map(|l| l.target) {
+            if drawn[t.0 as usize] {
+                supports.push(Edge {
+                    from: node(id),
+                    to: node(t),
+                    via: None,
                 });
             }
         }
@@ -82,6 +112,7 @@ pub(super) fn diagram<'a>(view: &View<'a>, tree: &[TreeRow<'a>]) -> Diagram<'a> 
     Diagram {
         nodes: rows.iter().map(|&i| tree[i].goal.clone()).collect(),
         edges,
+        supports,
         omitted: tree.len() - rows.len(),
     }
 }

@@ -4,6 +4,7 @@
 use super::format::{fmt_number, fmt_percent, known_status, long_date};
 use super::{Flavour, NONE, param};
 use crate::base::date::Date;
+use crate::model::ReportedStatus;
 use crate::report::escape::escape_html as html_escape;
 use crate::report::escape::escape_markdown;
 use handlebars::{Helper, RenderError};
@@ -196,7 +197,24 @@ pub(super) fn checkin_list(h: &Helper<'_>, flavour: Flavour) -> Result<Value, Re
             .as_str()
             .and_then(Date::parse)
             .map_or(NONE.to_string(), long_date);
-        let value = c["value"].as_f64().map_or(NONE.to_string(), fmt_number);
+        // A check-in may report only the reporter's status or a score.
+        let mut value = c["value"].as_f64().map(fmt_number).unwrap_or_default();
+        let status = c["status"]
+            .as_str()
+            .filter(|s| ReportedStatus::parse(s).is_some())
+            .map(|s| s.replace('-', " "));
+        let score = c["score"]
+            .as_f64()
+            .map(|s| format!("score {}", fmt_number(s)));
+        for extra in [status, score].into_iter().flatten() {
+            if !value.is_empty() {
+                value.push_str(", ");
+            }
+            value.push_str(&extra);
+        }
+        if value.is_empty() {
+            value = NONE.to_string();
+        }
         let note = c["note"].as_str();
         let confidence = c["confidence"].as_f64();
         (date, value, note, confidence)

@@ -3,6 +3,7 @@
 
 use super::{Flavour, NONE, param};
 use crate::base::date::Date;
+use crate::model::ReportedStatus;
 use crate::report::escape::escape_mermaid;
 use crate::report::model::STATUSES;
 use handlebars::{Helper, RenderError};
@@ -72,12 +73,69 @@ pub(super) fn known_status(value: &Value) -> Option<crate::progress::Status> {
         .find(|s| Some(s.as_str()) == value.as_str())
 }
 
+/// A computed status's label; a reporter's status (`in-progress`, `blocked`, …) reads the
+/// same way: `In progress`, `Blocked`.
 pub(super) fn status_label(h: &Helper<'_>, _: Flavour) -> Result<Value, RenderError> {
     let value = param(h, 0);
     Ok(Value::String(match known_status(value) {
         Some(s) => crate::report::status_label(s).to_string(),
-        None => value.as_str().unwrap_or(NONE).to_string(),
+        None => match value.as_str() {
+            Some(text) if ReportedStatus::parse(text).is_some() => sentence_case(text),
+            Some(text) => text.to_string(),
+            None => NONE.to_string(),
+        },
     }))
+}
+
+fn sentence_case(keyword: &str) -> String {
+    let spaced = keyword.replace('-', " ");
+    let mut chars = spaced.chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// `20 Mar`.
+fn short_date(d: Date) -> String {
+    let (_, m, day) = d.ymd();
+    let month = MONTHS.get(m as usize - 1).copied().unwrap_or("?");
+    format!("{day} {month}")
+}
+
+/// `{{metric-result metric}}`: what a metric stands at, as its kind reads: a number's
+/// current value, a deliverable's "done 20 Mar" or "60 % complete", a range's
+/// "8.4 (hold 8–9)". The report's metrics hold check-ins up to the as-of date only, and a
+/// deliverable's progress is 1 once it is delivered by then, so no date is needed here.
+pub(super) fn metric_result(h: &Helper<'_>, _: Flavour) -> Result<Value, RenderError> {
+    let m = param(h, 0);
+    let delivered = m["progress"].as_f64().is_some_and(|p| p >= 1.0);
+    let current = m["current"].as_f64();
+    let shown = current.map_or(NONE.to_string(), fmt_number);
+    let text = match m["kind"].as_str() {
+        Some("deliverable") => {
+            let done = m["done"]
+                .as_str()
+                .and_then(Date::parse)
+                .filter(|_| delivered);
+            match (done, current) {
+                (Some(d), _) => format!("done {}", short_date(d)),
+                (None, Some(c)) => format!("{} % complete", fmt_number(c)),
+                (None, None) => "not done".to_string(),
+            }
+        }
+        Some("range") => {
+            let (min, max) = (m["min"].as_f64(), m["max"].as_f64());
+            let hold = match (min, max) {
+                (Some(a), Some(b)) => format!("{}–{}", fmt_number(a), fmt_number(b)),
+                (Some(a), None) => format!("≥ {}", fmt_number(a)),
+                (None, Some(b)) => format!("≤ {}", fmt_number(b)),
+                (None, None) => return Ok(Value::String(shown)),
+            };
+            format!("{shown} (hold {hold})")
+        }
+        _ => shown,
+    };
+    Ok(Value::String(text))
 }
 
 pub(super) fn mermaid_label(h: &Helper<'_>, _: Flavour) -> Result<Value, RenderError> {

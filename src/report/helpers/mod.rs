@@ -51,12 +51,13 @@ pub(super) fn register<'a>(
     flavour: Flavour,
     lists: &'a [&'a dyn LazyList],
 ) {
-    let helpers: [(&'static str, HelperFn); 8] = [
+    let helpers: [(&'static str, HelperFn); 9] = [
         ("percent", format::percent),
         ("number", format::number),
         ("date", format::date),
         ("status-label", format::status_label),
         ("mermaid-label", format::mermaid_label),
+        ("metric-result", format::metric_result),
         ("progress-bar", draw::progress_bar),
         ("sparkline", draw::sparkline),
         ("checkin-list", draw::checkin_list),
