@@ -135,6 +135,9 @@ pub struct Checked {
     /// Per file: whether it is in the named scope.
     pub in_scope: Vec<bool>,
     pub skipped: Vec<String>,
+    /// Every file the run read from disk (plans, progress files, the config), which an output
+    /// must never replace.
+    pub inputs: Vec<PathBuf>,
     /// What changed since `--since REF`, when given.
     pub history: Option<crate::history::Comparison>,
 }
@@ -212,8 +215,12 @@ pub fn load_workspace(
     let mut resolution = resolve::Resolution::new(config, as_of, found.root.clone());
     resolution.suggest_only_in(found.in_scope());
     // Each file is defined as soon as it and the files before it are loaded, while the other
-    // cores load the rest; the first file that cannot be read stops the run.
-    let mut failed = None;
+    // cores load the rest. A file that cannot be read (or vanished since the walk) stays in the
+    // workspace empty, so the others are still checked: a finding when the user asked about it,
+    // else a note.
+    let in_scope = found.in_scope();
+    let mut notes = Vec::new();
+    let mut handed = 0usize;
     timings::stage("load", || {
         load::load_in_order(
             &found.files,
@@ -224,18 +231,56 @@ pub fn load_workspace(
                 _ => None,
             },
             |file| lower::lower_loaded(file, &levels),
-            |file| match (file, &failed) {
-                (Ok(file), None) => resolution.add_lowered(file),
-                (Err(e), None) => failed = Some(e),
-                (_, Some(_)) => {}
+            |file| {
+                let id = FileId(handed as u32);
+                let scoped = in_scope.get(handed).copied().unwrap_or(false);
+                handed += 1;
+                match file {
+                    Ok(file) => resolution.add_lowered(file),
+                    Err(e) => {
+                        let vanished = e.error.kind() == std::io::ErrorKind::NotFound;
+                        let name = discover::display_name(&e.path, cwd);
+                        if vanished || !scoped {
+                            notes.push(format!("{name}: {}", e.error));
+                        }
+                        let file = load::unreadable(id, &e, name, scoped && !vanished);
+                        resolution.add_lowered(lower::lower_loaded(file, &levels));
+                    }
+                }
             },
         );
     });
-    if let Some(e) = failed {
-        return Err(RunError::Load(e));
-    }
+    let mut found = found;
+    found.skipped.append(&mut notes);
     let (workspace, diags) = timings::stage("resolve", || resolution.finish());
     Ok((workspace, diags, found))
+}
+
+/// The `max_file_bytes` that governs a run, known before it starts: for what is read before
+/// the workspace (standard input, a template). A goalc.toml that cannot be used counts as
+/// the default here; the run itself then says what is wrong with it.
+pub fn max_file_bytes(
+    paths: &[PathBuf],
+    config_override: Option<&Path>,
+    stdin_path: Option<&Path>,
+    cwd: &Path,
+) -> u64 {
+    let config = match config_override {
+        Some(c) => Some(cwd.join(c)),
+        None => {
+            let first = stdin_path.or(paths.first().map(PathBuf::as_path));
+            let start = discover::normalize(&cwd.join(first.unwrap_or(Path::new("."))));
+            let dir = if start.is_dir() {
+                Some(start.as_path())
+            } else {
+                start.parent()
+            };
+            dir.and_then(discover::find_config)
+        }
+    };
+    config
+        .and_then(|path| config::load(&path, String::new(), rules::thresholds).ok())
+        .map_or(crate::settings::MAX_FILE_BYTES, |c| c.max_file_bytes)
 }
 
 /// Runs the whole check.
@@ -274,12 +319,15 @@ pub fn check(opts: &Options, cwd: &Path) -> Result<Checked, RunError> {
     diagnostics.retain(|d| in_scope[d.file.0 as usize]);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
+    let mut inputs = found.files;
+    inputs.extend(found.config);
     Ok(Checked {
         workspace,
         evaluation,
         diagnostics,
         in_scope,
         skipped: found.skipped,
+        inputs,
         history,
     })
 }
@@ -319,6 +367,7 @@ pub fn check_loaded(
         diagnostics,
         in_scope,
         skipped,
+        inputs: Vec::new(),
         history: None,
     }
 }

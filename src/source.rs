@@ -37,6 +37,7 @@ pub struct SourceFile {
     pub kind: FileKind,
     pub text: Arc<str>,
     line_starts: OnceLock<Vec<u32>>,
+    ascii: OnceLock<bool>,
 }
 
 /// A 1-based line and column; the column counts Unicode scalar values.
@@ -54,10 +55,12 @@ impl SourceFile {
             kind,
             text,
             line_starts: OnceLock::new(),
+            ascii: OnceLock::new(),
         }
     }
 
-    fn line_starts(&self) -> &[u32] {
+    /// The byte offset where each line starts, computed once per file.
+    pub fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)
                 .chain(
@@ -69,6 +72,12 @@ impl SourceFile {
                 )
                 .collect()
         })
+    }
+
+    /// Whether the text is all ASCII, where a column is a byte count: then a position in a
+    /// very long line costs no scan of it.
+    pub fn is_ascii(&self) -> bool {
+        *self.ascii.get_or_init(|| self.text.is_ascii())
     }
 
     /// Clamps `offset` into the text and onto a character boundary.
@@ -85,9 +94,14 @@ impl SourceFile {
         let starts = self.line_starts();
         let line = starts.partition_point(|&s| s as usize <= offset).max(1) - 1;
         let line_start = starts.get(line).map_or(0, |&s| s as usize);
+        let column = if self.is_ascii() {
+            offset - line_start
+        } else {
+            self.text[line_start..offset].chars().count()
+        };
         Position {
             line: line + 1,
-            column: self.text[line_start..offset].chars().count() + 1,
+            column: column + 1,
         }
     }
 

@@ -35,3 +35,23 @@ fn check_inputs() {
 fn report_inputs() {
     replay("report", goalc::harness::report);
 }
+
+#[test]
+fn config_inputs() {
+    replay("config", goalc::harness::config);
+}
+
+#[test]
+fn template_inputs() {
+    replay("template", goalc::harness::template);
+}
+
+#[test]
+fn lsp_inputs() {
+    replay("lsp", goalc::harness::lsp);
+}
+
+#[test]
+fn output_inputs() {
+    replay("output", goalc::harness::output_path);
+}

@@ -1,11 +1,100 @@
 //! Writing output files atomically: a reader sees the old file or the whole new one, never
-//! half a report.
+//! half a report. Never over an input of the run, and never by replacing what is not a regular
+//! file: a device, FIFO or socket is written into, a symlink keeps pointing where it did.
 
-use std::io::Write;
-use std::path::Path;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    write_atomic_with(path, |w| w.write_all(contents))
+    write_output(path, |w| w.write_all(contents))
+}
+
+/// The first of `inputs` that `output` would overwrite: the same file by device and inode
+/// (hard links, symlinks, any spelling), or by canonical path.
+pub fn input_clash<'a>(output: &Path, inputs: &'a [PathBuf]) -> Option<&'a Path> {
+    let target = std::fs::metadata(output).ok();
+    let canonical = resolve_link(output).and_then(|p| canonical_parent(&p));
+    inputs
+        .iter()
+        .find(|input| {
+            let same_inode = match (&target, std::fs::metadata(input)) {
+                (Some(a), Ok(b)) => same_file(a, &b),
+                _ => false,
+            };
+            same_inode
+                || canonical
+                    .as_ref()
+                    .is_some_and(|c| canonical_parent(input).as_ref() == Some(c))
+        })
+        .map(PathBuf::as_path)
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// A path whose folder is canonical: the file itself need not exist.
+fn canonical_parent(path: &Path) -> Option<PathBuf> {
+    if let Ok(c) = std::fs::canonicalize(path) {
+        return Some(c);
+    }
+    let name = path.file_name()?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::canonicalize(dir).ok().map(|d| d.join(name))
+}
+
+/// Where a chain of symlinks ends, even when its last link dangles; `None` for a loop.
+fn resolve_link(path: &Path) -> Option<PathBuf> {
+    let mut at = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = std::fs::read_link(&at).ok()?;
+                at = match at.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Some(at),
+        }
+    }
+    None
+}
+
+/// Writes an output file: straight into a device, FIFO or socket (replacing one would break the
+/// system or its reader), else atomically, next to the end of any symlink so the link stays.
+pub fn write_output<E: From<std::io::Error>>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<(), E> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        if meta.is_dir() {
+            return Err(
+                std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory").into(),
+            );
+        }
+        // No truncation: a device has nothing to truncate and a FIFO cannot be.
+        let file = std::fs::OpenOptions::new().write(true).open(path)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)?;
+        out.flush()?;
+        return Ok(());
+    }
+    let target = resolve_link(path)
+        .ok_or_else(|| std::io::Error::other("too many levels of symbolic links"))?;
+    write_atomic_with(&target, write)
 }
 
 /// Streams `write` into a temporary file beside `path` and renames it into place only when
@@ -30,7 +119,7 @@ pub fn write_atomic_with<E: From<std::io::Error>>(
 /// round trips). A file is renamed only once its own bytes are on disk. On an error, files
 /// already renamed stay; the rest are left as they were.
 pub fn write_atomic_all<'a>(
-    files: &'a [(std::path::PathBuf, &[u8])],
+    files: &'a [(PathBuf, &[u8])],
 ) -> Result<(), (&'a Path, std::io::Error)> {
     // Bounded, so that a batch's open files stay well under any descriptor limit.
     const BATCH: usize = 256;
@@ -126,7 +215,7 @@ mod tests {
     #[test]
     fn many_files_are_written_whole_across_batches() {
         let dir = tempfile::tempdir().unwrap();
-        let files: Vec<(std::path::PathBuf, Vec<u8>)> = (0..600)
+        let files: Vec<(PathBuf, Vec<u8>)> = (0..600)
             .map(|i| {
                 (
                     dir.path().join(format!("{i}.toml")),
@@ -134,7 +223,7 @@ mod tests {
                 )
             })
             .collect();
-        let refs: Vec<(std::path::PathBuf, &[u8])> = files
+        let refs: Vec<(PathBuf, &[u8])> = files
             .iter()
             .map(|(p, b)| (p.clone(), b.as_slice()))
             .collect();
@@ -156,4 +245,48 @@ mod tests {
             .count();
         assert_eq!(leftovers, 0);
     }
+}
+
+/// What [`read_regular`] found.
+#[derive(Debug)]
+pub enum Bounded {
+    Bytes(Vec<u8>),
+    /// Larger than the limit: the size the file reported (or at least the limit + 1).
+    TooLarge(u64),
+}
+
+/// Reads a regular file of at most `limit` bytes. The file is opened first and then asked what
+/// it is, so a path swapped between a check and the read cannot slip a FIFO or a device in; a
+/// FIFO is opened without blocking, then refused.
+pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Bounded> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK: opening a FIFO with no writer would wait forever.
+        const O_NONBLOCK: i32 = 0o4000;
+        options.custom_flags(O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if meta.len() > limit {
+        return Ok(Bounded::TooLarge(meta.len()));
+    }
+    read_bounded(file, limit)
+}
+
+/// Reads at most `limit` bytes of `reader` (standard input, a file that may grow while read).
+pub fn read_bounded(reader: impl Read, limit: u64) -> std::io::Result<Bounded> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Ok(Bounded::TooLarge(bytes.len() as u64));
+    }
+    Ok(Bounded::Bytes(bytes))
 }

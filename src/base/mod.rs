@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod fsio;
+pub mod sanitize;
 pub mod span;
 pub mod suggest;
 pub mod text;

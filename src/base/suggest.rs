@@ -5,6 +5,10 @@ use rustc_hash::FxHashMap;
 /// How similar a candidate must be to count as a plausible typo (Jaro-Winkler).
 const MIN_SCORE: f64 = 0.8;
 
+/// Jaro-Winkler costs the product of the two lengths; a name longer than this (in bytes) is
+/// not a typo of a name anyone types, and is neither given nor offered a suggestion.
+pub const MAX_LEN: usize = 200;
+
 /// The candidate most similar to `word`, if any is similar enough to be a plausible typo.
 pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
@@ -24,8 +28,11 @@ fn best<'a, L: AsRef<str>>(
     candidates: impl Iterator<Item = (&'a str, L)>,
 ) -> Option<&'a str> {
     let mut best: Option<(f64, &'a str)> = None;
+    if word.len() > MAX_LEN {
+        return None;
+    }
     for (candidate, lower) in candidates {
-        if candidate == word {
+        if candidate == word || candidate.len() > MAX_LEN {
             continue;
         }
         let score = strsim::jaro_winkler(word_lower, lower.as_ref());
@@ -41,11 +48,14 @@ fn best<'a, L: AsRef<str>>(
 /// "Did you mean" against one large list of names (every goal id of a workspace) for any
 /// number of misspellings. Each lookup compares the word with every name, so a workspace full
 /// of broken references would take quadratic time; this lowercases the names once, remembers
-/// answers, and stops suggesting once its budget of comparisons is spent: half a million, or
-/// 32 scans of the names when there are more than about fifteen thousand. The cost stays linear in
-/// the number of names.
+/// answers, and stops suggesting once its budget is spent. The budget counts characters
+/// compared (a word's length times the names' total length, per lookup): fifty million, or 512
+/// times the names' total length when that is more, so the cost stays linear in the size of
+/// the names whatever their lengths.
 pub struct Suggester {
     names: Vec<(String, String)>,
+    /// The names' total length in bytes, each counted up to [`MAX_LEN`].
+    total: usize,
     memo: FxHashMap<String, Option<String>>,
     budget: usize,
 }
@@ -56,13 +66,16 @@ impl Suggester {
             .into_iter()
             .map(|n| (n.to_string(), n.to_lowercase()))
             .collect();
-        let budget = (names.len() * 32).max(500_000);
+        let total: usize = names.iter().map(|(n, _)| n.len().min(MAX_LEN)).sum();
+        let budget = total.saturating_mul(512).max(50_000_000);
         Suggester::with_budget(names, budget)
     }
 
     fn with_budget(names: Vec<(String, String)>, budget: usize) -> Self {
+        let total = names.iter().map(|(n, _)| n.len().min(MAX_LEN)).sum();
         Suggester {
             names,
+            total,
             memo: FxHashMap::default(),
             budget,
         }
@@ -72,10 +85,15 @@ impl Suggester {
         if let Some(known) = self.memo.get(word) {
             return known.clone();
         }
-        if self.budget < self.names.len() {
+        if word.len() > MAX_LEN {
             return None;
         }
-        self.budget -= self.names.len();
+        // At least one unit a name, for names so short the product rounds to nothing.
+        let cost = (word.len().max(1) * self.total).max(self.names.len());
+        if self.budget < cost {
+            return None;
+        }
+        self.budget -= cost;
         let found = best(
             word,
             &word.to_lowercase(),
@@ -109,7 +127,8 @@ mod tests {
             .iter()
             .map(|n| (n.to_string(), n.to_lowercase()))
             .collect();
-        let mut s = Suggester::with_budget(lowered, 6);
+        // each lookup costs a 10-byte word times the 30 bytes of the names
+        let mut s = Suggester::with_budget(lowered, 600);
         assert_eq!(s.suggest("alpha-gaol").as_deref(), Some("alpha-goal"));
         assert_eq!(
             s.suggest("Beta-Goal").as_deref(),
@@ -117,7 +136,7 @@ mod tests {
         );
         // remembered: costs nothing
         assert_eq!(s.suggest("alpha-gaol").as_deref(), Some("alpha-goal"));
-        // six comparisons spent: no more suggestions
+        // 600 spent: no more suggestions
         assert_eq!(s.suggest("gamma-gaol"), None);
     }
 }

@@ -107,9 +107,14 @@ pub(super) fn run(
     let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let stdin = match (&args.stdin_filename, reads_stdin) {
         (Some(name), true) if args.paths.len() == 1 => {
+            let limit = check::max_file_bytes(&[], global.config.as_deref(), Some(name), cwd);
+            // Past the limit, one byte more is enough for the load to say "too large".
             let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(std::io::stdin().lock(), limit.saturating_add(1)),
+                &mut bytes,
+            )
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
             Some((name.clone(), bytes))
         }
         (Some(_), true) => {
@@ -262,7 +267,10 @@ fn fixable_note(findings: usize, files: usize, done: &str) -> String {
 fn print(checked: &Checked, args: &Args, global: &Global) -> Result<u8, String> {
     if !global.quiet {
         for note in &checked.skipped {
-            eprintln!("note: skipped {note}");
+            eprintln!(
+                "note: skipped {}",
+                crate::base::sanitize::terminal_line(note)
+            );
         }
         super::diff::note(checked);
     }
@@ -280,8 +288,10 @@ fn print(checked: &Checked, args: &Args, global: &Global) -> Result<u8, String> 
         }
     }
     match &args.output {
-        Some(path) => crate::base::fsio::write_atomic(path, text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        Some(path) => super::common::refuse_inputs(path, &checked.inputs).and_then(|()| {
+            crate::base::fsio::write_atomic(path, text.as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        })?,
         None => write_stdout(&text)?,
     }
     let failing = !args.exit_zero && checked.count(Severity::Error) > 0

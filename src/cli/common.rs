@@ -72,6 +72,17 @@ pub(super) fn check_output_name(
     ))
 }
 
+/// Exit 2 before an output replaces a file the run read.
+pub(super) fn refuse_inputs(output: &std::path::Path, inputs: &[PathBuf]) -> Result<(), String> {
+    match crate::base::fsio::input_clash(output, inputs) {
+        Some(_) => Err(format!(
+            "refusing to write over an input of this run: {}",
+            output.display()
+        )),
+        None => Ok(()),
+    }
+}
+
 pub(super) fn run_error(err: RunError, global: &Global) -> String {
     match err {
         RunError::Discover(e) => e.to_string(),

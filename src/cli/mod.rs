@@ -121,7 +121,11 @@ pub fn main() -> ExitCode {
 }
 
 fn fail(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
+    let message = crate::base::sanitize::terminal(message);
+    eprintln!(
+        "error: {}",
+        crate::base::sanitize::no_workflow_commands(&message)
+    );
     ExitCode::from(EXIT_FAILURE)
 }
 

@@ -48,8 +48,18 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
     )?;
     let template = match &args.template {
         Some(path) => {
-            let text = std::fs::read_to_string(cwd.join(path))
-                .map_err(|e| format!("cannot read template {}: {e}", path.display()))?;
+            let limit = check::max_file_bytes(&args.paths, global.config.as_deref(), None, cwd);
+            let cannot = |e: String| format!("cannot read template {}: {e}", path.display());
+            let bytes = match crate::base::fsio::read_regular(&cwd.join(path), limit) {
+                Ok(crate::base::fsio::Bounded::Bytes(bytes)) => bytes,
+                Ok(crate::base::fsio::Bounded::TooLarge(len)) => {
+                    return Err(cannot(format!(
+                        "{len} bytes is over the limit of {limit} (`max_file_bytes` in goalc.toml)"
+                    )));
+                }
+                Err(e) => return Err(cannot(e.to_string())),
+            };
+            let text = String::from_utf8(bytes).map_err(|_| cannot("not valid UTF-8".into()))?;
             Some((
                 crate::load::discover::display_name(&cwd.join(path), cwd),
                 text,
@@ -85,8 +95,13 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
         .map(|(name, text)| Template { name, text });
     // The process ends soon after: the OS reclaims the template's data faster than a drop.
     let keep = |rendered: report::Rendered| std::mem::forget(rendered);
+    if let Some(path) = &args.output {
+        let mut inputs = checked.inputs.clone();
+        inputs.extend(args.template.iter().map(|t| cwd.join(t)));
+        super::common::refuse_inputs(&cwd.join(path), &inputs)?;
+    }
     let written = match &args.output {
-        Some(path) => crate::base::fsio::write_atomic_with(&cwd.join(path), |out| {
+        Some(path) => crate::base::fsio::write_output(&cwd.join(path), |out| {
             report::render(data, format, template, out).map(keep)
         }),
         // Held back until whole, so a failing template never leaves half a report in a

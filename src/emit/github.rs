@@ -4,9 +4,11 @@ use crate::check::Checked;
 use crate::diagnostic::Severity;
 use std::fmt::Write;
 
-/// Escapes the message part of a workflow command.
+/// Escapes the message part of a workflow command: no control character but a %-encoded line
+/// break, so no user string can end the command or start another.
 pub(super) fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    crate::base::sanitize::github(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

@@ -1,11 +1,18 @@
 //! miette's graphical report: source snippets, labels, the rule as the code, help.
 
+use crate::base::sanitize;
 use crate::check::Checked;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::SourceFile;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use crate::source::{FileId, SourceFile};
+use rustc_hash::FxHashMap;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+use std::borrow::Cow;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 pub(crate) struct HumanOptions {
     pub color: bool,
@@ -15,7 +22,7 @@ pub(crate) struct HumanOptions {
 /// One finding, ready for miette: labels in its own file, related diagnostics for the others.
 struct Report<'a> {
     diag: &'a Diagnostic,
-    source: NamedSource<Arc<str>>,
+    source: Snippet<'a>,
     labels: Vec<LabeledSpan>,
     related: Vec<Report<'a>>,
     /// A related place in another file: shown as advice.
@@ -25,25 +32,26 @@ struct Report<'a> {
 impl<'a> Report<'a> {
     fn new(
         diag: &'a Diagnostic,
-        file_of: &dyn Fn(crate::source::FileId) -> &'a SourceFile,
+        file_of: &dyn Fn(FileId) -> &'a SourceFile,
+        cache: &Cache<'a>,
     ) -> Self {
         let file = file_of(diag.file);
         let mut labels = vec![LabeledSpan::new_primary_with_span(
-            diag.label.clone(),
+            diag.label.as_deref().map(line_text),
             clamp(file, diag.span),
         )];
         let mut related = Vec::new();
         for label in &diag.related {
             if label.file == diag.file {
                 labels.push(LabeledSpan::new_with_span(
-                    Some(label.message.clone()),
+                    Some(line_text(&label.message)),
                     clamp(file, label.span),
                 ));
             } else {
                 let other = file_of(label.file);
                 related.push(Report {
                     diag,
-                    source: named(other),
+                    source: Snippet::of(label.file, other, cache),
                     // The message is the heading; repeating it on the label adds nothing.
                     labels: vec![LabeledSpan::new_with_span(None, clamp(other, label.span))],
                     related: Vec::new(),
@@ -53,7 +61,7 @@ impl<'a> Report<'a> {
         }
         Report {
             diag,
-            source: named(file),
+            source: Snippet::of(diag.file, file, cache),
             labels,
             related,
             advice: None,
@@ -61,12 +69,96 @@ impl<'a> Report<'a> {
     }
 }
 
-fn named(file: &SourceFile) -> NamedSource<Arc<str>> {
-    NamedSource::new(file.name.clone(), file.text.clone()).with_language("TOML")
+fn line_text(text: &str) -> String {
+    sanitize::terminal_line(text).into_owned()
+}
+
+/// A file's text as miette reads it: sanitised (one character for one, so spans stay right)
+/// and found through the file's line index, where miette's own `SourceCode` scans from the
+/// start of the text for every snippet.
+struct Snippet<'a> {
+    sanitised: Arc<Sanitised<'a>>,
+    line_starts: &'a [u32],
+}
+
+/// A file's name and text made safe, once a file however many findings it has.
+struct Sanitised<'a> {
+    name: String,
+    text: Cow<'a, str>,
+}
+
+type Cache<'a> = Mutex<FxHashMap<FileId, Arc<Sanitised<'a>>>>;
+
+impl<'a> Snippet<'a> {
+    fn of(id: FileId, file: &'a SourceFile, cache: &Cache<'a>) -> Self {
+        let sanitised = Arc::clone(
+            cache
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .entry(id)
+                .or_insert_with(|| {
+                    Arc::new(Sanitised {
+                        name: line_text(&file.name),
+                        text: sanitize::snippet(&file.text),
+                    })
+                }),
+        );
+        Snippet {
+            sanitised,
+            line_starts: file.line_starts(),
+        }
+    }
+
+    /// The 0-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&s| s as usize <= offset)
+            .saturating_sub(1)
+    }
+
+    fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .map_or(self.sanitised.text.len(), |&s| s as usize)
+    }
+}
+
+impl SourceCode for Snippet<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        // miette's scan, run over a window of whole lines around the span: the same answer,
+        // shifted back to the whole text.
+        let bytes = self.sanitised.text.as_bytes();
+        let first = self
+            .line_of(span.offset())
+            .saturating_sub(context_lines_before);
+        let last = self.line_of(span.offset() + span.len()) + context_lines_after + 2;
+        let (from, to) = (self.line_start(first), self.line_start(last + 1));
+        let window = bytes.get(from..to).ok_or(MietteError::OutOfBounds)?;
+        let shifted = SourceSpan::new(span.offset().saturating_sub(from).into(), span.len());
+        let inner = window.read_span(&shifted, context_lines_before, context_lines_after)?;
+        let data = inner.data();
+        let start = from + inner.span().offset();
+        Ok(Box::new(
+            MietteSpanContents::new_named(
+                self.sanitised.name.clone(),
+                data,
+                SourceSpan::new(start.into(), data.len()),
+                inner.line() + first,
+                inner.column(),
+                inner.line_count() + first,
+            )
+            .with_language("TOML"),
+        ))
+    }
 }
 
 /// miette wants spans inside the text and on character boundaries.
-fn clamp(file: &SourceFile, span: crate::base::span::Span) -> miette::SourceSpan {
+fn clamp(file: &SourceFile, span: crate::base::span::Span) -> SourceSpan {
     let text = &file.text;
     let fix = |mut i: usize| {
         i = i.min(text.len());
@@ -87,7 +179,9 @@ impl fmt::Debug for Report<'_> {
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.advice.unwrap_or(&self.diag.message))
+        f.write_str(&sanitize::terminal(
+            self.advice.unwrap_or(&self.diag.message),
+        ))
     }
 }
 
@@ -116,7 +210,7 @@ impl miette::Diagnostic for Report<'_> {
         self.diag
             .help
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(sanitize::terminal(h).into_owned()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -149,19 +243,24 @@ fn handler(opts: &HumanOptions) -> GraphicalReportHandler {
 /// Renders findings over the given files (used for workspace and goalc.toml findings alike).
 pub(crate) fn render_diagnostics<'a>(
     diags: impl IntoIterator<Item = &'a Diagnostic>,
-    file_of: &dyn Fn(crate::source::FileId) -> &'a SourceFile,
+    file_of: &dyn Fn(FileId) -> &'a SourceFile,
     opts: &HumanOptions,
 ) -> String {
     let handler = handler(opts);
     let mut out = String::new();
+    let cache = Cache::default();
     for diag in diags {
-        let report = Report::new(diag, file_of);
+        let report = Report::new(diag, file_of, &cache);
         if handler.render_report(&mut out, &report).is_err() {
-            out.push_str(&format!("{}: {}\n", diag.rule, diag.message));
+            out.push_str(&format!(
+                "{}: {}\n",
+                diag.rule,
+                sanitize::terminal(&diag.message)
+            ));
         }
         out.push('\n');
     }
-    out
+    sanitize::no_workflow_commands(&out).into_owned()
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -39,7 +39,27 @@ pub enum ConfigError {
 
 /// Reads and validates a goalc.toml.
 pub fn load(path: &Path, name: String, thresholds: Thresholds) -> Result<Config, ConfigError> {
-    let bytes = std::fs::read(path).map_err(|e| ConfigError::Io(path.to_path_buf(), e))?;
+    let io = |e| ConfigError::Io(path.to_path_buf(), e);
+    let bytes = match crate::base::fsio::read_regular(path, crate::settings::MAX_FILE_BYTES) {
+        Ok(crate::base::fsio::Bounded::Bytes(bytes)) => bytes,
+        Ok(crate::base::fsio::Bounded::TooLarge(len)) => {
+            return Err(io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("{len} bytes is too large for a configuration"),
+            )));
+        }
+        Err(e) => return Err(io(e)),
+    };
+    from_bytes(path, name, bytes, thresholds)
+}
+
+/// Validates the bytes of a goalc.toml read from `path`.
+pub fn from_bytes(
+    path: &Path,
+    name: String,
+    bytes: Vec<u8>,
+    thresholds: Thresholds,
+) -> Result<Config, ConfigError> {
     let text = String::from_utf8(bytes).map_err(|_| {
         ConfigError::Io(
             path.to_path_buf(),
@@ -89,7 +109,12 @@ fn decode(dec: &mut Decoder, root: &DeTable<'_>, config: &mut Config, thresholds
             "max_file_bytes" => {
                 // up to 1 GiB: beyond it parsing alone would need tens of gigabytes
                 if let Some(n) = dec.number_in(name, value, 1.0, (1u64 << 30) as f64) {
-                    config.max_file_bytes = n.value as u64;
+                    if n.value.fract() != 0.0 {
+                        let d = dec.error(n.span, format!("`{name}` must be a whole number"));
+                        d.label = Some("not a whole number".into());
+                    } else {
+                        config.max_file_bytes = n.value as u64;
+                    }
                 }
             }
             "rules" => {
@@ -276,6 +301,7 @@ fn decode_rule(
     match value.get_ref() {
         DeValue::String(_) => setting.level = decode_level(dec, name, value)?,
         DeValue::Table(table) => {
+            let mut spans = Vec::new();
             for (key, value) in table.iter() {
                 let field = key.get_ref().as_ref();
                 if field == "level" {
@@ -304,7 +330,9 @@ fn decode_rule(
                     continue;
                 }
                 setting.thresholds.push((threshold.name, n.value));
+                spans.push(n.span);
             }
+            check_bounds_order(dec, name, thresholds(rule), &setting.thresholds, &spans);
         }
         _ => {
             let d = dec.error(
@@ -352,4 +380,50 @@ fn decode_level(
 ) -> Option<RuleLevel> {
     dec.keyword(key, value, RuleLevel::parse, LEVEL_NAMES)
         .map(|l| l.value)
+}
+
+/// A rule's `min`/`max` (or `min-X`/`max-X`) thresholds, as configured or by default, must not
+/// cross: no count is both at least 5 and at most 2, and a rule so set would fire on everything.
+fn check_bounds_order(
+    dec: &mut Decoder,
+    rule: &str,
+    known: &[&'static Threshold],
+    set: &[(&'static str, f64)],
+    spans: &[crate::base::span::Span],
+) {
+    let value = |name: &str| {
+        set.iter()
+            .position(|(n, _)| *n == name)
+            .and_then(|i| Some((set.get(i)?.1, spans.get(i).copied())))
+            .or_else(|| {
+                known
+                    .iter()
+                    .find(|t| t.name == name)
+                    .map(|t| (t.default, None))
+            })
+    };
+    for low in known {
+        let Some(rest) = low.name.strip_prefix("min") else {
+            continue;
+        };
+        let high = format!("max{rest}");
+        let (Some((lo, lo_span)), Some((hi, hi_span))) = (value(low.name), value(&high)) else {
+            continue;
+        };
+        // Only what the user wrote can be wrong; the defaults are in order.
+        let Some(span) = lo_span.or(hi_span) else {
+            continue;
+        };
+        if lo > hi {
+            let d = dec.error(
+                span,
+                format!(
+                    "`{}` ({lo}) is above `{high}` ({hi}) in the settings of `{rule}`",
+                    low.name
+                ),
+            );
+            d.label = Some(format!("above `{high}`"));
+            d.help = Some(format!("`{}` must be at most `{high}`", low.name));
+        }
+    }
 }

@@ -380,6 +380,9 @@ impl Decoder {
             ));
             return None;
         }
+        if crate::load::ids::refuse_invisible(self, name, span, what) {
+            return None;
+        }
         Some(Sp::new(self.text(name), span))
     }
 }

@@ -42,6 +42,8 @@ impl Scope {
 #[derive(Debug)]
 pub enum DiscoverError {
     Missing(PathBuf),
+    /// A path the user named that is neither a folder nor a regular file (a FIFO, a device).
+    NotAFile(PathBuf),
     Config(PathBuf, std::io::Error),
     /// An `exclude` glob that does not compile.
     Glob(String, String),
@@ -51,6 +53,9 @@ impl std::fmt::Display for DiscoverError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DiscoverError::Missing(p) => write!(f, "path does not exist: {}", p.display()),
+            DiscoverError::NotAFile(p) => {
+                write!(f, "not a regular file or a folder: {}", p.display())
+            }
             DiscoverError::Config(p, e) => {
                 write!(f, "cannot read configuration {}: {e}", p.display())
             }
@@ -116,6 +121,8 @@ pub struct Located {
     pub config: Option<PathBuf>,
     /// Absolute paths as named, and whether each is a folder.
     named: Vec<(PathBuf, bool)>,
+    /// What the search for goalc.toml passed over, for a note.
+    notes: Vec<String>,
 }
 
 /// Resolves `paths` (relative to `cwd`) into a workspace, walked with the default options.
@@ -147,6 +154,7 @@ pub fn locate(
     } else {
         paths
     };
+    let mut notes: Vec<String> = Vec::new();
     let mut named = Vec::with_capacity(paths.len());
     if let Some(p) = stdin_path {
         named.push((normalize(&cwd.join(p)), false));
@@ -154,6 +162,9 @@ pub fn locate(
         for p in paths {
             let abs = normalize(&cwd.join(p));
             let meta = std::fs::metadata(&abs).map_err(|_| DiscoverError::Missing(p.clone()))?;
+            if !meta.is_dir() && !meta.is_file() {
+                return Err(DiscoverError::NotAFile(p.clone()));
+            }
             named.push((abs, meta.is_dir()));
         }
     }
@@ -164,7 +175,7 @@ pub fn locate(
             .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf),
         None => cwd.to_path_buf(),
     };
-    let found = find_config(&first_dir);
+    let found = find_config_noting(&first_dir, &mut notes);
     let root = found
         .as_deref()
         .and_then(Path::parent)
@@ -186,6 +197,7 @@ pub fn locate(
         root,
         config,
         named,
+        notes,
     })
 }
 
@@ -197,10 +209,11 @@ impl Located {
             root,
             config,
             named,
+            notes,
         } = self;
         let exclude = Arc::new(build_exclude(&opts.exclude, &root)?);
         let mut files = Vec::new();
-        let mut skipped = Vec::new();
+        let mut skipped = notes;
         // Paths found by one walk that follows no symlink are distinct files; anything else (a
         // symlink, a second walk, a named file) may reach a file twice, and then files are told
         // apart by where their symlinks lead, which costs system calls per file.
@@ -369,10 +382,56 @@ fn describe(err: &ignore::Error) -> String {
     }
 }
 
-/// The goalc.toml that governs `start`: the nearest one in `start` or a folder above it.
+/// The goalc.toml that governs `start`: the nearest one in `start` or a folder above it. As
+/// git's `safe.directory` does, the search stops at a folder owned by another user: a shared
+/// folder (`/tmp`) or another user's home cannot plant settings in someone else's run.
 pub fn find_config(start: &Path) -> Option<PathBuf> {
-    start
-        .ancestors()
-        .map(|dir| dir.join(settings::FILE_NAME))
-        .find(|candidate| candidate.is_file())
+    find_config_noting(start, &mut Vec::new())
+}
+
+/// [`find_config`], noting a goalc.toml it did not read because of its folder's owner.
+fn find_config_noting(start: &Path, notes: &mut Vec<String>) -> Option<PathBuf> {
+    let me = current_uid();
+    for dir in start.ancestors() {
+        if me.is_some() && owner(dir).is_some_and(|owner| Some(owner) != me) {
+            if let Some(ignored) = dir
+                .ancestors()
+                .map(|d| d.join(settings::FILE_NAME))
+                .find(|c| c.is_file())
+            {
+                notes.push(format!(
+                    "{}: its folder is owned by another user (pass --config to use it)",
+                    ignored.display()
+                ));
+            }
+            return None;
+        }
+        let candidate = dir.join(settings::FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+    }
+    None
+}
+
+#[cfg(unix)]
+fn owner(dir: &Path) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(dir).ok().map(|m| m.uid())
+}
+
+#[cfg(not(unix))]
+fn owner(_: &Path) -> Option<u32> {
+    None
+}
+
+/// The user this process runs as: the owner of `/proc/self`, or else of a file it creates.
+fn current_uid() -> Option<u32> {
+    static UID: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
+    *UID.get_or_init(|| {
+        owner(Path::new("/proc/self")).or_else(|| {
+            let file = tempfile::NamedTempFile::new().ok()?;
+            owner(file.path())
+        })
+    })
 }

@@ -5,11 +5,13 @@
 pub mod config;
 pub mod decode;
 pub mod discover;
+mod ids;
 mod kinds;
 mod plan;
 mod progress;
 mod syntax;
 
+use crate::base::fsio::Bounded;
 use crate::base::span::Span;
 use crate::catalog::RuleId;
 use crate::diagnostic::Diagnostic;
@@ -20,7 +22,10 @@ use plan::decode_plan;
 use progress::decode_progress;
 use std::path::PathBuf;
 use std::sync::Arc;
-use syntax::{malformed_integers, starts_with_second_bom, syntax_diagnostics};
+use syntax::{
+    MAX_SYNTAX_FINDINGS, malformed_integers, more_syntax_errors, starts_with_second_bom,
+    syntax_diagnostics,
+};
 use toml::de::DeTable;
 
 pub use crate::settings::MAX_FILE_BYTES;
@@ -36,7 +41,7 @@ pub struct LoadedFile {
     pub has_syntax_errors: bool,
 }
 
-/// A file that could not be read is not a finding: the run cannot go on without its input.
+/// A file that could not be read (or vanished) between discovery and reading.
 #[derive(Debug)]
 pub struct LoadError {
     pub path: PathBuf,
@@ -57,36 +62,58 @@ pub fn load_path(
     max_bytes: u64,
 ) -> Result<LoadedFile, LoadError> {
     let kind = FileKind::of(&path);
-    let io_err = |error| LoadError {
-        path: path.clone(),
-        error,
+    match crate::base::fsio::read_regular(&path, max_bytes) {
+        Ok(Bounded::Bytes(bytes)) => Ok(load_bytes(id, path, name, kind, bytes)),
+        Ok(Bounded::TooLarge(len)) => Ok(too_large(id, path, name, len, max_bytes)),
+        Err(error) => Err(LoadError { path, error }),
+    }
+}
+
+/// A file over the size limit: one `syntax` finding, nothing parsed.
+pub fn too_large(id: FileId, path: PathBuf, name: String, len: u64, max_bytes: u64) -> LoadedFile {
+    let kind = FileKind::of(&path);
+    let source = SourceFile::new(path, name, kind, Arc::from(""));
+    let d = Diagnostic::error(
+        RuleId::Syntax,
+        id,
+        Span::default(),
+        format!("file is too large to read as a plan ({len} bytes; the limit is {max_bytes})"),
+    )
+    .with_help("split the plan into several files, or raise `max_file_bytes` in goalc.toml");
+    LoadedFile {
+        id,
+        source,
+        doc: None,
+        diags: vec![d],
+        has_syntax_errors: true,
+    }
+}
+
+/// A file that could not be read: empty, with a `syntax` finding saying why when `finding`
+/// (a file in scope the user must hear about), so the rest of the workspace is still checked.
+pub fn unreadable(id: FileId, error: &LoadError, name: String, finding: bool) -> LoadedFile {
+    let kind = FileKind::of(&error.path);
+    let source = SourceFile::new(error.path.clone(), name, kind, Arc::from(""));
+    let diags = if finding {
+        vec![
+            Diagnostic::error(
+                RuleId::Syntax,
+                id,
+                Span::default(),
+                format!("cannot read this file: {}", error.error),
+            )
+            .with_help("make the file readable by the user running goalc"),
+        ]
+    } else {
+        Vec::new()
     };
-    let meta = std::fs::metadata(&path).map_err(io_err)?;
-    if !meta.is_file() {
-        return Err(io_err(std::io::Error::other("not a regular file")));
+    LoadedFile {
+        id,
+        source,
+        doc: None,
+        diags,
+        has_syntax_errors: true,
     }
-    if meta.len() > max_bytes {
-        let source = SourceFile::new(path, name, kind, Arc::from(""));
-        let d = Diagnostic::error(
-            RuleId::Syntax,
-            id,
-            Span::default(),
-            format!(
-                "file is too large to read as a plan ({} bytes; the limit is {max_bytes})",
-                meta.len()
-            ),
-        )
-        .with_help("split the plan into several files, or raise `max_file_bytes` in goalc.toml");
-        return Ok(LoadedFile {
-            id,
-            source,
-            doc: None,
-            diags: vec![d],
-            has_syntax_errors: true,
-        });
-    }
-    let bytes = std::fs::read(&path).map_err(io_err)?;
-    Ok(load_bytes(id, path, name, kind, bytes))
 }
 
 /// Loads `paths` in parallel, file ids in order, and runs `step` on each file on the loading
@@ -120,6 +147,9 @@ pub fn load_in_order<T: Send>(
     let load_one = |i: usize, path: &PathBuf| {
         let id = FileId(i as u32);
         let file = match overlay(path) {
+            Some(bytes) if bytes.len() as u64 > max_bytes => {
+                too_large(id, path.clone(), name(path), bytes.len() as u64, max_bytes)
+            }
             Some(bytes) => load_bytes(id, path.clone(), name(path), FileKind::of(path), bytes),
             None => load_path(id, path.clone(), name(path), max_bytes)?,
         };
@@ -238,12 +268,21 @@ pub fn load_bytes(
         );
     }
     if errors.is_empty() {
-        for span in malformed_integers(table.get_ref()) {
-            diags.push(
+        let bad = malformed_integers(table.get_ref());
+        for (n, &(span, wide)) in bad.iter().enumerate() {
+            if n >= MAX_SYNTAX_FINDINGS {
+                diags.push(more_syntax_errors(id, span, bad.len() - n));
+                break;
+            }
+            diags.push(if wide {
+                Diagnostic::error(RuleId::Syntax, id, span, "integer out of range")
+                    .with_label("beyond a 64-bit integer")
+                    .with_help("TOML integers lie between -2^63 and 2^63-1; write a smaller value, or a float")
+            } else {
                 Diagnostic::error(RuleId::Syntax, id, span, "invalid integer")
                     .with_label("not a TOML integer")
-                    .with_help("write the digits after a `0x`, `0o` or `0b` prefix, in ASCII"),
-            );
+                    .with_help("write the digits after a `0x`, `0o` or `0b` prefix, in ASCII")
+            });
         }
     }
     let has_syntax_errors = !diags.is_empty();

@@ -11,15 +11,21 @@ pub(super) fn starts_with_second_bom(text: &str) -> bool {
     text.starts_with('\u{feff}')
 }
 
+/// At most this many syntax findings a file, then one that says how many more there are: a
+/// file of junk (a CSV named `*.plan.toml`) gives thousands, each costing a scan of its line.
+pub(super) const MAX_SYNTAX_FINDINGS: usize = 100;
+
 /// Integers the parser lets through though TOML forbids them (a bare `0x`, digits from other
-/// scripts): every value they stand for would be a guess.
-pub(super) fn malformed_integers(root: &DeTable<'_>) -> Vec<Span> {
+/// scripts, values beyond 64 bits): every value they stand for would be a guess. True with a
+/// span for an integer out of range.
+pub(super) fn malformed_integers(root: &DeTable<'_>) -> Vec<(Span, bool)> {
     let mut bad = Vec::new();
     let mut stack: Vec<&toml::Spanned<DeValue<'_>>> = root.values().collect();
     while let Some(value) = stack.pop() {
         match value.get_ref() {
-            DeValue::Integer(i) if i128::from_str_radix(i.as_str(), i.radix()).is_err() => {
-                bad.push(crate::load::decode::span_of(value));
+            DeValue::Integer(i) if i64::from_str_radix(i.as_str(), i.radix()).is_err() => {
+                let wide = i128::from_str_radix(i.as_str(), i.radix()).is_ok();
+                bad.push((crate::load::decode::span_of(value), wide));
             }
             DeValue::Array(items) => stack.extend(items.iter()),
             DeValue::Table(table) => stack.extend(table.values()),
@@ -40,9 +46,13 @@ pub(super) fn syntax_diagnostics(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut in_repeated_table = false;
-    for err in errors {
+    for (n, err) in errors.iter().enumerate() {
         let range = err.span().unwrap_or(0..0);
         let span = Span::from_range(range.clone());
+        if out.len() >= MAX_SYNTAX_FINDINGS {
+            out.push(more_syntax_errors(id, span, errors.len() - n));
+            break;
+        }
         // Bytes, not `str`: a span is not promised to fall on a character boundary.
         let line_start = text
             .as_bytes()
@@ -94,6 +104,18 @@ pub(super) fn syntax_diagnostics(
         );
     }
     out
+}
+
+/// The finding that stands for the syntax errors not reported one by one.
+pub(super) fn more_syntax_errors(id: FileId, span: Span, more: usize) -> Diagnostic {
+    Diagnostic::error(
+        RuleId::Syntax,
+        id,
+        span,
+        format!("and {more} more syntax errors in this file"),
+    )
+    .with_label("the next one is here")
+    .with_help("fix the errors above first; is this file TOML at all?")
 }
 
 /// The dotted path of a `[a.b]` header line, keys unquoted; `None` for other lines.

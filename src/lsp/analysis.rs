@@ -16,7 +16,11 @@ use std::sync::Arc;
 /// Checks the workspace around `root`, reading open documents from `overlays`. A goalc.toml
 /// that cannot be used falls back to the defaults (`goalc check` says why).
 pub(super) fn analyze(root: &Path, overlays: &HashMap<PathBuf, String>) -> Checked {
-    let found = discover::discover(&[root.to_path_buf()], None, None, root).ok();
+    let found = if walks_too_much(root) {
+        None
+    } else {
+        discover::discover(&[root.to_path_buf()], None, None, root).ok()
+    };
     let (root, mut paths, config_path, skipped) = match found {
         Some(f) => (f.root, f.files, f.config, f.skipped),
         None => (root.to_path_buf(), Vec::new(), None, Vec::new()),
@@ -68,6 +72,24 @@ pub(super) fn analyze(root: &Path, overlays: &HashMap<PathBuf, String>) -> Check
     })
     .collect();
     crate::check::check_loaded(loaded, config, as_of, root, skipped)
+}
+
+/// A folder no one keeps one workspace in: the file system's root, the home folder or the
+/// shared temporary folder. Without a goalc.toml there the server checks the open documents only,
+/// rather than walk the disk.
+fn walks_too_much(root: &Path) -> bool {
+    if discover::find_config(root).is_some() {
+        return false;
+    }
+    let same = |other: Option<PathBuf>| {
+        other.is_some_and(|o| {
+            o == root || std::fs::canonicalize(&o).ok() == std::fs::canonicalize(root).ok()
+        })
+    };
+    root.parent().is_none()
+        || same(std::env::var_os("HOME").map(PathBuf::from))
+        || same(Some(std::env::temp_dir()))
+        || same(Some(PathBuf::from("/tmp")))
 }
 
 /// What an identifier in a file stands for.

@@ -13,6 +13,21 @@ use lsp_types::{
     MarkupContent, MarkupKind,
 };
 
+/// User text in hover Markdown: no link, image, HTML or control character can form.
+fn md(text: &str) -> String {
+    report::escape_markdown(text)
+}
+
+/// A user string as a code span, or as escaped text when a backtick would end the span early.
+fn code(text: &str) -> String {
+    let clean = crate::base::sanitize::terminal_line(text);
+    if clean.contains('`') {
+        md(text)
+    } else {
+        format!("`{clean}`")
+    }
+}
+
 /// Markdown describing a goal, a metric or a person.
 pub(super) fn describe(checked: &Checked, symbol: Symbol) -> String {
     let ws = &checked.workspace;
@@ -24,12 +39,12 @@ pub(super) fn describe(checked: &Checked, symbol: Symbol) -> String {
             let forecast = progress::goal_forecast(ws, g);
             let level = ws.levels().get(g.level.value).map_or("", String::as_str);
             let mut out = format!(
-                "**{}** `{}`\n\n{} goal · {} · owner `{}`\n\n**{}**: progress {} against {} expected",
-                g.title.as_ref().map_or("(untitled)", |t| t.value.as_str()),
-                g.id.value,
-                level,
+                "**{}** {}\n\n{} goal · {} · owner {}\n\n**{}**: progress {} against {} expected",
+                md(g.title.as_ref().map_or("(untitled)", |t| t.value.as_str())),
+                code(&g.id.value),
+                md(level),
                 g.framework.value.as_str(),
-                g.owner.as_ref().map_or("?", |o| o.id.value.as_str()),
+                code(g.owner.as_ref().map_or("?", |o| o.id.value.as_str())),
                 status_label(e.status),
                 pct(e.own.map(|p| p.clamped)),
                 pct(e.expected),
@@ -43,11 +58,7 @@ pub(super) fn describe(checked: &Checked, symbol: Symbol) -> String {
             if let Some(score) = g.score() {
                 out.push_str(&format!("; score {}", report::number(score.value)));
             }
-            let supports: Vec<String> = g
-                .supports()
-                .iter()
-                .map(|l| format!("`{}`", l.id.value))
-                .collect();
+            let supports: Vec<String> = g.supports().iter().map(|l| code(&l.id.value)).collect();
             if !supports.is_empty() {
                 out.push_str(&format!("\n\nsupports {}", supports.join(", ")));
             }
@@ -56,7 +67,7 @@ pub(super) fn describe(checked: &Checked, symbol: Symbol) -> String {
         Symbol::Metric(id) => {
             let m = ws.metric(id);
             let g = ws.goal(m.goal);
-            let unit = m.unit.as_ref().map_or("", |u| u.value.as_str());
+            let unit = md(m.unit.as_ref().map_or("", |u| u.value.as_str()));
             let num = |v: Option<f64>| v.map_or("?".to_string(), report::number);
             let now = num(progress::current_value(m, ws.as_of));
             let what = match m.kind {
@@ -82,15 +93,18 @@ pub(super) fn describe(checked: &Checked, symbol: Symbol) -> String {
                 }
             };
             let mut out = format!(
-                "**{}** `{}`\n\n{} · owner `{}` · due {}\n\n**{}**: {what} (progress {})",
-                m.title
+                "**{}** {}\n\n{} · owner {} · due {}\n\n**{}**: {what} (progress {})",
+                md(&m
+                    .title
                     .as_ref()
-                    .map_or(ws.key(m).to_string(), |t| t.value.to_string()),
-                ws.key(m),
+                    .map_or(ws.key(m).to_string(), |t| t.value.to_string())),
+                code(&ws.key(m).to_string()),
                 m.kind.as_str(),
-                m.owner()
-                    .or(g.owner.as_ref())
-                    .map_or("?", |o| o.id.value.as_str()),
+                code(
+                    m.owner()
+                        .or(g.owner.as_ref())
+                        .map_or("?", |o| o.id.value.as_str())
+                ),
                 m.due(g).map_or("?".to_string(), |d| d.value.to_string()),
                 status_label(progress::metric_status(g, m, ws.as_of)),
                 report::percent(progress::metric_progress(m, ws.as_of).map(|p| p.clamped)),
@@ -112,14 +126,14 @@ pub(super) fn describe(checked: &Checked, symbol: Symbol) -> String {
                 .filter(|g| g.owner.as_ref().is_some_and(|o| o.target == Some(id)))
                 .count();
             format!(
-                "**{}** `{}`{}\n\nowns {owned} goal{}",
-                p.name
+                "**{}** {}{}\n\nowns {owned} goal{}",
+                md(p.name
                     .as_ref()
-                    .map_or(p.id.value.as_str(), |n| n.value.as_str()),
-                p.id.value,
+                    .map_or(p.id.value.as_str(), |n| n.value.as_str())),
+                code(&p.id.value),
                 p.team
                     .as_ref()
-                    .map_or(String::new(), |t| format!(" · {}", t.value)),
+                    .map_or(String::new(), |t| format!(" · {}", md(&t.value))),
                 if owned == 1 { "" } else { "s" },
             )
         }

@@ -14,8 +14,12 @@ pub(super) fn file_id_of(checked: &Checked, path: &Path) -> Option<FileId> {
     analysis::file_id(&checked.workspace, path)
 }
 
+/// Through the file's line index: a position costs a binary search, not a scan of the text.
 pub(super) fn range(file: &SourceFile, span: Span) -> Range {
-    position::range(&file.text, span.start as usize, span.end as usize)
+    Range::new(
+        position::to_lsp_indexed(file, span.start as usize),
+        position::to_lsp_indexed(file, span.end as usize),
+    )
 }
 
 pub(super) fn location(checked: &Checked, file: FileId, span: Span) -> Option<Location> {

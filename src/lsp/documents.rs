@@ -35,14 +35,7 @@ pub(super) fn did_change(server: &mut Server, params: serde_json::Value) {
     {
         // Full sync is what the server asks for, but a client may still send ranged changes.
         for change in p.content_changes {
-            match change.range {
-                Some(r) => {
-                    let start = position::to_offset(&doc.text, r.start);
-                    let end = position::to_offset(&doc.text, r.end).max(start);
-                    doc.text.replace_range(start..end, &change.text);
-                }
-                None => doc.text = change.text,
-            }
+            apply_change(&mut doc.text, change.range, change.text);
         }
         doc.version = p.text_document.version;
         server.refresh();
@@ -67,5 +60,18 @@ pub(super) fn did_close(server: &mut Server, params: serde_json::Value) {
     {
         server.open.remove(&path);
         server.refresh();
+    }
+}
+
+/// One change of `didChange`: the whole text, or a range of it (positions past a line's end
+/// or the text's end are clamped, an end before the start is the start).
+pub(crate) fn apply_change(text: &mut String, range: Option<lsp_types::Range>, new: String) {
+    match range {
+        Some(r) => {
+            let start = position::to_offset(text, r.start);
+            let end = position::to_offset(text, r.end).max(start);
+            text.replace_range(start..end, &new);
+        }
+        None => *text = new,
     }
 }

@@ -17,11 +17,14 @@ mod convert;
 mod definition;
 mod diagnostics;
 mod documents;
+mod framing;
 mod hover;
 pub(crate) mod position;
 mod references;
 mod session;
 
+pub(crate) use documents::apply_change;
+pub(crate) use framing::read_all;
 pub(crate) use session::run;
 
 use lsp_server::{ErrorCode, Notification, Request, Response};

@@ -1,10 +1,11 @@
 //! LSP positions count UTF-16 code units within a line; goalc's spans are byte offsets. These
 //! convert between the two without ever splitting a character.
 
-use lsp_types::{Position, Range};
+use lsp_types::Position;
 
 /// The LSP position of byte `offset` in `text` (clamped to the text, and back to a character
-/// boundary).
+/// boundary). A scan from the start: the reference [`to_lsp_indexed`] is tested against.
+#[cfg(test)]
 pub(crate) fn to_lsp(text: &str, offset: usize) -> Position {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
@@ -22,8 +23,28 @@ pub(crate) fn to_lsp(text: &str, offset: usize) -> Position {
     Position::new(line as u32, character as u32)
 }
 
-pub(crate) fn range(text: &str, start: usize, end: usize) -> Range {
-    Range::new(to_lsp(text, start), to_lsp(text, end))
+/// [`to_lsp`] through the file's line index, so that many positions cost linear time.
+pub(crate) fn to_lsp_indexed(file: &crate::source::SourceFile, offset: usize) -> Position {
+    let text = &*file.text;
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let starts = file.line_starts();
+    let line = starts
+        .partition_point(|&s| s as usize <= offset)
+        .saturating_sub(1);
+    let line_start = starts.get(line).map_or(0, |&s| s as usize);
+    let character = if file.is_ascii() {
+        offset - line_start
+    } else {
+        text.get(line_start..offset)
+            .unwrap_or_default()
+            .chars()
+            .map(char::len_utf16)
+            .sum()
+    };
+    Position::new(line as u32, character as u32)
 }
 
 /// The byte offset of an LSP position: past the end of a line means its end, past the last
@@ -75,6 +96,21 @@ mod tests {
         );
         assert_eq!(to_offset(text, Position::new(9, 0)), text.len());
         assert_eq!(to_lsp(text, 9999), Position::new(2, 1));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_the_scan() {
+        for text in ["a = \"Ωμέγα\"\nb = \"学习\" # 🚀x\nc", "ab\r\ncd\n\nef", ""] {
+            let file = crate::source::SourceFile::new(
+                "f".into(),
+                "f".into(),
+                crate::source::FileKind::Plan,
+                text.into(),
+            );
+            for i in 0..text.len() + 3 {
+                assert_eq!(to_lsp_indexed(&file, i), to_lsp(text, i), "{text:?} at {i}");
+            }
+        }
     }
 
     #[test]

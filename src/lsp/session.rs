@@ -7,14 +7,16 @@ use super::position;
 use crate::base::span::Span;
 use crate::check::Checked;
 use crate::source::FileId;
-use lsp_server::{Connection, Message};
+use lsp_server::{Connection, ErrorCode, Message, RequestId, Response};
 use lsp_types::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-/// Runs the server until the client says `exit`.
+/// Runs the server until the client says `exit` (exit code 0 after `shutdown`, else 1, as LSP
+/// says) or closes standard input.
 pub(crate) fn run() -> Result<(), String> {
-    let (connection, io) = Connection::stdio();
+    let out = std::sync::Arc::new(std::sync::Mutex::new(std::io::stdout()));
+    let (connection, writer) = super::framing::stdio(&out);
     let capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {
@@ -35,8 +37,26 @@ pub(crate) fn run() -> Result<(), String> {
         ..Default::default()
     };
     let caps = serde_json::to_value(capabilities).map_err(|e| e.to_string())?;
-    let params = connection.initialize(caps).map_err(|e| e.to_string())?;
-    let params: InitializeParams = serde_json::from_value(params).map_err(|e| e.to_string())?;
+    let Some((id, params)) = handshake(&connection) else {
+        return Ok(());
+    };
+    let params: InitializeParams = match serde_json::from_value(params) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = connection.sender.send(Message::Response(Response::new_err(
+                id,
+                ErrorCode::InvalidParams as i32,
+                format!("invalid initialize parameters: {e}"),
+            )));
+            drop(connection);
+            let _ = writer.join();
+            std::process::exit(1);
+        }
+    };
+    let _ = connection.sender.send(Message::Response(Response::new_ok(
+        id,
+        serde_json::json!({ "capabilities": caps }),
+    )));
     // rootUri is deprecated in favour of workspace folders, but older clients send only it.
     #[allow(deprecated)]
     let root = params
@@ -52,12 +72,45 @@ pub(crate) fn run() -> Result<(), String> {
         open: HashMap::new(),
         checked: None,
         published: HashSet::new(),
+        shut_down: false,
     };
-    server.main_loop()?;
-    // The writer thread ends only once every sender is gone, so both go before the join.
+    let code = server.main_loop();
+    // The writer thread ends only once every sender is gone, so both go before the join. The
+    // reader may be blocked on standard input: the process ends without it.
     drop(server);
     drop(connection);
-    io.join().map_err(|e| e.to_string())
+    writer
+        .join()
+        .map_err(|_| "the writer thread failed".to_string())?;
+    if code != 0 {
+        std::process::exit(code);
+    }
+    Ok(())
+}
+
+/// Waits for `initialize`, answering any other request with "not initialized"; `None` when the
+/// client leaves first.
+fn handshake(connection: &Connection) -> Option<(RequestId, serde_json::Value)> {
+    for message in &connection.receiver {
+        match message {
+            Message::Request(req) if req.method == "initialize" => {
+                return Some((req.id, req.params));
+            }
+            Message::Request(req) => {
+                let _ = connection.sender.send(Message::Response(Response::new_err(
+                    req.id,
+                    ErrorCode::ServerNotInitialized as i32,
+                    "the server is not initialized yet".into(),
+                )));
+            }
+            Message::Notification(n) if n.method == "exit" => {
+                drop(connection.sender.clone());
+                std::process::exit(1);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 pub(super) struct Document {
@@ -74,28 +127,45 @@ pub(super) struct Server<'c> {
     pub(super) checked: Option<Checked>,
     /// Files that have diagnostics on the client, to clear when they go away.
     pub(super) published: HashSet<PathBuf>,
+    /// `shutdown` received: requests are refused, and `exit` ends with 0.
+    shut_down: bool,
 }
 
 impl Server<'_> {
-    fn main_loop(&mut self) -> Result<(), String> {
+    /// The exit code: 0 for `exit` after `shutdown`, 1 for `exit` without it or for the end of
+    /// the input.
+    fn main_loop(&mut self) -> i32 {
         for message in &self.connection.receiver {
             match message {
                 Message::Request(req) => {
-                    if self
-                        .connection
-                        .handle_shutdown(&req)
-                        .map_err(|e| e.to_string())?
-                    {
-                        return Ok(());
-                    }
-                    let response = super::request(self, req);
+                    let refuse = |why: &str| {
+                        Response::new_err(
+                            req.id.clone(),
+                            ErrorCode::InvalidRequest as i32,
+                            why.into(),
+                        )
+                    };
+                    let response = if self.shut_down {
+                        refuse("the server is shut down; only `exit` is accepted")
+                    } else if req.method == "initialize" {
+                        refuse("the server is already initialized")
+                    } else if req.method == "shutdown" {
+                        self.shut_down = true;
+                        Response::new_ok(req.id, ())
+                    } else {
+                        super::request(self, req)
+                    };
                     self.send(Message::Response(response));
                 }
+                Message::Notification(n) if n.method == "exit" => {
+                    return if self.shut_down { 0 } else { 1 };
+                }
+                Message::Notification(_) if self.shut_down => {}
                 Message::Notification(n) => super::notification(self, n),
                 Message::Response(_) => {}
             }
         }
-        Ok(())
+        i32::from(!self.shut_down)
     }
 
     pub(super) fn send(&self, message: Message) {

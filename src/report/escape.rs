@@ -1,9 +1,18 @@
 //! Escapers that keep user strings text in the formats reports are written in.
 
+use crate::base::sanitize;
+
+/// Escapes text for HTML content and attributes; control characters are shown escaped, never
+/// raw.
+pub(crate) fn escape_html(text: &str) -> String {
+    handlebars::html_escape(&sanitize::markup(text))
+}
+
 /// Escapes text for an inline position of GitHub-flavoured Markdown (a table cell, a list item,
 /// a heading): no emphasis, link, code span, raw HTML or table border can start in it, and it
 /// stays on one line.
 pub fn escape_markdown(text: &str) -> String {
+    let text = sanitize::markup(text);
     let mut out = String::with_capacity(text.len() + 8);
     let mut at_start = true;
     let mut chars = text.chars().peekable();

@@ -104,10 +104,15 @@ pub fn render<'a>(
     hb.set_strict_mode(true);
     if flavour == Flavour::Markdown {
         hb.register_escape_fn(escape_markdown);
+    } else {
+        hb.register_escape_fn(super::escape::escape_html);
     }
     helpers::register(&mut hb, flavour, &list_refs);
-    hb.register_template_string(name, text)
-        .map_err(|e| RenderFailure::Template(template_error(name, &e)))?;
+    let compiled = match &template {
+        Some(_) => compile(name, text),
+        None => builtin(flavour),
+    };
+    hb.register_template(name, compiled.map_err(RenderFailure::Template)?);
     let result = hb.render_with_context_to_write(name, &context, out);
     drop(hb);
     drop(list_refs);
@@ -122,6 +127,24 @@ pub fn render<'a>(
             }
             _ => RenderFailure::Template(render_error(name, &e)),
         })
+}
+
+fn compile(name: &str, text: &str) -> Result<handlebars::Template, String> {
+    handlebars::Template::compile_with_name(text, name.to_string())
+        .map_err(|e| template_error(name, &e))
+}
+
+/// A built-in template, compiled once per process: compiling the HTML one costs more than
+/// rendering a small workspace with it (the language server and the fuzzers render many).
+fn builtin(flavour: Flavour) -> Result<handlebars::Template, String> {
+    use std::sync::OnceLock;
+    static COMPILED_HTML: OnceLock<Result<handlebars::Template, String>> = OnceLock::new();
+    static COMPILED_MARKDOWN: OnceLock<Result<handlebars::Template, String>> = OnceLock::new();
+    let (cell, name, text) = match flavour {
+        Flavour::Html => (&COMPILED_HTML, "report.html.hbs", HTML),
+        Flavour::Markdown => (&COMPILED_MARKDOWN, "report.md.hbs", MARKDOWN),
+    };
+    cell.get_or_init(|| compile(name, text)).clone()
 }
 
 type Lists<'a> = Vec<Box<dyn LazyList + 'a>>;

@@ -5,8 +5,9 @@ use super::format::{fmt_number, fmt_percent, known_status, long_date};
 use super::{Flavour, NONE, param};
 use crate::base::date::Date;
 use crate::model::ReportedStatus;
+use crate::report::escape::escape_html as html_escape;
 use crate::report::escape::escape_markdown;
-use handlebars::{Helper, RenderError, html_escape};
+use handlebars::{Helper, RenderError};
 use serde_json::Value;
 use std::fmt::Write as _;
 
