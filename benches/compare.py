@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """goalc against the floor: paired, interleaved runs on the synthetic corpora.
 
-Usage: python3 benches/compare.py [--runs N] [--sizes medium,large]
+Usage: python3 benches/compare.py [--runs N] [--sizes medium,large] [--format2]
 
 Builds goalc and the floor program (benches/floor: walk + parse every TOML file in parallel,
 nothing else) in release mode, generates the corpora with ../shared/bench/gen_corpus.py into
@@ -10,11 +10,14 @@ $TMPDIR/goalc-bench/ if they are missing, then runs floor, `goalc check --format
 corpus the median wall time of each, the median of the per-round ratios to the floor, and the
 peak memory (median and worst round) as a multiple of the corpus's bytes. `taplo lint` with
 goalc's JSON Schema joins the rounds when `taplo` is on PATH (`cargo install taplo-cli
---locked`). Ratios, not absolute times: the machine is shared and noisy.
+--locked`). Ratios, not absolute times: the machine is shared and noisy. With --format2 the
+rounds run on copies of the corpora ($TMPDIR/goalc-bench/<size>-f2, made afresh each time)
+that benches/format2.py gave the fields of format 2.
 """
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -40,6 +43,15 @@ def corpus(size):
     return out
 
 
+def format2(path):
+    out = path.with_name(path.name + "-f2")
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(path, out)
+    subprocess.run([sys.executable, str(ROOT / "benches" / "format2.py"), str(out)], check=True)
+    return out
+
+
 def size_of(path):
     return sum(f.stat().st_size for f in path.rglob("*.toml"))
 
@@ -60,6 +72,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--sizes", default="medium,large")
+    ap.add_argument("--format2", action="store_true", help="time copies given format 2 by benches/format2.py")
     args = ap.parse_args()
     goalc, floor = build()
     report = Path(tempfile.gettempdir()) / "goalc-bench-report.html"
@@ -74,13 +87,13 @@ def main():
         commands["taplo"] = ["taplo", "lint", "--schema", schema.as_uri(), "**/*.plan.toml"]
     results = {}
     for size in args.sizes.split(","):
-        path = corpus(size)
+        path = format2(corpus(size)) if args.format2 else corpus(size)
         nbytes = size_of(path)
         rounds = []
         for _ in range(args.runs):
             rounds.append({name: timed(cmd, path) for name, cmd in commands.items()})
         results[size] = (nbytes, rounds)
-        print(f"\n{size}: {nbytes / 1e6:.1f} MB, {args.runs} paired rounds")
+        print(f"\n{path.name}: {nbytes / 1e6:.1f} MB, {args.runs} paired rounds")
         print(f"  {'':8} {'median s':>9} {'× floor':>8} {'peak MB':>8} {'× bytes':>8} {'worst':>6}")
         for name in commands:
             walls = [r[name][0] for r in rounds]
