@@ -6,6 +6,7 @@
 #![allow(clippy::indexing_slicing)]
 
 mod goal;
+mod people;
 mod summary;
 mod tree;
 
@@ -75,6 +76,8 @@ pub fn build<'a>(checked: &'a Checked, filters: &'a Filters) -> Report<'a> {
             .history
             .as_ref()
             .map(|h| super::changes::changes(h, |id| view.is_shown(id).then(|| node(id)))),
+        claims: people::claims(checked, &view),
+        people: people::people(checked, &view),
         goals,
         findings: loose,
     }
