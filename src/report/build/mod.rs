@@ -7,6 +7,8 @@
 
 mod goal;
 mod people;
+
+pub use people::person_load;
 mod summary;
 mod tree;
 

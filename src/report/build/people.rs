@@ -84,13 +84,21 @@ pub(super) fn people<'a>(checked: &'a Checked, view: &View<'a>) -> Vec<PersonRow
         }
     }
     ids.into_iter()
-        .map(|id| person_row(ws, view, id, &effort))
+        .map(|id| person_row(ws, view.eval, id, &effort))
         .collect()
+}
+
+/// One person's load, for the language server's hover on a roster entry: the same row the
+/// People table shows.
+pub fn person_load<'a>(checked: &'a Checked, id: &'a str) -> PersonRow<'a> {
+    let ws = &checked.workspace;
+    let effort = load::carried(ws, load::Counting::Effort);
+    person_row(ws, &checked.evaluation, id, &effort)
 }
 
 fn person_row<'a>(
     ws: &'a Workspace,
-    view: &View<'a>,
+    eval: &crate::progress::Evaluation,
     id: &'a str,
     effort: &[(&str, Vec<load::Item>)],
 ) -> PersonRow<'a> {
@@ -106,7 +114,7 @@ fn person_row<'a>(
             .is_some_and(|o| o.id.value.as_str() == id);
         if owns {
             goals += 1;
-            let status = view.eval.goal(gid).status;
+            let status = eval.goal(gid).status;
             if let Some(c) = STATUSES
                 .iter()
                 .position(|s| *s == status)
