@@ -58,15 +58,15 @@ const MAX_RELATED: usize = 20;
 
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
-    let carried = load::carried(ws, load::Counting::Effort);
+    let carried: rustc_hash::FxHashMap<&str, Vec<load::Item>> =
+        load::carried(ws, load::Counting::Effort)
+            .into_iter()
+            .collect();
     for person in &ws.people {
         let Some(capacity) = &person.capacity else {
             continue;
         };
-        let Some((_, items)) = carried
-            .iter()
-            .find(|(who, _)| *who == person.id.value.as_str())
-        else {
+        let Some(items) = carried.get(person.id.value.as_str()) else {
             continue;
         };
         let Some((week, hours, mut active)) =
