@@ -73,6 +73,21 @@ impl Date {
     pub fn add_days(self, days: i32) -> Date {
         Date(self.0.saturating_add(days))
     }
+
+    /// The Monday of the ISO week holding this day (1970-01-01 was a Thursday).
+    pub fn monday(self) -> Date {
+        Date(self.0 - (self.0 + 3).rem_euclid(7))
+    }
+
+    /// `2 Jun`: the day and month, as findings name a check-in's date.
+    pub fn day_month(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let (_, m, day) = self.ymd();
+        let month = MONTHS.get(m as usize - 1).copied().unwrap_or("?");
+        format!("{day} {month}")
+    }
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -100,6 +115,20 @@ impl Serialize for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn monday_of_the_week() {
+        // 2026-06-03 is a Wednesday; 2026-06-01 a Monday, 2026-06-07 a Sunday
+        let monday = Date::from_ymd(2026, 6, 1).unwrap();
+        for day in 1..=7 {
+            assert_eq!(Date::from_ymd(2026, 6, day).unwrap().monday(), monday);
+        }
+        assert_eq!(
+            Date::from_ymd(2026, 6, 8).unwrap().monday().to_string(),
+            "2026-06-08"
+        );
+        assert_eq!(Date::from_ymd(2026, 6, 2).unwrap().day_month(), "2 Jun");
+    }
 
     #[test]
     fn round_trips_every_day_of_four_centuries() {

@@ -125,8 +125,11 @@ pub(super) fn describe(checked: &Checked, symbol: Symbol) -> String {
                 .iter()
                 .filter(|g| g.owner.as_ref().is_some_and(|o| o.target == Some(id)))
                 .count();
-            format!(
-                "**{}** {}{}\n\nowns {owned} goal{}",
+            let load = report::person_load(checked, p.id.value.as_str());
+            let mut out = format!(
+                "**{}** {}{}
+
+owns {owned} goal{}",
                 md(p.name
                     .as_ref()
                     .map_or(p.id.value.as_str(), |n| n.value.as_str())),
@@ -135,7 +138,28 @@ pub(super) fn describe(checked: &Checked, symbol: Symbol) -> String {
                     .as_ref()
                     .map_or(String::new(), |t| format!(" · {}", md(&t.value))),
                 if owned == 1 { "" } else { "s" },
-            )
+            );
+            // the same load the report's People table shows
+            out.push_str(&format!(
+                ", party to {} pact{}, owns {} key result{}",
+                load.pacts,
+                if load.pacts == 1 { "" } else { "s" },
+                load.metrics,
+                if load.metrics == 1 { "" } else { "s" },
+            ));
+            if let (Some(week), Some(hours)) = (load.busiest_week, load.effort) {
+                out.push_str(&format!(
+                    "\n\nbusiest week from {week}: {} h/week",
+                    report::number(hours)
+                ));
+            }
+            if let Some(c) = load.capacity {
+                out.push_str(&format!(" of a capacity of {} h/week", report::number(c)));
+                if load.over {
+                    out.push_str(" (over capacity)");
+                }
+            }
+            out
         }
     }
 }

@@ -12,10 +12,11 @@ mod helpers;
 mod model;
 mod render;
 
-pub use build::build;
+pub use build::{build, person_load};
 pub use changes::{ChangedGoal, Changes};
 pub use escape::{escape_markdown, escape_mermaid};
 pub use helpers::{fmt_number as number, fmt_percent as percent};
+pub use model::PersonRow;
 pub use model::{
     Commitment, Diagram, Edge, FilterView, GoalRef, GoalRow, Group, LevelGoals, Party, Report,
     ReportCheckin, ReportFinding, ReportGoal, ReportMetric, ReportMilestone, ReportPact, STATUSES,

@@ -51,6 +51,10 @@ pub struct Report<'a> {
     /// With `--since REF`: what changed in the plan since REF.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes: Option<super::changes::Changes<'a>>,
+    /// Every contradicted claim (the findings of the three claim rules), newest first.
+    pub claims: Vec<ClaimRow<'a>>,
+    /// One row per person of the roster or owning anything.
+    pub people: Vec<PersonRow<'a>>,
 }
 
 #[derive(Serialize)]
@@ -80,6 +84,51 @@ pub struct Summary {
     pub by_team: Vec<Group>,
     pub errors: usize,
     pub warnings: usize,
+}
+
+/// A claim the numbers contradict: the reporter's side and the computed side, at its date.
+#[derive(Serialize)]
+pub struct ClaimRow<'a> {
+    /// The goal's node, when it is shown.
+    pub node: Option<String>,
+    pub id: &'a str,
+    /// `goal-id.metric-id`; null for a goal's score.
+    pub metric: Option<&'a str>,
+    pub date: Date,
+    pub claimed: String,
+    pub computed: String,
+    pub rule: &'static str,
+    pub message: &'a str,
+}
+
+/// What one person carries: counts, the busiest week's effort against capacity, and the
+/// statuses of the goals they own.
+#[derive(Serialize)]
+pub struct PersonRow<'a> {
+    pub id: &'a str,
+    pub name: Option<&'a str>,
+    pub team: Option<&'a str>,
+    /// Goals owned.
+    pub goals: usize,
+    /// Pacts they are a party to.
+    pub pacts: usize,
+    /// Key results naming them as their own owner.
+    pub metrics: usize,
+    /// The Monday of the week with the most effort from the as-of date on; null without effort.
+    pub busiest_week: Option<Date>,
+    /// Hours a week of that week; null without effort.
+    pub effort: Option<f64>,
+    pub capacity: Option<f64>,
+    /// Whether `effort` exceeds `capacity`.
+    pub over: bool,
+    pub statuses: Vec<PersonStatus>,
+}
+
+#[derive(Serialize)]
+pub struct PersonStatus {
+    pub status: Status,
+    pub label: &'static str,
+    pub count: usize,
 }
 
 #[derive(Serialize)]

@@ -1,7 +1,8 @@
 //! What each person carries, and when: the goals they own (and the key results that name them
-//! as their own owner), each active from its start to its due date. `too-many-goals` and
-//! `over-capacity` read the same sweep over these spans: one answer to "what is active for this
-//! person on this day".
+//! as their own owner, or the pacts they are a party to), each active from its start to its due
+//! date. `too-many-goals` and `over-capacity` read the same function, [`carried`], and the same
+//! sweep, [`busiest`]: one answer to "what is active for this person on this day (or week)".
+//! The report's People table and the language server's hover read them too.
 
 use crate::base::date::Date;
 use crate::workspace::{GoalId, MetricId, Workspace};
@@ -9,7 +10,7 @@ use rustc_hash::FxHashMap;
 
 /// One thing a person carries while it is active.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Item {
+pub struct Item {
     pub goal: GoalId,
     /// A key result with its own owner, counted for that owner.
     pub metric: Option<MetricId>,
@@ -17,9 +18,19 @@ pub(super) struct Item {
     pub due: Date,
 }
 
+/// What counts as carried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counting {
+    /// Goals owned and key results with their own owner (`too-many-goals`: attention).
+    Owned,
+    /// Goals owned and pacts each party shares (`over-capacity`: hours, from goals' `effort`;
+    /// a key result's owner is not charged, the goal's effort is its owner's).
+    Effort,
+}
+
 /// Every person's items, by owner id as written, in definition order; owners in the order they
 /// first appear.
-pub(super) fn owned(ws: &Workspace) -> Vec<(&str, Vec<Item>)> {
+pub fn carried(ws: &Workspace, counting: Counting) -> Vec<(&str, Vec<Item>)> {
     let mut at: FxHashMap<&str, usize> = FxHashMap::default();
     let mut out: Vec<(&str, Vec<Item>)> = Vec::new();
     for (id, goal) in ws.goal_ids() {
@@ -27,6 +38,33 @@ pub(super) fn owned(ws: &Workspace) -> Vec<(&str, Vec<Item>)> {
             continue;
         };
         let owner = goal.owner.as_ref().map(|o| o.id.value.as_str());
+        if counting == Counting::Effort {
+            let parties = goal.parties().map_or(&[][..], |p| p.value.as_slice());
+            let mut seen: Vec<&str> = Vec::with_capacity(parties.len() + 1);
+            for who in owner
+                .into_iter()
+                .chain(parties.iter().map(|p| p.id.value.as_str()))
+            {
+                // a party named twice, or the owner among the parties, is charged once
+                if seen.contains(&who) {
+                    continue;
+                }
+                seen.push(who);
+                let slot = *at.entry(who).or_insert_with(|| {
+                    out.push((who, Vec::new()));
+                    out.len() - 1
+                });
+                if let Some((_, items)) = out.get_mut(slot) {
+                    items.push(Item {
+                        goal: id,
+                        metric: None,
+                        start: start.value,
+                        due: due.value,
+                    });
+                }
+            }
+            continue;
+        }
         if let Some(who) = owner {
             let slot = *at.entry(who).or_insert_with(|| {
                 out.push((who, Vec::new()));
@@ -67,24 +105,53 @@ pub(super) fn owned(ws: &Workspace) -> Vec<(&str, Vec<Item>)> {
     out
 }
 
-/// The busiest day on or after `from`, by a sweep over the items' start and due dates (linear
-/// in the items after sorting, never a loop over days): the day, its weight, and the items
-/// active that day. `weight` gives each item's share (1 to count, hours to add up effort).
-pub(super) fn busiest(
+/// Days or weeks: what the sweep adds up over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Day,
+    /// Monday to Sunday: an item active any day of the week counts for the whole week (hours
+    /// a week are what `effort` and `capacity` are given in).
+    Week,
+}
+
+impl Period {
+    /// The first day of the period holding `day`.
+    fn first(self, day: Date) -> Date {
+        match self {
+            Period::Day => day,
+            Period::Week => day.monday(),
+        }
+    }
+
+    /// The first day of the period after the one holding `day`.
+    fn next(self, day: Date) -> Date {
+        match self {
+            Period::Day => day.add_days(1),
+            Period::Week => day.monday().add_days(7),
+        }
+    }
+}
+
+/// The busiest day (or week: its Monday) on or after `from`, by a sweep over the items' start
+/// and due dates (linear in the items after sorting, never a loop over days): the period, its
+/// weight, and the items active in it. `weight` gives each item's share (1 to count, hours to
+/// add up effort).
+pub fn busiest(
     items: &[Item],
     from: Date,
+    period: Period,
     weight: impl Fn(&Item) -> f64,
 ) -> Option<(Date, f64, Vec<Item>)> {
-    // (day, change): an item adds its weight from max(start, from) and removes it the day after
-    // its due date
+    // (day, change): an item adds its weight from the period of max(start, from) and removes it
+    // from the period after its due date
     let mut events: Vec<(Date, f64)> = Vec::with_capacity(items.len() * 2);
     for item in items.iter().filter(|i| i.due >= from && i.start <= i.due) {
         let w = weight(item);
-        if w == 0.0 {
+        if w == 0.0 || !w.is_finite() {
             continue;
         }
-        events.push((item.start.max(from), w));
-        events.push((item.due.add_days(1), -w));
+        events.push((period.first(item.start.max(from)), w));
+        events.push((period.next(item.due), -w));
     }
     // removals before additions on the same day: an item due the day before another starts
     // does not overlap it
@@ -106,7 +173,13 @@ pub(super) fn busiest(
     let (day, load) = best?;
     let active = items
         .iter()
-        .filter(|i| i.start.max(from) <= day && day <= i.due && weight(i) != 0.0)
+        .filter(|i| {
+            i.due >= from
+                && period.first(i.start.max(from)) <= day
+                && day < period.next(i.due)
+                && weight(i) != 0.0
+                && weight(i).is_finite()
+        })
         .copied()
         .collect();
     Some((day, load, active))

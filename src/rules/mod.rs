@@ -11,7 +11,10 @@ mod alignment_cycle;
 mod baseline_rewritten;
 mod checkin_in_future;
 mod checkin_outside_goal;
+mod claim_contradicts_progress;
+pub mod claims;
 mod compound_metric;
+mod confidence_contradicts_pace;
 pub mod config_schema;
 mod context;
 mod contribution_shortfall;
@@ -22,7 +25,7 @@ mod duplicate_id;
 mod invalid_dates;
 mod key_result_count;
 mod level_inversion;
-mod load;
+pub mod load;
 mod mastery_without_feedback;
 mod mastery_without_milestones;
 mod mastery_without_support;
@@ -39,6 +42,7 @@ mod no_contributors;
 mod off_pace;
 mod orphan_goal;
 mod outside_plan_period;
+mod over_capacity;
 mod overdue;
 mod pact_missing_commitment;
 mod pact_not_agreed;
@@ -47,6 +51,7 @@ mod pact_single_party;
 mod pact_without_review;
 mod percent_out_of_range;
 mod schema;
+mod score_contradicts_progress;
 mod since;
 mod stale_progress;
 mod standardized_goal;
@@ -129,7 +134,11 @@ pub static RULES: &[&Rule] = &[
     &unrealistic_target::RULE,
     &off_pace::RULE,
     &overdue::RULE,
+    &claim_contradicts_progress::RULE,
+    &confidence_contradicts_pace::RULE,
+    &score_contradicts_progress::RULE,
     &too_many_goals::RULE,
+    &over_capacity::RULE,
     &key_result_count::RULE,
     &mastery_without_milestones::RULE,
     &milestones_not_progressive::RULE,

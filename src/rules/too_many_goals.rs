@@ -53,8 +53,10 @@ const MAX_RELATED: usize = 20;
 fn check(ctx: &mut RuleContext<'_>) {
     let ws = ctx.ws;
     let max = ctx.threshold(&MAX);
-    for (owner, items) in load::owned(ws) {
-        let Some((day, count, mut active)) = load::busiest(&items, ws.as_of, |_| 1.0) else {
+    for (owner, items) in load::carried(ws, load::Counting::Owned) {
+        let Some((day, count, mut active)) =
+            load::busiest(&items, ws.as_of, load::Period::Day, |_| 1.0)
+        else {
             continue;
         };
         if count <= max {

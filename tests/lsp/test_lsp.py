@@ -362,6 +362,12 @@ async def test_hover_on_a_metric_shows_kind_owner_due_and_progress(f2_client: La
     # through a key-result reference too
     via = await hover('aligns_to = "ceo-iacv.pipeline"', len('aligns_to = "ceo-iacv.pi'))
     assert "number · owner `maria` · due 2026-12-31" in via and "100 → 400 EUR" in via, via
+    # a roster entry shows the load the report's People table shows
+    lena = await hover("[people.lena]", len("[people.le"))
+    for part in ("owns 2 goals", "party to 0 pacts", "owns 1 key result",
+                 "busiest week from 2026-06-15: 6 h/week of a capacity of 20 h/week"):
+        assert part in lena, lena
+    assert "over capacity" not in lena, lena
 
 
 async def test_completion_of_format_2_fields_values_and_key_results(f2_client: LanguageClient):

@@ -6,6 +6,9 @@
 #![allow(clippy::indexing_slicing)]
 
 mod goal;
+mod people;
+
+pub use people::person_load;
 mod summary;
 mod tree;
 
@@ -75,6 +78,8 @@ pub fn build<'a>(checked: &'a Checked, filters: &'a Filters) -> Report<'a> {
             .history
             .as_ref()
             .map(|h| super::changes::changes(h, |id| view.is_shown(id).then(|| node(id)))),
+        claims: people::claims(checked, &view),
+        people: people::people(checked, &view),
         goals,
         findings: loose,
     }
