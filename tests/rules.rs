@@ -643,7 +643,9 @@ fn every_rule_is_exercised_here_or_in_the_structural_new_rule_or_history_tests()
     let source = read("tests/rules.rs")
         + &read("tests/structural.rs")
         + &read("tests/new_rules.rs")
-        + &read("tests/history.rs");
+        + &read("tests/history.rs")
+        + &read("tests/claims_capacity.rs")
+        + &read("tests/rule_fixtures.rs");
     for rule in goalc::rules::RULES {
         if rule.name() == "unused-allow" {
             continue; // tests/suppression.rs
