@@ -50,34 +50,32 @@ pub fn carried(ws: &Workspace, counting: Counting) -> Vec<(&str, Vec<Item>)> {
                     continue;
                 }
                 seen.push(who);
-                let slot = *at.entry(who).or_insert_with(|| {
-                    out.push((who, Vec::new()));
-                    out.len() - 1
-                });
-                if let Some((_, items)) = out.get_mut(slot) {
-                    items.push(Item {
+                add(
+                    &mut at,
+                    &mut out,
+                    who,
+                    Item {
                         goal: id,
                         metric: None,
                         start: start.value,
                         due: due.value,
-                    });
-                }
+                    },
+                );
             }
             continue;
         }
         if let Some(who) = owner {
-            let slot = *at.entry(who).or_insert_with(|| {
-                out.push((who, Vec::new()));
-                out.len() - 1
-            });
-            if let Some((_, items)) = out.get_mut(slot) {
-                items.push(Item {
+            add(
+                &mut at,
+                &mut out,
+                who,
+                Item {
                     goal: id,
                     metric: None,
                     start: start.value,
                     due: due.value,
-                });
-            }
+                },
+            );
         }
         for &m in &goal.metrics {
             let metric = ws.metric(m);
@@ -88,18 +86,17 @@ pub fn carried(ws: &Workspace, counting: Counting) -> Vec<(&str, Vec<Item>)> {
                 continue; // the goal already counts for them
             }
             let due = metric.due(goal).map_or(due.value, |d| d.value);
-            let slot = *at.entry(who).or_insert_with(|| {
-                out.push((who, Vec::new()));
-                out.len() - 1
-            });
-            if let Some((_, items)) = out.get_mut(slot) {
-                items.push(Item {
+            add(
+                &mut at,
+                &mut out,
+                who,
+                Item {
                     goal: id,
                     metric: Some(m),
                     start: start.value,
                     due,
-                });
-            }
+                },
+            );
         }
     }
     out
@@ -183,4 +180,20 @@ pub fn busiest(
         .copied()
         .collect();
     Some((day, load, active))
+}
+
+/// Adds `item` to `who`'s list, opening it (in first-seen order) if needed.
+fn add<'w>(
+    at: &mut FxHashMap<&'w str, usize>,
+    out: &mut Vec<(&'w str, Vec<Item>)>,
+    who: &'w str,
+    item: Item,
+) {
+    let slot = *at.entry(who).or_insert_with(|| {
+        out.push((who, Vec::new()));
+        out.len() - 1
+    });
+    if let Some((_, items)) = out.get_mut(slot) {
+        items.push(item);
+    }
 }
