@@ -83,8 +83,8 @@ trap 'rm -f "$annotations" "$report"' EXIT
 "$goalc" "${global[@]}" "${check[@]}" "${since[@]}" "${paths[@]}" > "$annotations" || status=$?
 cat "$annotations"
 
-errors=$(grep -c '^::error ' "$annotations")
-warnings=$(grep -c '^::warning ' "$annotations")
+errors=$(grep -c '^::error ' "$annotations" || true)
+warnings=$(grep -c '^::warning ' "$annotations" || true)
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ] && [ "$status" -ne 2 ]; then
   {
     echo "## goalc check"

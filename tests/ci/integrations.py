@@ -74,7 +74,9 @@ def action_env(example):
                RUNNER_TEMP=str(d), GITHUB_WORKSPACE=str(d), GOALC=str(GOALC), INPUT_AS_OF=AS_OF)
     for name, spec in action["inputs"].items():
         if name != "as-of":
-            env["INPUT_" + name.upper().replace("-", "_")] = str(spec.get("default", ""))
+            default = str(spec.get("default", ""))
+            # an expression (`since`'s pull-request base) is empty outside a pull request
+            env["INPUT_" + name.upper().replace("-", "_")] = "" if "${{" in default else default
     return d, env
 
 
