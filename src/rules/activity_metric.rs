@@ -37,7 +37,6 @@ const OUTCOMES: &[&str] = &[
     "revenue",
     "arr",
     "mrr",
-    "iarr",
     "customer",
     "customers",
     "user",
