@@ -54,13 +54,7 @@ fn check(ctx: &mut RuleContext<'_>) {
         let Some(metric_id) = j.change.metric.as_deref() else {
             continue;
         };
-        let goal = ws.goal(j.goal);
-        let Some(metric) = goal
-            .metrics
-            .iter()
-            .map(|&m| ws.metric(m))
-            .find(|m| m.id.value == metric_id)
-        else {
+        let Some(metric) = super::since::metric_of(ws, j.goal, metric_id) else {
             continue;
         };
         // A metric turned into a deliverable or a range takes no baseline: that is a change of

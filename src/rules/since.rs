@@ -10,7 +10,7 @@
 use super::RuleContext;
 use crate::history::format::origin;
 use crate::history::{ChangeKind, FieldChange, GoalChange};
-use crate::workspace::GoalId;
+use crate::workspace::{GoalId, Metric, Workspace};
 
 /// A judged change: the goal now, the change, the goal as it was, and when the change was made.
 pub(super) struct Judged<'a> {
@@ -61,3 +61,16 @@ pub(super) fn note(ctx: &RuleContext<'_>, j: &Judged<'_>) -> String {
 /// The help all three give.
 pub(super) const HELP: &str = "if the plan really changed, keep the change and say why in the commit; \
      `allow = [\"RULE\"]` on the goal records that the change was agreed";
+
+/// The metric of `goal` with id `metric_id`, as the working tree has it.
+pub(super) fn metric_of<'w>(
+    ws: &'w Workspace,
+    goal: GoalId,
+    metric_id: &str,
+) -> Option<&'w Metric> {
+    ws.goal(goal)
+        .metrics
+        .iter()
+        .map(|&m| ws.metric(m))
+        .find(|m| m.id.value == metric_id)
+}
