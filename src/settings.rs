@@ -10,8 +10,8 @@ use std::path::PathBuf;
 pub const FILE_NAME: &str = "goalc.toml";
 
 /// Files above this size are not parsed unless goalc.toml's `max_file_bytes` says otherwise:
-/// parsing needs about twenty times the file's size in memory, and no hand-written plan comes
-/// near it.
+/// checking one needs up to ~36 times its size in memory (`base::memory`), and no hand-written
+/// plan comes near it.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A rule's configured level.

@@ -439,6 +439,18 @@ fn goalc_with_stdin(
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
+    // drained while the child runs: a full pipe would block it and look like a hang
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut text);
+            }
+            String::from_utf8_lossy(&text).into_owned()
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
     let started = std::time::Instant::now();
     while child.try_wait().unwrap().is_none() {
         if started.elapsed().as_secs() > secs {
@@ -448,11 +460,11 @@ fn goalc_with_stdin(
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let out = child.wait_with_output().unwrap();
+    let status = child.wait().unwrap();
     Some(common::Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: status.code().unwrap_or(-1),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
     })
 }
 
@@ -488,6 +500,43 @@ fn contradictory_or_fractional_settings_are_config_errors() {
     ]);
     let run = goalc(dir.path(), &["check", "--color", "never", "."]);
     assert_ne!(run.code, 2, "{}", run.stderr);
+}
+
+/// This machine's memory as /proc/meminfo gives it, in bytes.
+fn memory_total() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemTotal:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+#[test]
+fn max_file_bytes_is_bounded_by_what_this_machine_can_check() {
+    let Some(total) = memory_total() else {
+        eprintln!("skipped: no /proc/meminfo");
+        return;
+    };
+    // 36 bytes of memory per byte of plan: the peak measured on one large file, rounded up.
+    let allowed = (total / 36).min(1 << 30);
+    let p = plan("a");
+    let just = format!("max_file_bytes = {allowed}\n");
+    let dir = common::workspace(&[("a.plan.toml", p.as_str()), ("goalc.toml", just.as_str())]);
+    let run = goalc(dir.path(), &["check", "--color", "never", "."]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    if allowed == 1 << 30 {
+        eprintln!("this machine can check a 1 GiB plan: only the upper bound is tested");
+        return;
+    }
+    let over = format!("max_file_bytes = {}\n", allowed + 1);
+    let dir = common::workspace(&[("a.plan.toml", p.as_str()), ("goalc.toml", over.as_str())]);
+    let run = goalc(dir.path(), &["check", "--color", "never", "."]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("of memory to check one file that")
+            && run.stderr.contains(&format!("set it to {allowed} or less")),
+        "{}",
+        run.stderr
+    );
 }
 
 /// Whether this process can read a file whatever its mode (root, CAP_DAC_OVERRIDE).
@@ -606,6 +655,86 @@ fn files_vanishing_during_a_run_never_abort_it() {
         assert_ne!(run.code, 2, "round {round}: {}", run.stderr);
         assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     }
+}
+
+#[test]
+fn a_plan_swapped_for_a_fifo_during_a_run_never_blocks_it() {
+    // A real race: while goalc runs, plan files keep turning from a regular file into a FIFO with
+    // no writer and back, each step one atomic rename, so the path always exists. Any check of
+    // the path not made on the opened handle (metadata, then open and read) sooner or later
+    // opens the FIFO and waits forever.
+    let files: Vec<(String, String)> = (0..40)
+        .map(|i| (format!("p{i}.plan.toml"), plan(&format!("g{i}"))))
+        .collect();
+    let mut all: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    all.push(("goalc.toml", "as_of = 2026-06-15\n"));
+    let dir = common::workspace(&all);
+    let store = dir.path().join(".swap");
+    std::fs::create_dir(&store).unwrap();
+    let swapped: Vec<usize> = (0..40).step_by(10).collect();
+    for &i in &swapped {
+        let fifo = store.join(format!("{i}.fifo"));
+        assert!(
+            Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        std::fs::copy(
+            dir.path().join(format!("p{i}.plan.toml")),
+            store.join(format!("{i}.reg")),
+        )
+        .unwrap();
+    }
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // one thread a file, so that each path flips every few microseconds
+    let swappers: Vec<_> = swapped
+        .iter()
+        .map(|&i| {
+            let (root, store, stop) = (dir.path().to_path_buf(), store.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut turns = 0u64;
+                let path = root.join(format!("p{i}.plan.toml"));
+                let tmp = store.join(format!("{i}.next"));
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    for kind in ["reg", "fifo"] {
+                        let _ = std::fs::hard_link(store.join(format!("{i}.{kind}")), &tmp);
+                        let _ = std::fs::rename(&tmp, &path);
+                    }
+                    turns += 1;
+                }
+                turns
+            })
+        })
+        .collect();
+    let mut hung = 0;
+    for _ in 0..120 {
+        match goalc_with_stdin(
+            dir.path(),
+            &["check", "--format", "json", "."],
+            std::process::Stdio::null(),
+            10,
+        ) {
+            None => hung += 1,
+            Some(run) => {
+                assert!(
+                    run.code == 0 || run.code == 1,
+                    "exit {}: {}",
+                    run.code,
+                    run.stderr
+                );
+                assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+            }
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let turns: u64 = swappers.into_iter().map(|t| t.join().unwrap()).sum();
+    assert!(turns > 1000, "the files were swapped only {turns} times");
+    assert_eq!(hung, 0, "{hung} of 120 runs blocked on a FIFO");
 }
 
 #[test]

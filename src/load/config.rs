@@ -1,5 +1,6 @@
 //! Reading goalc.toml into the [`Settings`](crate::settings::Config) of a run.
 
+use crate::base::memory;
 use crate::base::span::Sp;
 use crate::base::suggest::did_you_mean;
 use crate::base::text::Text;
@@ -107,13 +108,23 @@ fn decode(dec: &mut Decoder, root: &DeTable<'_>, config: &mut Config, thresholds
                 }
             }
             "max_file_bytes" => {
-                // up to 1 GiB: beyond it parsing alone would need tens of gigabytes
-                if let Some(n) = dec.number_in(name, value, 1.0, (1u64 << 30) as f64) {
+                if let Some(n) = dec.number_in(name, value, 1.0, memory::CEILING as f64) {
                     if n.value.fract() != 0.0 {
                         let d = dec.error(n.span, format!("`{name}` must be a whole number"));
                         d.label = Some("not a whole number".into());
                     } else {
-                        config.max_file_bytes = n.value as u64;
+                        let wanted = n.value as u64;
+                        match over_memory(wanted, memory::total()) {
+                            Some(message) => {
+                                let d = dec.error(n.span, message);
+                                d.label = Some("more than this machine can check".into());
+                                d.help = Some(format!(
+                                    "set it to {} or less, or split the largest plans",
+                                    memory::max_file_bytes_for(memory::total())
+                                ));
+                            }
+                            None => config.max_file_bytes = wanted,
+                        }
                     }
                 }
             }
@@ -426,4 +437,20 @@ fn check_bounds_order(
             d.help = Some(format!("`{}` must be at most `{high}`", low.name));
         }
     }
+}
+
+/// Why a `max_file_bytes` of `wanted` cannot be checked in `total` bytes of memory, if it cannot.
+fn over_memory(wanted: u64, total: Option<u64>) -> Option<String> {
+    let allowed = memory::max_file_bytes_for(total);
+    let total = total?;
+    (wanted > allowed).then(|| {
+        format!(
+            "`max_file_bytes` = {wanted} would need about {} of memory to check one file that \
+             large (about {} bytes per byte of plan, measured); this machine has {}, enough for \
+             {allowed}",
+            memory::human(wanted.saturating_mul(memory::PEAK_PER_BYTE)),
+            memory::PEAK_PER_BYTE,
+            memory::human(total),
+        )
+    })
 }
