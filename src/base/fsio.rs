@@ -116,8 +116,8 @@ pub fn write_atomic_with<E: From<std::io::Error>>(
 /// Writes many files, each atomically: a batch at a time into temporary files, flushed to
 /// disk and renamed into place by many threads at once (one flush after another costs a disk
 /// round trip each, which dominates writing thousands of small files; concurrent ones share
-/// round trips). A file is renamed only once its own bytes are on disk. On an error, files
-/// already renamed stay; the rest are left as they were.
+/// round trips). A file that replaces another is renamed only once its own bytes are on disk.
+/// On an error, files already renamed stay; the rest are left as they were.
 pub fn write_atomic_all<'a>(
     files: &'a [(PathBuf, &[u8])],
 ) -> Result<(), (&'a Path, std::io::Error)> {
@@ -127,9 +127,13 @@ pub fn write_atomic_all<'a>(
     for batch in files.chunks(BATCH) {
         let mut staged = Vec::with_capacity(batch.len());
         for (path, contents) in batch {
+            // Only a file that replaces another needs its bytes on disk before the rename: a
+            // crash can then leave the old file or the new one, never an empty one. A new file
+            // replaces nothing, and its input is still there to write it again.
+            let replaces = path.symlink_metadata().is_ok();
             let mut tmp = stage(path).map_err(|e| (path.as_path(), e))?;
             tmp.write_all(contents).map_err(|e| (path.as_path(), e))?;
-            staged.push((tmp, path.as_path()));
+            staged.push((tmp, path.as_path(), replaces));
         }
         let per_thread = staged.len().div_ceil(FLUSHERS).max(1);
         let mut parts = Vec::new();
@@ -144,10 +148,10 @@ pub fn write_atomic_all<'a>(
                 .into_iter()
                 .map(|part| {
                     scope.spawn(move || {
-                        for (tmp, path) in &part {
+                        for (tmp, path, _) in part.iter().filter(|(_, _, replaces)| *replaces) {
                             tmp.as_file().sync_all().map_err(|e| (*path, e))?;
                         }
-                        for (tmp, path) in part {
+                        for (tmp, path, _) in part {
                             tmp.persist(path).map_err(|e| (path, e.error))?;
                         }
                         Ok(())
