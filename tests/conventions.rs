@@ -1103,3 +1103,74 @@ fn readme_example_output_is_real() {
         "README.md's example output"
     );
 }
+
+#[test]
+fn findings_that_follow_from_one_cause_print_as_one_frame() {
+    // A goal due in March with check-ins after it: every check-in is outside its span.
+    let plan = format!(
+        "{PLAN_HEADER}[goals.g]\ntitle = \"Certify 40 trainers\"\nowner = \"maria\"\ndue = 2026-03-31\n\n\
+         [goals.g.metrics.m]\ntitle = \"Trainers certified\"\nunit = \"people\"\nbaseline = 0\ntarget = 40\n\n\
+         [goals.h]\ntitle = \"Certify 20 coaches\"\nowner = \"maria\"\n\n\
+         [goals.h.metrics.m]\ntitle = \"Coaches certified\"\nunit = \"people\"\nbaseline = 0\ntarget = 20\n"
+    );
+    let checkin = |metric: &str, date: &str| {
+        format!("[[checkin]]\nmetric = \"{metric}\"\ndate = {date}\nvalue = 5\n\n")
+    };
+    let mut progress = String::new();
+    for date in ["2026-04-10", "2026-04-20", "2026-04-30"] {
+        progress.push_str(&checkin("g.m", date));
+    }
+    progress.push_str(&checkin("h.m", "2026-05-01"));
+    progress.push_str(&checkin("g.m", "2026-05-10"));
+    // far from the others: a frame of its own rather than thirty lines of context
+    progress.push_str(&"# notes\n".repeat(30));
+    progress.push_str(&checkin("g.m", "2026-05-20"));
+    let dir = quiet_workspace(&[
+        ("a.plan.toml", plan.as_str()),
+        ("q2.progress.toml", progress.as_str()),
+        ("goalc.toml", "as_of = 2026-06-01\n"),
+    ]);
+    let args = [
+        "check",
+        "--color",
+        "never",
+        "-W",
+        "checkin-outside-goal",
+        ".",
+    ];
+    let run = goalc(dir.path(), &args);
+    let frames = run.stdout.matches("\ncheckin-outside-goal\n").count()
+        + usize::from(run.stdout.starts_with("checkin-outside-goal\n"));
+    assert_eq!(frames, 2, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("and 3 more like it for goal `g` in this file, labelled below"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        run.stdout.matches("after the goal's span").count(),
+        5,
+        "{}",
+        run.stdout
+    );
+    // the count and every machine format keep each finding
+    assert!(
+        run.stdout.contains("0 errors, 5 warnings"),
+        "{}",
+        run.stdout
+    );
+    let json = goalc(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "-W",
+            "checkin-outside-goal",
+            ".",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 5);
+}

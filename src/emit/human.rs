@@ -27,6 +27,8 @@ struct Report<'a> {
     related: Vec<Report<'a>>,
     /// A related place in another file: shown as advice.
     advice: Option<&'a str>,
+    /// How many more findings like this one its labels show.
+    more: Option<String>,
 }
 
 impl<'a> Report<'a> {
@@ -56,6 +58,7 @@ impl<'a> Report<'a> {
                     labels: vec![LabeledSpan::new_with_span(None, clamp(other, label.span))],
                     related: Vec::new(),
                     advice: Some(&label.message),
+                    more: None,
                 });
             }
         }
@@ -65,6 +68,7 @@ impl<'a> Report<'a> {
             labels,
             related,
             advice: None,
+            more: None,
         }
     }
 }
@@ -181,7 +185,11 @@ impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&sanitize::terminal(
             self.advice.unwrap_or(&self.diag.message),
-        ))
+        ))?;
+        match &self.more {
+            Some(more) => write!(f, "\n{}", sanitize::terminal(more)),
+            None => Ok(()),
+        }
     }
 }
 
@@ -249,8 +257,23 @@ pub(crate) fn render_diagnostics<'a>(
     let handler = handler(opts);
     let mut out = String::new();
     let cache = Cache::default();
-    for diag in diags {
-        let report = Report::new(diag, file_of, &cache);
+    for group in group_related(diags, file_of) {
+        let Some((&diag, others)) = group.split_first() else {
+            continue;
+        };
+        let mut report = Report::new(diag, file_of, &cache);
+        let file = file_of(diag.file);
+        for other in others {
+            report.labels.push(LabeledSpan::new_with_span(
+                other.label.as_deref().map(line_text),
+                clamp(file, other.span),
+            ));
+        }
+        if let (Some(goal), more @ 1..) = (&diag.goal, group.len() - 1) {
+            report.more = Some(format!(
+                "and {more} more like it for goal `{goal}` in this file, labelled below"
+            ));
+        }
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&format!(
                 "{}: {}\n",
@@ -261,6 +284,61 @@ pub(crate) fn render_diagnostics<'a>(
         out.push('\n');
     }
     sanitize::no_workflow_commands(&out).into_owned()
+}
+
+/// Lines of source that may separate two findings printed in one frame: miette shows every line
+/// between a frame's labels, so a group spans a few lines, never a whole file.
+const GROUP_GAP_LINES: usize = 12;
+
+/// Findings that follow from one cause, grouped so that each group prints as one code frame:
+/// the same rule, at the same severity, about the same goal, in the same file, pointing at the
+/// same related places, and near each other (a goal copied with last year's dates has every
+/// check-in outside its span). Findings about no goal stay alone. Each group sits where its
+/// first finding was, so the order stays by file and position.
+fn group_related<'a>(
+    diags: impl IntoIterator<Item = &'a Diagnostic>,
+    file_of: &dyn Fn(FileId) -> &'a SourceFile,
+) -> Vec<Vec<&'a Diagnostic>> {
+    type Key<'k> = (crate::catalog::RuleId, bool, FileId, &'k str);
+    let line = |diag: &Diagnostic, offset: u32| {
+        file_of(diag.file)
+            .line_starts()
+            .partition_point(|&s| s <= offset)
+    };
+    let mut groups: Vec<Vec<&Diagnostic>> = Vec::new();
+    let mut open: FxHashMap<Key<'a>, usize> = FxHashMap::default();
+    for diag in diags {
+        let Some(goal) = &diag.goal else {
+            groups.push(vec![diag]);
+            continue;
+        };
+        let key = (
+            diag.rule,
+            diag.severity == Severity::Error,
+            diag.file,
+            goal.as_str(),
+        );
+        let near = |group: &Vec<&Diagnostic>| {
+            group
+                .first()
+                .is_some_and(|first| first.related == diag.related)
+                && group.last().is_some_and(|last| {
+                    line(diag, diag.span.start).saturating_sub(line(last, last.span.end))
+                        <= GROUP_GAP_LINES
+                })
+        };
+        let joined = open
+            .get(&key)
+            .and_then(|&i| groups.get_mut(i))
+            .filter(|group| near(group))
+            .map(|group| group.push(diag))
+            .is_some();
+        if !joined {
+            open.insert(key, groups.len());
+            groups.push(vec![diag]);
+        }
+    }
+    groups
 }
 
 fn plural(n: usize, word: &str) -> String {
