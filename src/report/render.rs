@@ -205,9 +205,26 @@ fn template_error(name: &str, e: &handlebars::TemplateError) -> String {
 }
 
 fn render_error(name: &str, e: &handlebars::RenderError) -> String {
-    let reason = e.reason();
+    let reason = describe(e.reason());
     match (e.line_no, e.column_no) {
         (Some(line), Some(column)) => format!("{name}:{line}:{column}: {reason}"),
         _ => format!("{name}: {reason}"),
+    }
+}
+
+/// A render error in the template author's words: handlebars' own Display prints a missing
+/// variable as Rust's `Some("name")`.
+fn describe(reason: &RenderErrorReason) -> String {
+    use RenderErrorReason as R;
+    match reason {
+        R::MissingVariable(Some(path)) => format!(
+            "`{path}` is not in the report data here (`goalc report --format json` shows the \
+             data a template gets)"
+        ),
+        R::MissingVariable(None) => "a value this template reads is not in the report data \
+             (`goalc report --format json` shows the data a template gets)"
+            .to_string(),
+        R::NestedError(inner) => inner.to_string(),
+        other => other.to_string(),
     }
 }
