@@ -175,3 +175,77 @@ fn cascade_weights_children_and_survives_cycles() {
     );
     assert!(eval.goal(ws.goal_by_id("x").unwrap()).cascade.is_none());
 }
+
+#[test]
+fn a_path_with_waypoints_expects_what_its_segments_say() {
+    // baseline 10 on 2026-01-01, 20 by 2026-07-01 (181 days), 110 by 2026-11-28: a slow start
+    let ws = load(
+        &format!(
+            "{METRIC}baseline = 10\ntarget = 110\nwaypoints = [{{ date = 2026-07-01, value = 20 }}]\n"
+        ),
+        "2026-04-01",
+    );
+    let (g, m) = (&ws.goals[0], &ws.metrics[0]);
+    let share = 10.0 * (90.0 / 181.0) / 100.0;
+    let expected = metric_expected(g, m, ws.as_of).unwrap();
+    assert!((expected - share).abs() < 1e-12, "{expected} against {share}");
+    assert_eq!(path_expected(g, m, ws.as_of), Some(expected));
+    // in the second segment: 20 + 90 × 61/150 on 2026-08-31
+    let late = Date::parse("2026-08-31").unwrap();
+    let share = (10.0 + 90.0 * (61.0 / 150.0)) / 100.0;
+    let expected = metric_expected(g, m, late).unwrap();
+    assert!((expected - share).abs() < 1e-12, "{expected} against {share}");
+    // a falling path: 100 → 80 by July → 60
+    let ws = load(
+        &format!(
+            "{METRIC}baseline = 100\ntarget = 60\nwaypoints = [{{ date = 2026-07-01, value = 80 }}]\n"
+        ),
+        "2026-04-01",
+    );
+    let share = 20.0 * (90.0 / 181.0) / 40.0;
+    let expected = metric_expected(&ws.goals[0], &ws.metrics[0], ws.as_of).unwrap();
+    assert!((expected - share).abs() < 1e-12, "{expected} against {share}");
+}
+
+#[test]
+fn a_metric_is_due_on_its_due_day_not_late() {
+    let plan = "[goals.g]\ntitle = \"t\"\nowner = \"o\"\nstart = 2026-01-01\ndue = 2026-11-28\n\n\
+                [goals.g.metrics.m]\nunit = \"count\"\nbaseline = 0\ntarget = 10\ndue = 2026-06-30\n\
+                checkins = [{ date = 2026-06-01, value = 9 }]\n";
+    let on_the_day = load(plan, "2026-06-30");
+    let (g, m) = (&on_the_day.goals[0], &on_the_day.metrics[0]);
+    let p = own_progress(&on_the_day, g, on_the_day.as_of);
+    assert_ne!(status(&on_the_day, g, p, on_the_day.as_of), Status::Overdue);
+    assert_ne!(metric_status(g, m, on_the_day.as_of), Status::Overdue);
+    let after = Date::parse("2026-07-01").unwrap();
+    assert_eq!(status(&on_the_day, g, p, after), Status::Overdue);
+    assert_eq!(metric_status(g, m, after), Status::Overdue);
+    // started on its start day
+    let start = Date::parse("2026-01-01").unwrap();
+    assert_ne!(metric_status(g, m, start), Status::NotStarted);
+    assert_eq!(
+        metric_status(g, m, Date::parse("2025-12-31").unwrap()),
+        Status::NotStarted
+    );
+}
+
+#[test]
+fn a_range_that_does_not_hold_puts_its_goal_off_track() {
+    let range = |value: u32| {
+        format!(
+            "[goals.g]\ntitle = \"t\"\nowner = \"o\"\nstart = 2026-01-01\ndue = 2026-11-28\n\n\
+             [goals.g.metrics.m]\nkind = \"range\"\nunit = \"%\"\nmin = 80\nmax = 95\n\
+             checkins = [{{ date = 2026-03-01, value = {value} }}]\n\n\
+             [goals.g.metrics.n]\nunit = \"count\"\nbaseline = 0\ntarget = 10\n\
+             checkins = [{{ date = 2026-03-01, value = 9 }}]\n"
+        )
+    };
+    let holds = load(&range(90), "2026-03-15");
+    let g = &holds.goals[0];
+    let p = own_progress(&holds, g, holds.as_of);
+    assert_eq!(status(&holds, g, p, holds.as_of), Status::OnTrack);
+    let breaks = load(&range(70), "2026-03-15");
+    let g = &breaks.goals[0];
+    let p = own_progress(&breaks, g, breaks.as_of);
+    assert_eq!(status(&breaks, g, p, breaks.as_of), Status::OffTrack);
+}
