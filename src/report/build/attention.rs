@@ -4,7 +4,10 @@
 use super::{View, node};
 use crate::base::date::Date;
 use crate::check::Checked;
-use crate::progress::Status;
+use crate::progress::{self, Status};
+
+/// Check-ins older than this many days are named in the why.
+const STALE_DAYS: i64 = 31;
 use crate::report::model::{AttentionRow, ClaimRow, Period, Summary, status_label};
 use crate::workspace::{Plan, Workspace};
 
@@ -88,6 +91,18 @@ pub(super) fn attention<'a>(view: &View<'a>, claims: &[ClaimRow<'a>]) -> Vec<Att
             }
             _ => String::new(),
         };
+        // A forecast read off old check-ins says little: say how old they are.
+        let latest = g
+            .metrics
+            .iter()
+            .filter_map(|&m| progress::latest_measured(ws.metric(m), ws.as_of))
+            .map(|c| c.date.value)
+            .max();
+        if let Some(d) = latest.filter(|d| ws.as_of.days_since(*d) > STALE_DAYS)
+            && !why.is_empty()
+        {
+            why.push_str(&format!("; last check-in {}", short(d, ws.as_of)));
+        }
         for c in claimed {
             if !why.is_empty() {
                 why.push_str("; ");
