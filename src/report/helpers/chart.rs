@@ -100,41 +100,40 @@ fn month_label(d: Date, with_year: bool) -> String {
     }
 }
 
-/// The axes: grid lines and labels of the values, month labels along the bottom.
+/// The axes: grid lines and labels of the values, month labels along the bottom. Lines are
+/// one path each and the labels' anchoring is left to the stylesheet: a large report has
+/// thousands of charts.
 fn axes(svg: &mut String, f: &Frame, ticks: &[f64], label: &dyn Fn(f64) -> String, end: Date) {
-    svg.push_str(r#"<g class="axis" aria-hidden="true">"#);
+    let mut grid = String::new();
+    let mut labels = String::new();
     for &t in ticks {
         let y = n(f.y(t));
+        let _ = write!(grid, "M{} {y}H{}", n(LEFT), n(W - RIGHT));
         let _ = write!(
-            svg,
-            r#"<line class="grid" x1="{}" x2="{}" y1="{y}" y2="{y}"/><text x="{}" y="{y}" dy="4" text-anchor="end">{}</text>"#,
-            n(LEFT),
-            n(W - RIGHT),
+            labels,
+            r#"<text x="{}" y="{y}">{}</text>"#,
             n(LEFT - 6.0),
             esc(&label(t))
         );
     }
+    let mut ticks_d = format!("M{} {}H{}", n(LEFT), n(H - BOTTOM), n(W - RIGHT));
+    let mut months_text = String::new();
     let months = month_ticks(f.x0, end);
     let years_differ = f.x0.ymd().0 != end.ymd().0;
     for (i, &d) in months.iter().enumerate() {
         let x = n(f.x(d));
         let with_year = years_differ && (i == 0 || d.ymd().1 == 1);
+        let _ = write!(ticks_d, "M{x} {}v4", n(H - BOTTOM));
         let _ = write!(
-            svg,
-            r#"<line class="tick" x1="{x}" x2="{x}" y1="{}" y2="{}"/><text x="{x}" y="{}" text-anchor="middle">{}</text>"#,
-            n(H - BOTTOM),
-            n(H - BOTTOM + 4.0),
+            months_text,
+            r#"<text x="{x}" y="{}">{}</text>"#,
             n(H - BOTTOM + 17.0),
             month_label(d, with_year)
         );
     }
     let _ = write!(
         svg,
-        r#"<line class="baseline-axis" x1="{}" x2="{}" y1="{}" y2="{}"/></g>"#,
-        n(LEFT),
-        n(W - RIGHT),
-        n(H - BOTTOM),
-        n(H - BOTTOM)
+        r#"<g class="axis" aria-hidden="true"><path class="grid" d="{grid}"/><path class="tick" d="{ticks_d}"/><g class="y">{labels}</g><g class="x">{months_text}</g></g>"#
     );
 }
 
@@ -143,7 +142,7 @@ fn today(svg: &mut String, f: &Frame, as_of: Date) {
     let x = n(f.x(as_of));
     let _ = write!(
         svg,
-        r#"<g class="today" aria-hidden="true"><line x1="{x}" x2="{x}" y1="{}" y2="{}"/><text x="{x}" y="{}" text-anchor="middle">as of</text></g>"#,
+        r#"<g class="today" aria-hidden="true"><line x1="{x}" x2="{x}" y1="{}" y2="{}"/><text x="{x}" y="{}">as of</text></g>"#,
         n(TOP),
         n(H - BOTTOM),
         n(TOP - 3.0)
@@ -286,9 +285,8 @@ pub(super) fn metric_chart(h: &Helper<'_>, flavour: Flavour) -> Result<Value, Re
         let _ = write!(alt, "; forecast {} by {}", with_unit(v), long_date(d));
     }
     let alt = esc(&alt);
-    let mut svg = format!(
-        r#"<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-label="{alt}"><title>{alt}</title>"#
-    );
+    let mut svg =
+        format!(r#"<svg class="chart" viewBox="0 0 {W} {H}" role="img"><title>{alt}</title>"#);
     axes(&mut svg, &f, &ticks, &|v| n(v), x1);
     if kind == "range" {
         let (top, bottom) = (max.unwrap_or(hi), min.unwrap_or(lo));
@@ -384,21 +382,8 @@ pub(super) fn metric_chart(h: &Helper<'_>, flavour: Flavour) -> Result<Value, Re
         );
     }
     svg.push_str("</svg>");
-    let mut keys: Vec<(&str, &str)> = Vec::new();
-    if !checkins.is_empty() {
-        keys.push(("actual", "Check-ins"));
-    }
-    if plan.len() >= 2 {
-        keys.push(("plan", "Planned path, baseline to target"));
-        keys.push(("target", "Target"));
-    }
-    if kind == "range" {
-        keys.push(("band", "Range to hold"));
-    }
-    if forecast.is_some() {
-        keys.push(("forecast", "Forecast to the due date"));
-    }
-    Ok(Value::String(format!("{svg}{}", legend(&keys))))
+    // No legend per chart: a report has one for all of them (a key per line and mark).
+    Ok(Value::String(svg))
 }
 
 /// The planned path's value at a date.
@@ -460,7 +445,7 @@ pub(super) fn burnup_chart(h: &Helper<'_>, flavour: Flavour) -> Result<Value, Re
     }
     let alt = esc(&alt);
     let mut svg = format!(
-        r#"<svg class="chart burnup" viewBox="0 0 {W} {H}" role="img" aria-label="{alt}"><title>{alt}</title>"#
+        r#"<svg class="chart burnup" viewBox="0 0 {W} {H}" role="img"><title>{alt}</title>"#
     );
     axes(&mut svg, &f, &[0.0, 0.25, 0.5, 0.75, 1.0], &|v| pct(v), x1);
     let line = |pts: &[(Date, f64)]| -> String {
