@@ -160,12 +160,20 @@ fn achievements_are_the_goals_done_and_milestones_reached_in_the_period_newest_f
     let mut sorted = dates.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, sorted);
+    assert_eq!(
+        data["achieved_summary"],
+        "3 goals done and 8 milestones reached, by 6 people."
+    );
     // Before anything was done, nothing is achieved.
     let early = json(&example(), &["--as-of", "2026-01-15"]);
     assert_eq!(items(&early["achieved"]).len(), 0);
+    assert!(early["achieved_summary"].is_null());
     let md = goalc(&example(), &["report", "--format", "md"]).stdout;
     assert!(
-        md.contains("## Achieved since 1 Jan 2026\n\n- 26 May 2026: **Milestone reached:"),
+        md.contains(
+            "## Achieved since 1 Jan 2026\n\n3 goals done and 8 milestones reached, by 6 people. \
+             Well done.\n\n- 26 May 2026: **Milestone reached:"
+        ),
         "{md}"
     );
 }

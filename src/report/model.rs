@@ -49,6 +49,8 @@ pub struct Report<'a> {
     pub attention: Vec<AttentionRow<'a>>,
     /// Goals done and milestones reached since `achieved_since`, newest first.
     pub achieved: Vec<AchievedRow<'a>>,
+    /// "3 goals done and 8 milestones reached, by 6 people"; null when nothing was.
+    pub achieved_summary: Option<String>,
     /// What `achieved` counts from: the period's start, or the date of `--since REF`.
     pub achieved_since: Option<Date>,
     /// The plan's done share over time against the expected share.

@@ -84,3 +84,28 @@ fn done_on(ws: &Workspace, g: &Goal) -> Option<Date> {
     days.into_iter()
         .find(|&d| progress::goal_done(ws, g, progress::own_progress(ws, g, d), d))
 }
+
+/// "3 goals done and 8 milestones reached, by 6 people": the line that opens "Achieved".
+pub(super) fn summary(rows: &[AchievedRow<'_>]) -> Option<String> {
+    let goals = rows.iter().filter(|r| r.kind == "goal").count();
+    let milestones = rows.len() - goals;
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let what = match (goals, milestones) {
+        (0, 0) => return None,
+        (g, 0) => plural(g, "goal done", "goals done"),
+        (0, m) => plural(m, "milestone reached", "milestones reached"),
+        (g, m) => format!(
+            "{} and {}",
+            plural(g, "goal done", "goals done"),
+            plural(m, "milestone reached", "milestones reached")
+        ),
+    };
+    let mut people: Vec<&str> = rows.iter().filter_map(|r| r.owner).collect();
+    people.sort_unstable();
+    people.dedup();
+    Some(match people.len() {
+        0 => format!("{what}."),
+        n => format!("{what}, by {}.", plural(n, "person", "people")),
+    })
+}

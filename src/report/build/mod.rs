@@ -61,6 +61,7 @@ pub fn build<'a>(checked: &'a Checked, filters: &'a Filters) -> Report<'a> {
     let period = attention::period(ws, checked);
     let achieved_since = checked.history.as_ref().map(|h| h.date).or(period.start);
     let attention = attention::attention(&view, &claims);
+    let achieved = achieved::achieved(&view, achieved_since);
     let summary = summary::summary(checked, &view);
 
     Report {
@@ -76,7 +77,8 @@ pub fn build<'a>(checked: &'a Checked, filters: &'a Filters) -> Report<'a> {
         show_ids: false,
         headline: attention::headline(&summary, attention.len(), ws.as_of),
         attention,
-        achieved: achieved::achieved(&view, achieved_since),
+        achieved_summary: achieved::summary(&achieved),
+        achieved,
         achieved_since,
         burnup: charts::burnup(&view, period),
         filters: FilterView {
