@@ -58,6 +58,8 @@ pub struct Config {
     /// The goalc.toml read, if any.
     pub path: Option<PathBuf>,
     pub as_of: Option<Date>,
+    /// The reports' title, over the top-level plan's.
+    pub title: Option<String>,
     pub levels: Vec<String>,
     /// Plan and progress files larger than this are not parsed (a `syntax` finding instead).
     pub max_file_bytes: u64,
@@ -88,6 +90,7 @@ impl Default for Config {
         Config {
             path: None,
             as_of: None,
+            title: None,
             levels: ["org", "team", "individual"].map(String::from).to_vec(),
             max_file_bytes: MAX_FILE_BYTES,
             rules: Vec::new(),

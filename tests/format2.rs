@@ -151,7 +151,7 @@ fn reports_show_deliverables_ranges_reported_status_scores_and_links() {
         "score 0.7",
         "Score <strong>0.7</strong>",
         "↳ via <code>ceo-iacv.pipeline</code>",
-        "supports: <a href=\"#g0\">Grow incremental annual contract value</a>",
+        "supports: <a href=\"#g0\" title=\"ceo-iacv\">Grow incremental annual contract value</a>",
         "<dt>Supports</dt>",
         " via <code>ceo-iacv.pipeline</code></dd>",
         "· deliverable",

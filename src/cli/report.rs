@@ -38,6 +38,9 @@ pub(super) struct Args {
     /// Add a "Changed since REF" section: what changed in the plan since this git revision
     #[arg(long, value_name = "REF")]
     since: Option<String>,
+    /// Show goal and person ids beside their names (they are always in the hover text)
+    #[arg(long)]
+    show_ids: bool,
 }
 
 pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String> {
@@ -89,7 +92,8 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
         level: args.level,
     };
     check_filters(&checked.workspace, &filters)?;
-    let data = report::build(&checked, &filters);
+    let mut data = report::build(&checked, &filters);
+    data.show_ids = args.show_ids;
     let template = template
         .as_ref()
         .map(|(name, text)| Template { name, text });

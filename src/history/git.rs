@@ -175,6 +175,21 @@ impl Repo {
             .collect())
     }
 
+    /// The committer date of `commit` (what "achieved since REF" counts from).
+    pub fn commit_date(&self, commit: &str) -> Result<crate::base::date::Date, GitError> {
+        let mut cmd = self.git();
+        cmd.args(["log", "-1", "--format=%cs", "--end-of-options", commit]);
+        let out =
+            run(cmd).map_err(|e| GitError(format!("cannot read the date of {commit}: {e}")))?;
+        let text = String::from_utf8_lossy(&out);
+        crate::base::date::Date::parse(text.trim()).ok_or_else(|| {
+            GitError(format!(
+                "cannot read the date of {commit}: `{}`",
+                text.trim()
+            ))
+        })
+    }
+
     /// The first-parent commits after `commit` up to HEAD that touched the workspace, newest
     /// first, with the files (from the top) each touched.
     pub fn commits_since(&self, commit: &str) -> Result<Vec<(CommitInfo, Vec<String>)>, GitError> {

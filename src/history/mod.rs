@@ -204,6 +204,9 @@ pub struct Comparison {
     /// REF as given.
     pub since: String,
     pub commit: String,
+    /// The committer date of `commit`: reports count achievements from it.
+    #[serde(skip)]
+    pub date: Date,
     /// Goals that changed, ordered by id.
     pub goals: Vec<GoalChange>,
     /// Files whose goals could not be compared (they do not parse at REF or now).
@@ -284,6 +287,7 @@ pub fn compare(
 ) -> Result<Comparison, GitError> {
     let repo = Repo::open(&ws.root)?;
     let commit = repo.resolve(since)?;
+    let date = repo.commit_date(&commit)?;
     let levels = &ws.config.levels;
     let at_ref: FxHashMap<String, String> = repo
         .files_at(&commit)?
@@ -437,6 +441,7 @@ pub fn compare(
     Ok(Comparison {
         since: since.to_string(),
         commit,
+        date,
         goals,
         not_compared,
     })

@@ -22,6 +22,7 @@ const FIELDS: &[&str] = &[
     "exclude",
     "extend-exclude",
     "overrides",
+    "title",
 ];
 
 /// The thresholds a rule takes. The rules know them; the caller passes their table in, so that
@@ -102,6 +103,12 @@ fn decode(dec: &mut Decoder, root: &DeTable<'_>, config: &mut Config, thresholds
                 dec.string(name, value);
             }
             "as_of" => config.as_of = dec.date(name, value).map(|d| d.value),
+            "title" => {
+                config.title = dec
+                    .string(name, value)
+                    .map(|t| t.value.as_str().trim().to_string())
+                    .filter(|t| !t.is_empty());
+            }
             "levels" => {
                 if let Some(levels) = dec.strings(name, value, false) {
                     decode_levels(dec, levels, config);

@@ -36,7 +36,25 @@ pub struct Report<'a> {
     pub generator: &'static str,
     /// The workspace's folder name.
     pub workspace: String,
+    /// The `title` of goalc.toml, else the title of the top-level plan, else the folder's name.
+    pub title: String,
+    /// The plan period: the top-level plan's start and end.
+    pub period: Period,
     pub as_of: Date,
+    /// Whether ids are shown beside names (`report --show-ids`); always in `title` attributes.
+    pub show_ids: bool,
+    /// The page's summary in one sentence.
+    pub headline: String,
+    /// The goals that need attention, heaviest first.
+    pub attention: Vec<AttentionRow<'a>>,
+    /// Goals done and milestones reached since `achieved_since`, newest first.
+    pub achieved: Vec<AchievedRow<'a>>,
+    /// "3 goals done and 8 milestones reached, by 6 people"; null when nothing was.
+    pub achieved_summary: Option<String>,
+    /// What `achieved` counts from: the period's start, or the date of `--since REF`.
+    pub achieved_since: Option<Date>,
+    /// The plan's done share over time against the expected share.
+    pub burnup: Option<Burnup>,
     pub filters: FilterView<'a>,
     pub levels: &'a [String],
     pub summary: Summary,
@@ -55,6 +73,70 @@ pub struct Report<'a> {
     pub claims: Vec<ClaimRow<'a>>,
     /// One row per person of the roster or owning anything.
     pub people: Vec<PersonRow<'a>>,
+}
+
+#[derive(Serialize, Clone, Copy, Default)]
+pub struct Period {
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+}
+
+/// A goal that needs attention (off track, overdue, at risk, or a claim the numbers contradict)
+/// and why, in a sentence.
+#[derive(Serialize)]
+pub struct AttentionRow<'a> {
+    pub node: String,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub owner: Option<&'a str>,
+    pub owner_name: Option<&'a str>,
+    pub status: Status,
+    pub status_label: &'static str,
+    pub progress: Option<f64>,
+    pub expected: Option<f64>,
+    pub forecast: Option<f64>,
+    pub weight: f64,
+    /// "41 % done, 63 % expected, forecast 58 % by 30 Sep".
+    pub why: String,
+}
+
+/// A goal done or a mastery milestone reached, on the day it happened.
+#[derive(Serialize)]
+pub struct AchievedRow<'a> {
+    pub node: String,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub owner: Option<&'a str>,
+    pub owner_name: Option<&'a str>,
+    /// `goal` or `milestone`.
+    pub kind: &'static str,
+    /// "Goal done", "Milestone reached: Leads a design critique (level 4)".
+    pub what: String,
+    pub date: Option<Date>,
+}
+
+/// The plan's burn-up: at each date, the weighted share of the whole plan done (a goal not
+/// measured by then counts as 0) and the share expected by then.
+#[derive(Serialize)]
+pub struct Burnup {
+    pub goals: usize,
+    pub points: Vec<BurnupPoint>,
+}
+
+#[derive(Serialize)]
+pub struct BurnupPoint {
+    pub date: Date,
+    /// Null after the as-of date: not known yet.
+    pub done: Option<f64>,
+    pub expected: Option<f64>,
+}
+
+/// A point of a metric's planned path: the baseline at the start, its waypoints, the target at
+/// the due date.
+#[derive(Serialize)]
+pub struct PlanPoint {
+    pub date: Date,
+    pub value: f64,
 }
 
 #[derive(Serialize)]
@@ -165,6 +247,7 @@ pub struct GoalRow<'a> {
     pub name: &'a str,
     pub level: &'a str,
     pub owner: Option<&'a str>,
+    pub owner_name: Option<&'a str>,
     pub team: Option<&'a str>,
     pub due: Option<Date>,
     pub status: Status,
@@ -288,6 +371,10 @@ pub struct ReportGoal<'a> {
     pub score: Option<f64>,
     pub skill: Option<&'a str>,
     pub mentor: Option<&'a str>,
+    /// The mentor's name on the roster.
+    pub mentor_name: Option<&'a str>,
+    pub resources: Vec<&'a str>,
+    pub weight: f64,
     pub metrics: Vec<ReportMetric<'a>>,
     pub milestones: Vec<ReportMilestone<'a>>,
     pub pact: Option<ReportPact<'a>>,
@@ -328,6 +415,13 @@ pub struct ReportMetric<'a> {
     pub due: Option<Date>,
     /// Check-ins on or before the as-of date, oldest first.
     pub checkins: Vec<ReportCheckin<'a>>,
+    /// The planned path, baseline to target through the waypoints (a deliverable's 0 to 100
+    /// % complete); empty when there is no plan to draw (a range, no baseline or target).
+    pub plan: Vec<PlanPoint>,
+    /// The metric's expected progress at the as-of date.
+    pub expected: Option<f64>,
+    /// The as-of date, for the chart's "today" mark.
+    pub as_of: Date,
 }
 
 #[derive(Serialize)]
@@ -367,6 +461,7 @@ pub struct Party<'a> {
 #[derive(Serialize)]
 pub struct Commitment<'a> {
     pub party: &'a str,
+    pub party_name: Option<&'a str>,
     pub commitment: &'a str,
 }
 

@@ -19,6 +19,10 @@ pub enum Format {
 
 const HTML: &str = include_str!("../../templates/report.html.hbs");
 const MARKDOWN: &str = include_str!("../../templates/report.md.hbs");
+/// The review's top (summary, needs attention, achieved, burn-up), a partial of each built-in
+/// template and open to users' templates as `{{> review.html}}` and `{{> review.md}}`.
+const REVIEW_HTML: &str = include_str!("../../templates/review.html.hbs");
+const REVIEW_MARKDOWN: &str = include_str!("../../templates/review.md.hbs");
 
 /// Why a report could not be written.
 #[derive(Debug)]
@@ -112,6 +116,9 @@ pub fn render<'a>(
         Some(_) => compile(name, text),
         None => builtin(flavour),
     };
+    for (partial, compiled) in partials() {
+        hb.register_template(partial, compiled.map_err(RenderFailure::Template)?);
+    }
     hb.register_template(name, compiled.map_err(RenderFailure::Template)?);
     let result = hb.render_with_context_to_write(name, &context, out);
     drop(hb);
@@ -145,6 +152,27 @@ fn builtin(flavour: Flavour) -> Result<handlebars::Template, String> {
         Flavour::Markdown => (&COMPILED_MARKDOWN, "report.md.hbs", MARKDOWN),
     };
     cell.get_or_init(|| compile(name, text)).clone()
+}
+
+/// The built-in partials, compiled once per process.
+fn partials() -> [(&'static str, Result<handlebars::Template, String>); 2] {
+    use std::sync::OnceLock;
+    static HTML_PART: OnceLock<Result<handlebars::Template, String>> = OnceLock::new();
+    static MARKDOWN_PART: OnceLock<Result<handlebars::Template, String>> = OnceLock::new();
+    [
+        (
+            "review.html",
+            HTML_PART
+                .get_or_init(|| compile("review.html.hbs", REVIEW_HTML))
+                .clone(),
+        ),
+        (
+            "review.md",
+            MARKDOWN_PART
+                .get_or_init(|| compile("review.md.hbs", REVIEW_MARKDOWN))
+                .clone(),
+        ),
+    ]
 }
 
 type Lists<'a> = Vec<Box<dyn LazyList + 'a>>;

@@ -53,6 +53,7 @@ pub fn json_schema() -> Value {
         "properties": {
             "$schema": { "type": "string", "description": "The JSON Schema this file follows, for editors; goalc ignores it." },
             "as_of": { "type": "string", "format": "date", "description": "The date progress and time-dependent rules are judged at (YYYY-MM-DD); --as-of overrides it." },
+            "title": { "type": "string", "description": "The title of reports (a quarterly review's heading); default: the title of the top-level plan." },
             "levels": {
                 "type": "array", "minItems": 1, "uniqueItems": true,
                 "items": { "type": "string", "minLength": 1 },

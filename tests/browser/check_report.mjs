@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Checks goalc's HTML report the way a browser and a validator see it.
 //
-//   node check_report.mjs [--screenshots DIR] [--expect-text TEXT]... FILE.html...
+//   node check_report.mjs [--screenshots DIR] [--print] [--expect-text TEXT]... FILE.html...
 //
 // For each file:
 //   1. html-validate with the `html-validate:standard` preset (conformance only): any error fails.
@@ -11,11 +11,18 @@
 //      network request but the file itself; a full-page screenshot goes to DIR (default: beside
 //      the file) as <name>.png. Each --expect-text must appear in the rendered text, which proves
 //      that hostile input was escaped rather than dropped.
+//      With --print, also: a full-page screenshot 390 px wide (<name>-390.png; the page must not
+//      be wider than the screen), print-to-PDF on A4 and on Letter (<name>-a4.pdf,
+//      <name>-letter.pdf) with pages 1 and 2 of the A4 one rendered to PNG by pdftoppm
+//      (<name>-a4-1.png, <name>-a4-2.png), and the page counts against the goal cards: at most
+//      about one page per three cards
+//      (2.5 allowed), plus six for the front matter.
 //   3. axe-core injected into a second load that bypasses the CSP (axe is a script), run with the
 //      WCAG 2.0/2.1/2.2 A and AA rules plus best practices: any violation fails.
 // Exit status: 0 when every check passed, 1 when any failed, 2 on a usage error.
 
-import { readFile, mkdir } from "node:fs/promises";
+import { readFile, mkdir, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -41,7 +48,7 @@ const VIEWPORT = { width: 1280, height: 900 };
 
 function usage(message) {
   if (message) console.error(`check_report: ${message}`);
-  console.error("usage: node check_report.mjs [--screenshots DIR] [--expect-text TEXT]... FILE.html...");
+  console.error("usage: node check_report.mjs [--screenshots DIR] [--print] [--expect-text TEXT]... FILE.html...");
   process.exit(2);
 }
 
@@ -52,6 +59,7 @@ try {
     options: {
       screenshots: { type: "string" },
       "expect-text": { type: "string", multiple: true, default: [] },
+      print: { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -91,8 +99,8 @@ async function validateHtml(file) {
 // --- 2. and 3. Chromium -------------------------------------------------------------------------
 
 // Opens the file in a fresh context and records everything a report must never do.
-async function openPage(browser, fileUrl, { bypassCSP }) {
-  const context = await browser.newContext({ bypassCSP, viewport: VIEWPORT, javaScriptEnabled: true });
+async function openPage(browser, fileUrl, { bypassCSP, viewport = VIEWPORT }) {
+  const context = await browser.newContext({ bypassCSP, viewport, javaScriptEnabled: true });
   const events = { requests: [], consoleErrors: [], pageErrors: [], dialogs: [] };
   const self = (url) => url.split("#")[0] === fileUrl;
   context.on("request", (req) => {
@@ -164,7 +172,15 @@ async function checkInBrowser(browser, file, screenshotDir) {
   await real.page.screenshot({ path: shot, fullPage: true });
   notes.push(`screenshot ${shot}`);
   problems.push(...eventProblems(real.events, ""));
+  if (args.values.print) {
+    const base = shot.replace(/\.png$/, "");
+    await printChecks(real.page, base, problems, notes);
+  }
   await real.context.close();
+  if (args.values.print) {
+    const base = shot.replace(/\.png$/, "");
+    await phoneCheck(browser, fileUrl, base, problems, notes);
+  }
 
   // Second load: the CSP bypassed so that axe (a script) can be injected. Requests are still
   // recorded: one that only the CSP stopped above is attempted here, and is still a failure.
@@ -194,6 +210,64 @@ async function checkInBrowser(browser, file, screenshotDir) {
   problems.push(...eventProblems(audit.events, "axe load: "));
   await audit.context.close();
   return { problems, notes };
+}
+
+// The page on a phone: 390 px wide, nothing may stick out sideways (a table scrolls inside its
+// own region instead).
+async function phoneCheck(browser, fileUrl, base, problems, notes) {
+  const phone = await openPage(browser, fileUrl, { bypassCSP: false, viewport: { width: 390, height: 844 } });
+  const overflow = await phone.page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [];
+    for (const el of document.querySelectorAll("body *")) {
+      if (el.closest(".scroll")) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && (r.right > width + 1 || r.left < -1)) {
+        wide.push(`<${el.localName}${el.className ? ` class="${el.className}"` : ""}> ${Math.round(r.left)}..${Math.round(r.right)}`);
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 8) };
+  });
+  if (overflow.scrollWidth > overflow.width) {
+    problems.push(`at 390 px the page is ${overflow.scrollWidth} px wide: ${overflow.wide.join("; ")}`);
+  }
+  for (const w of overflow.wide) problems.push(`at 390 px, cut off: ${w}`);
+  await phone.page.screenshot({ path: `${base}-390.png`, fullPage: true });
+  notes.push(`screenshot ${base}-390.png`);
+  problems.push(...eventProblems(phone.events, "390 px: "));
+  await phone.context.close();
+}
+
+// Print-to-PDF on A4 and Letter; pages 1 and 2 of the A4 one as PNG.
+async function printChecks(page, base, problems, notes) {
+  const cards = await page.evaluate(() => document.querySelectorAll("article.goal-card").length);
+  for (const format of ["A4", "Letter"]) {
+    const pdfPath = `${base}-${format.toLowerCase()}.pdf`;
+    const pdf = await page.pdf({ format, printBackground: true, preferCSSPageSize: false });
+    await writeFile(pdfPath, pdf);
+    // Each page object of a PDF is `/Type /Page` (not `/Pages`): enough to count them.
+    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-z])/g) || []).length;
+    // About one page per three goal cards (the check allows 2.5, as cards never split and
+    // leave the rest of a page empty), and six for the front matter, the tables, the tree and
+    // the people (a page more or less with other fonts).
+    const limit = Math.ceil(cards / 2.5) + 6;
+    notes.push(`${format} print: ${pages} pages for ${cards} goal cards (limit ${limit}): ${pdfPath}`);
+    if (pages > limit) problems.push(`${format} print takes ${pages} pages for ${cards} goal cards (over ${limit})`);
+    if (format === "A4") {
+      try {
+        execFileSync("pdftoppm", ["-png", "-r", "80", "-f", "1", "-l", "2", pdfPath, `${base}-a4`]);
+        for (const n of [1, 2]) {
+          // pdftoppm pads the page number to the width of the last page's
+          const padded = [`${base}-a4-${n}.png`, `${base}-a4-0${n}.png`, `${base}-a4-00${n}.png`];
+          const found = padded.find((f) => existsSync(f));
+          if (found && found !== padded[0]) execFileSync("mv", [found, padded[0]]);
+          notes.push(`screenshot ${padded[0]} (A4 page ${n})`);
+        }
+      } catch (e) {
+        problems.push(`cannot render the A4 PDF with pdftoppm (poppler-utils): ${e.message}`);
+      }
+    }
+  }
 }
 
 // --- main ---------------------------------------------------------------------------------------

@@ -105,6 +105,9 @@ pub(super) fn report_goal<'a>(
                         score: val(c.score()),
                     })
                     .collect(),
+                plan: super::charts::plan(g, m),
+                expected: progress::metric_expected(g, m, as_of),
+                as_of,
             }
         })
         .collect();
@@ -158,6 +161,14 @@ pub(super) fn report_goal<'a>(
         score: val(g.score()),
         skill: text(g.skill()),
         mentor: g.mentor().map(|m| m.id.value.as_str()),
+        mentor_name: person(g.mentor().and_then(|m| m.target)),
+        resources: g
+            .resources()
+            .iter()
+            .flat_map(|r| r.value.iter())
+            .map(|r| r.value.as_str())
+            .collect(),
+        weight: g.weight,
         metrics,
         milestones: g
             .milestones()
@@ -187,6 +198,9 @@ pub(super) fn report_goal<'a>(
                 .flat_map(|c| c.value.iter())
                 .map(|(who, what)| Commitment {
                     party: &who.value,
+                    party_name: ws
+                        .person_by_id(&who.value)
+                        .and_then(|p| text(&ws.person(p).name)),
                     commitment: &what.value,
                 })
                 .collect(),

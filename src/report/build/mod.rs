@@ -5,6 +5,9 @@
 // very vectors indexed, never by a number read from a file.
 #![allow(clippy::indexing_slicing)]
 
+mod achieved;
+mod attention;
+mod charts;
 mod goal;
 mod people;
 
@@ -54,6 +57,12 @@ pub fn build<'a>(checked: &'a Checked, filters: &'a Filters) -> Report<'a> {
         .collect();
     let tree = tree::tree(&view);
     let diagram = tree::diagram(&view, &tree);
+    let claims = people::claims(checked, &view);
+    let period = attention::period(ws, checked);
+    let achieved_since = checked.history.as_ref().map(|h| h.date).or(period.start);
+    let attention = attention::attention(&view, &claims);
+    let achieved = achieved::achieved(&view, achieved_since);
+    let summary = summary::summary(checked, &view);
 
     Report {
         generator: concat!("goalc ", env!("CARGO_PKG_VERSION")),
@@ -62,7 +71,16 @@ pub fn build<'a>(checked: &'a Checked, filters: &'a Filters) -> Report<'a> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
+        title: attention::title(ws, checked),
+        period,
         as_of: ws.as_of,
+        show_ids: false,
+        headline: attention::headline(&summary, attention.len(), ws.as_of),
+        attention,
+        achieved_summary: achieved::summary(&achieved),
+        achieved,
+        achieved_since,
+        burnup: charts::burnup(&view, period),
         filters: FilterView {
             team: filters.team.as_deref(),
             owner: filters.owner.as_deref(),
@@ -70,7 +88,7 @@ pub fn build<'a>(checked: &'a Checked, filters: &'a Filters) -> Report<'a> {
             active: filters.team.is_some() || filters.owner.is_some() || filters.level.is_some(),
         },
         levels: ws.levels(),
-        summary: summary::summary(checked, &view),
+        summary,
         tree,
         by_level: summary::by_level(&view),
         diagram,
@@ -78,7 +96,7 @@ pub fn build<'a>(checked: &'a Checked, filters: &'a Filters) -> Report<'a> {
             .history
             .as_ref()
             .map(|h| super::changes::changes(h, |id| view.is_shown(id).then(|| node(id)))),
-        claims: people::claims(checked, &view),
+        claims,
         people: people::people(checked, &view),
         goals,
         findings: loose,
@@ -138,6 +156,7 @@ impl<'a> View<'a> {
             name: name(g),
             level: self.level(g),
             owner: g.owner.as_ref().map(|o| o.id.value.as_str()),
+            owner_name: self.owner_name(g),
             team: self.ws.team(g),
             due: val(&g.due),
             status: e.status,
@@ -148,6 +167,12 @@ impl<'a> View<'a> {
             forecast: self.forecast[id.0 as usize],
             in_filter: self.in_filter[id.0 as usize],
         }
+    }
+
+    /// The owner's name on the roster.
+    fn owner_name(&self, g: &Goal) -> Option<&'a str> {
+        let p = g.owner.as_ref()?.target?;
+        text(&self.ws.person(p).name)
     }
 
     /// The resolved parents that are shown.

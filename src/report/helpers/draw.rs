@@ -187,7 +187,8 @@ pub(super) fn sparkline(h: &Helper<'_>, flavour: Flavour) -> Result<Value, Rende
 }
 
 /// `{{{checkin-list metric}}}`: the metric's check-ins, newest last, with notes and confidence;
-/// folded in a `<details>` in HTML, one line in Markdown.
+/// folded in a `<details>` in HTML (`{{{checkin-list metric "open"}}}`: a plain list), one
+/// line in Markdown.
 pub(super) fn checkin_list(h: &Helper<'_>, flavour: Flavour) -> Result<Value, RenderError> {
     let Some(checkins) = param(h, 0)["checkins"].as_array().filter(|c| !c.is_empty()) else {
         return Ok(Value::String(String::new()));
@@ -232,14 +233,26 @@ pub(super) fn checkin_list(h: &Helper<'_>, flavour: Flavour) -> Result<Value, Re
             .collect();
         return Ok(Value::String(items.join("; ")));
     }
-    let mut out = format!(
-        r#"<details><summary>{} check-in{}</summary><ul class="plain checkins">"#,
-        checkins.len(),
-        if checkins.len() == 1 { "" } else { "s" }
-    );
+    // `"open"`: always shown, for a page that is read on paper too.
+    let open = param(h, 1).as_str() == Some("open");
+    let mut out = if open {
+        r#"<ul class="plain checkins">"#.to_string()
+    } else {
+        format!(
+            r#"<details><summary>{} check-in{}</summary><ul class="plain checkins">"#,
+            checkins.len(),
+            if checkins.len() == 1 { "" } else { "s" }
+        )
+    };
     for c in checkins {
         let (date, value, note, confidence) = entry(c);
-        let _ = write!(out, "<li>{date}: <strong>{value}</strong>");
+        // On paper only the check-ins with a note are listed: the chart shows the values.
+        let li = if open && note.is_none() {
+            r#"<li class="bare">"#
+        } else {
+            "<li>"
+        };
+        let _ = write!(out, "{li}{date}: <strong>{value}</strong>");
         if let Some(n) = note {
             let _ = write!(out, " — {}", html_escape(n));
         }
@@ -252,7 +265,7 @@ pub(super) fn checkin_list(h: &Helper<'_>, flavour: Flavour) -> Result<Value, Re
         }
         out.push_str("</li>");
     }
-    out.push_str("</ul></details>");
+    out.push_str(if open { "</ul>" } else { "</ul></details>" });
     Ok(Value::String(out))
 }
 

@@ -2,6 +2,7 @@
 //! (`progress-bar`, `sparkline`) return markup built from numbers and escaped text, meant for
 //! triple braces; the others return text that the template's escaper handles.
 
+mod chart;
 mod draw;
 mod each_parallel;
 mod format;
@@ -51,7 +52,7 @@ pub(super) fn register<'a>(
     flavour: Flavour,
     lists: &'a [&'a dyn LazyList],
 ) {
-    let helpers: [(&'static str, HelperFn); 9] = [
+    let helpers: [(&'static str, HelperFn); 11] = [
         ("percent", format::percent),
         ("number", format::number),
         ("date", format::date),
@@ -61,6 +62,8 @@ pub(super) fn register<'a>(
         ("progress-bar", draw::progress_bar),
         ("sparkline", draw::sparkline),
         ("checkin-list", draw::checkin_list),
+        ("metric-chart", chart::metric_chart),
+        ("burnup-chart", chart::burnup_chart),
     ];
     for (name, f) in helpers {
         hb.register_helper(name, Box::new(ValueHelper { name, flavour, f }));
