@@ -13,6 +13,7 @@
 mod analysis;
 mod code_action;
 mod complete;
+mod config;
 mod convert;
 mod definition;
 mod diagnostics;

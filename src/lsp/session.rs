@@ -72,6 +72,7 @@ pub(crate) fn run() -> Result<(), String> {
         open: HashMap::new(),
         checked: None,
         published: HashSet::new(),
+        settings: Default::default(),
         shut_down: false,
     };
     let code = server.main_loop();
@@ -127,6 +128,8 @@ pub(super) struct Server<'c> {
     pub(super) checked: Option<Checked>,
     /// Files that have diagnostics on the client, to clear when they go away.
     pub(super) published: HashSet<PathBuf>,
+    /// goalc.toml: the last valid settings, and what is wrong with the current one.
+    pub(super) settings: super::config::Settings,
     /// `shutdown` received: requests are refused, and `exit` ends with 0.
     shut_down: bool,
 }

@@ -91,3 +91,69 @@ async def test_aligns_to_completion_leaves_out_goals_already_listed(client: Lang
     assert "faster-onboarding" not in labels
     assert {"erp-ready-workforce", "leadership-bench"} <= labels
     assert "sales-ramp" not in labels and "sales-coaching" not in labels
+
+
+def save(client, path):
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=path.as_uri()))
+    )
+
+
+async def test_an_invalid_goalc_toml_is_told_once_and_the_last_valid_settings_stay(client: LanguageClient):
+    ws = client.workspace_path
+    config = ws / "goalc.toml"
+    valid = config.read_text()
+    assert "as_of = 2026-06-15" in valid
+    team = ws / "teams" / "learning.plan.toml"
+    open_doc(client, team)
+    pinned = await diagnostics(client, team.as_uri())
+
+    # control: without the pinned date the same file has other findings, so the date matters
+    config.write_text(valid.replace("as_of = 2026-06-15", ""))
+    save(client, team)
+    today = await diagnostics(client, team.as_uri())
+    assert sorted(d.message for d in today) != sorted(d.message for d in pinned)
+    config.write_text(valid)
+    save(client, team)
+    assert sorted(d.message for d in await diagnostics(client, team.as_uri())) == sorted(
+        d.message for d in pinned
+    )
+    assert client.messages == []
+
+    # a typo in a value: the file gets the diagnostic on the value, the editor a message once
+    broken = valid.replace('levels = ["org", "team", "individual"]', 'levels = "org"', 1)
+    assert broken != valid
+    config.write_text(broken)
+    save(client, team)
+    on_config = await diagnostics(client, config.as_uri())
+    assert len(on_config) == 1, on_config
+    d = on_config[0]
+    assert d.severity == types.DiagnosticSeverity.Error
+    assert d.range.start == position_of(broken, 'levels = "org"', len("levels = "))
+    assert d.range.end == position_of(broken, 'levels = "org"', len('levels = "org"'))
+    await asyncio.sleep(0.1)
+    assert len(client.messages) == 1, client.messages
+    assert client.messages[0].type == types.MessageType.Error
+    assert "goalc.toml" in client.messages[0].message
+    assert "last valid settings" in client.messages[0].message
+    # the pinned as-of date stays in force: the plan's findings are those of 2026-06-15
+    # (published in the same check, before goalc.toml's)
+    after = client.diagnostics[team.as_uri()]
+    assert sorted(d.message for d in after) == sorted(d.message for d in pinned)
+
+    # a second check with the same invalid file tells nothing new
+    save(client, team)
+    await diagnostics(client, config.as_uri())
+    await asyncio.sleep(0.1)
+    assert len(client.messages) == 1, client.messages
+
+    # a syntax error: its span too
+    config.write_text(valid + "\n[rules\n")
+    save(client, team)
+    on_config = await diagnostics(client, config.as_uri())
+    assert on_config and on_config[0].range.start.line == valid.count("\n") + 1, on_config
+
+    # fixed: the file's diagnostics are cleared
+    config.write_text(valid)
+    save(client, team)
+    assert list(await diagnostics(client, config.as_uri())) == []
