@@ -22,6 +22,7 @@ mod framing;
 mod hover;
 pub(crate) mod position;
 mod references;
+mod rename;
 mod session;
 
 pub(crate) use documents::apply_change;
@@ -52,6 +53,8 @@ fn request(server: &Server, req: Request) -> Response {
         request::HoverRequest::METHOD => answer(server, req, hover::hover),
         request::Completion::METHOD => answer(server, req, complete::completion),
         request::CodeActionRequest::METHOD => answer(server, req, code_action::code_actions),
+        request::PrepareRenameRequest::METHOD => rename::prepare(server, req),
+        request::Rename::METHOD => rename::rename(server, req),
         _ => Err((
             ErrorCode::MethodNotFound,
             format!("unsupported: {}", req.method),

@@ -34,6 +34,10 @@ pub(crate) fn run() -> Result<(), String> {
             ..Default::default()
         }),
         code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
         ..Default::default()
     };
     let caps = serde_json::to_value(capabilities).map_err(|e| e.to_string())?;

@@ -7,7 +7,9 @@ Run with GOALC set to the binary: `GOALC=target/debug/goalc pytest tests/lsp`.
 import asyncio
 import shutil
 
+import pytest
 import pytest_lsp
+from pygls.exceptions import JsonRpcException
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
@@ -157,3 +159,150 @@ async def test_an_invalid_goalc_toml_is_told_once_and_the_last_valid_settings_st
     config.write_text(valid)
     save(client, team)
     assert list(await diagnostics(client, config.as_uri())) == []
+
+
+def apply_edits(text: str, edits) -> str:
+    """Applies LSP text edits (UTF-16 columns), last first."""
+    lines = text.splitlines(keepends=True)
+
+    def offset(pos):
+        before = "".join(lines[: pos.line])
+        line = lines[pos.line] if pos.line < len(lines) else ""
+        units = line.encode("utf-16-le")[: pos.character * 2].decode("utf-16-le")
+        return len(before) + len(units)
+
+    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        s, t = offset(e.range.start), offset(e.range.end)
+        text = text[:s] + e.new_text + text[t:]
+        lines = text.splitlines(keepends=True)
+    return text
+
+
+def uncommented(text: str) -> str:
+    return "\n".join(line.split("#", 1)[0] for line in text.splitlines())
+
+
+async def rename_at(client, path, text, needle, offset, new_name):
+    return await client.text_document_rename_async(
+        types.RenameParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+            position=position_of(text, needle, offset),
+            new_name=new_name,
+        )
+    )
+
+
+def check_json(ws):
+    import json
+    import subprocess
+
+    out = subprocess.run([GOALC, "check", "--format", "json", str(ws)], capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def findings(report):
+    items = report["diagnostics"] if isinstance(report, dict) else report
+    return sorted((d["rule"], d["message"]) for d in items)
+
+
+async def test_rename_a_goal_across_files_and_a_progress_file(client: LanguageClient):
+    ws = client.workspace_path
+    team = ws / "teams" / "learning.plan.toml"
+    text = open_doc(client, team)
+    await diagnostics(client, team.as_uri())
+    before = findings(check_json(ws))
+    needle = 'aligns_to = "erp-ready-workforce"'
+
+    prepared = await client.text_document_prepare_rename_async(
+        types.PrepareRenameParams(
+            text_document=types.TextDocumentIdentifier(uri=team.as_uri()),
+            position=position_of(text, needle, len('aligns_to = "erp-re')),
+        )
+    )
+    assert prepared.placeholder == "erp-ready-workforce"
+    assert prepared.range.start == position_of(text, needle, len('aligns_to = "'))
+    assert prepared.range.end == position_of(text, needle, len(needle) - 1)
+    # nothing to rename on a title or a date
+    nothing = await client.text_document_prepare_rename_async(
+        types.PrepareRenameParams(
+            text_document=types.TextDocumentIdentifier(uri=team.as_uri()),
+            position=position_of(text, "start = 2026-01-01", 3),
+        )
+    )
+    assert nothing is None
+
+    edit = await rename_at(client, team, text, needle, len('aligns_to = "erp-re'), "atlas-ready-staff")
+    changed = {uri.rsplit("/", 1)[-1] for uri in edit.changes}
+    assert {"org.plan.toml", "learning.plan.toml", "sales-enablement.plan.toml",
+            "engineering-enablement.plan.toml", "2026-q1.progress.toml"} <= changed, changed
+    for uri, edits in edit.changes.items():
+        path = next(p for p in ws.rglob("*.toml") if p.as_uri() == uri)
+        new = apply_edits(path.read_text(), edits)
+        assert "erp-ready-workforce" not in uncommented(new), (path, uncommented(new))
+        path.write_text(new)
+    assert "[goals.atlas-ready-staff]" in (ws / "org.plan.toml").read_text()
+    assert "[goals.atlas-ready-staff.metrics.certified-staff]" in (ws / "org.plan.toml").read_text()
+    assert 'metric = "atlas-ready-staff.certified-staff"' in (ws / "progress" / "2026-q1.progress.toml").read_text()
+    # the renamed workspace checks as before, every reference resolved
+    assert findings(check_json(ws)) == before
+
+
+async def test_rename_a_metric_and_a_person(client: LanguageClient):
+    ws = client.workspace_path
+    org = ws / "org.plan.toml"
+    text = open_doc(client, org)
+    await diagnostics(client, org.as_uri())
+    before = findings(check_json(ws))
+    header = "[goals.erp-ready-workforce.metrics.certified-staff]"
+    edit = await rename_at(client, org, text, header, len("[goals.erp-ready-workforce.metrics.cer"), "certified")
+    for uri, edits in edit.changes.items():
+        path = next(p for p in ws.rglob("*.toml") if p.as_uri() == uri)
+        new = apply_edits(path.read_text(), edits)
+        assert "erp-ready-workforce.certified-staff" not in uncommented(new), path
+        assert "metrics.certified-staff" not in new, path
+        path.write_text(new)
+    assert 'metric = "erp-ready-workforce.certified"' in (ws / "progress" / "2026-q1.progress.toml").read_text()
+    assert findings(check_json(ws)) == before
+
+    # a person: the roster entry and every owner, in other files too
+    text = org.read_text()
+    change(client, org, text, 2)
+    await diagnostics(client, org.as_uri())
+    edit = await rename_at(client, org, text, "[people.maria]", len("[people.ma"), "maria-chen")
+    assert len(edit.changes) >= 3, edit.changes
+    for uri, edits in edit.changes.items():
+        path = next(p for p in ws.rglob("*.toml") if p.as_uri() == uri)
+        new = apply_edits(path.read_text(), edits)
+        path.write_text(new)
+    for path in ws.rglob("*.toml"):
+        assert '"maria"' not in uncommented(path.read_text()), path
+        assert "people.maria]" not in path.read_text(), path
+    assert findings(check_json(ws)) == before
+
+
+async def test_rename_to_an_existing_or_invalid_id_is_refused(client: LanguageClient):
+    team = client.workspace_path / "teams" / "learning.plan.toml"
+    text = open_doc(client, team)
+    await diagnostics(client, team.as_uri())
+    needle = 'aligns_to = "erp-ready-workforce"'
+    for new_name, why in (("faster-onboarding", "already exists"), ("erp ready", "not a valid"),
+                          ("erp.ready", "not a valid"), ("", "not a valid"),
+                          ("erp\u200bready", "not a valid")):
+        with pytest.raises(JsonRpcException) as refused:
+            await rename_at(client, team, text, needle, len('aligns_to = "e'), new_name)
+        assert why in str(refused.value), (new_name, refused.value)
+    # a metric id taken by a sibling key result, a person id on the roster
+    org = client.workspace_path / "org.plan.toml"
+    org_text = open_doc(client, org)
+    await diagnostics(client, org.as_uri())
+    with pytest.raises(JsonRpcException, match="already exists"):
+        await rename_at(client, org, org_text, "[goals.erp-ready-workforce.metrics.certified-staff]",
+                        len("[goals.erp-ready-workforce.metrics.c"), "how-to-tickets")
+    with pytest.raises(JsonRpcException, match="already exists"):
+        await rename_at(client, org, org_text, "[people.maria]", len("[people.m"), "ingrid")
+    # nothing was changed on disk, and the server still answers
+    assert team.read_text() == text
+    assert await client.text_document_prepare_rename_async(
+        types.PrepareRenameParams(text_document=types.TextDocumentIdentifier(uri=team.as_uri()),
+                                  position=position_of(text, needle, len('aligns_to = "e')))
+    ) is not None
