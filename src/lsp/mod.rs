@@ -20,10 +20,13 @@ mod diagnostics;
 mod documents;
 mod framing;
 mod hover;
+mod inlay;
+mod lens;
 pub(crate) mod position;
 mod references;
 mod rename;
 mod session;
+mod symbols;
 
 pub(crate) use documents::apply_change;
 pub(crate) use framing::read_all;
@@ -55,6 +58,10 @@ fn request(server: &Server, req: Request) -> Response {
         request::CodeActionRequest::METHOD => answer(server, req, code_action::code_actions),
         request::PrepareRenameRequest::METHOD => rename::prepare(server, req),
         request::Rename::METHOD => rename::rename(server, req),
+        request::DocumentSymbolRequest::METHOD => answer(server, req, symbols::document_symbols),
+        request::WorkspaceSymbolRequest::METHOD => answer(server, req, symbols::workspace_symbols),
+        request::InlayHintRequest::METHOD => answer(server, req, inlay::inlay_hints),
+        request::CodeLensRequest::METHOD => answer(server, req, lens::code_lenses),
         _ => Err((
             ErrorCode::MethodNotFound,
             format!("unsupported: {}", req.method),

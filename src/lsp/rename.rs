@@ -379,7 +379,7 @@ fn token(text: &str, span: Span, value: &str) -> String {
 
 /// The keys of every table header (`[a.b]`, `[[a.b]]`) in `text`: each key's token span and
 /// its value. A header this reader cannot follow (an escape in a quoted key) is skipped.
-fn headers(text: &str) -> Vec<Vec<(Span, String)>> {
+pub(super) fn headers(text: &str) -> Vec<Vec<(Span, String)>> {
     let mut out = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {

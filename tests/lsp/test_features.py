@@ -306,3 +306,127 @@ async def test_rename_to_an_existing_or_invalid_id_is_refused(client: LanguageCl
         types.PrepareRenameParams(text_document=types.TextDocumentIdentifier(uri=team.as_uri()),
                                   position=position_of(text, needle, len('aligns_to = "e')))
     ) is not None
+
+
+async def test_document_and_workspace_symbols(client: LanguageClient):
+    org = client.workspace_path / "org.plan.toml"
+    text = open_doc(client, org)
+    await diagnostics(client, org.as_uri())
+    outline = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=org.as_uri()))
+    )
+    names = [s.name for s in outline]
+    assert names == ["erp-ready-workforce", "faster-onboarding", "leadership-bench", "compliance-on-time"]
+    erp = outline[0]
+    assert erp.detail.startswith("Certify 2,100")
+    assert erp.kind == types.SymbolKind.Class
+    assert [m.name for m in erp.children] == ["certified-staff", "how-to-tickets"]
+    assert erp.selection_range.start == position_of(text, "[goals.erp-ready-workforce]", len("[goals."))
+    # the goal's range holds its metrics' tables, and ends before the next goal
+    assert erp.range.start.line == erp.selection_range.start.line
+    last = erp.children[-1]
+    assert erp.range.start.line <= last.range.start.line and last.range.end.line <= erp.range.end.line
+    assert erp.range.end.line < outline[1].range.start.line
+    assert last.detail.startswith("ERP how-to tickets")
+
+    async def find(query):
+        return await client.workspace_symbol_async(types.WorkspaceSymbolParams(query=query))
+
+    by_id = await find("erp-ready")
+    assert by_id[0].name.startswith("erp-ready-workforce")
+    assert by_id[0].location.uri == org.as_uri()
+    assert by_id[0].location.range.start == erp.selection_range.start
+    by_title = await find("certify 2,100")
+    assert [s.name.split(" — ")[0] for s in by_title] == ["erp-ready-workforce"]
+    assert list(await find("no goal is called this")) == []
+    everything = await find("")
+    assert len(everything) == 30  # every goal of the example
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[GOALC, "lsp"]))
+async def quiet_client(lsp_client: LanguageClient, tmp_path):
+    ws = tmp_path / "plans"
+    shutil.copytree(ROOT / "examples" / "learning", ws)
+    await start(lsp_client, ws, {"inlayHints": False})
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def hints(client, path, text):
+    end = types.Position(line=text.count("\n") + 1, character=0)
+    return await client.text_document_inlay_hint_async(
+        types.InlayHintParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+            range=types.Range(start=types.Position(line=0, character=0), end=end),
+        )
+    )
+
+
+async def test_inlay_hints_show_status_and_progress_after_each_goal_header(client: LanguageClient):
+    org = client.workspace_path / "org.plan.toml"
+    text = open_doc(client, org)
+    await diagnostics(client, org.as_uri())
+    got = await hints(client, org, text)
+    assert len(got) == 4, got
+    header = "[goals.erp-ready-workforce]"
+    first = min(got, key=lambda h: h.position.line)
+    assert first.position == position_of(text, header, len(header))
+    # the hover's status and figures
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=org.as_uri()),
+                          position=position_of(text, header, len("[goals.e")))
+    )
+    status = hover.contents.value.split("**")[3]
+    assert first.label.startswith(status + " · "), (first.label, hover.contents.value)
+    assert first.label.endswith(" expected"), first.label
+    assert "%" in first.label
+    # a range holding no header gets none
+    none = await client.text_document_inlay_hint_async(
+        types.InlayHintParams(
+            text_document=types.TextDocumentIdentifier(uri=org.as_uri()),
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=1, character=0)),
+        )
+    )
+    assert list(none) == []
+
+
+async def test_inlay_hints_turned_off_by_an_initialization_option(quiet_client: LanguageClient):
+    org = quiet_client.workspace_path / "org.plan.toml"
+    text = open_doc(quiet_client, org)
+    await diagnostics(quiet_client, org.as_uri())
+    assert list(await hints(quiet_client, org, text)) == []
+    # the same server gives the hints when the option is not set: see the test above
+
+
+async def test_code_lens_counts_the_goals_that_align_here(client: LanguageClient):
+    import tomllib
+
+    ws = client.workspace_path
+    aligned: dict[str, int] = {}
+    for path in ws.rglob("*.plan.toml"):
+        for goal in tomllib.loads(path.read_text()).get("goals", {}).values():
+            parents = goal.get("aligns_to", [])
+            for parent in [parents] if isinstance(parents, str) else parents:
+                key = parent.split(".")[0]
+                aligned[key] = aligned.get(key, 0) + 1
+    org = ws / "org.plan.toml"
+    text = open_doc(client, org)
+    await diagnostics(client, org.as_uri())
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=org.as_uri()))
+    )
+    got = {}
+    for lens in lenses:
+        line = text.splitlines()[lens.range.start.line]
+        got[line.strip("[]").split(".", 1)[1]] = lens.command.title
+    want = {goal: f"{n} goals align here" if n != 1 else "1 goal aligns here"
+            for goal, n in aligned.items() if f"[goals.{goal}]" in text}
+    assert got == want, (got, want)
+    assert any(n > 1 for goal, n in aligned.items() if goal in got)
+    # a goal nothing aligns to has no lens: an individual goal's file has none
+    person = ws / "people" / "aiko.plan.toml"
+    open_doc(client, person)
+    await diagnostics(client, person.as_uri())
+    assert list(await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=person.as_uri()))
+    )) == []
