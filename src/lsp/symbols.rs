@@ -151,6 +151,9 @@ fn matching(ws: &Workspace, query: &str) -> Vec<crate::workspace::GoalId> {
     let mut found: Vec<(u8, crate::workspace::GoalId)> = ws
         .goal_ids()
         .filter_map(|(id, g)| {
+            if words.is_empty() {
+                return Some((0, id));
+            }
             let name = g.id.value.to_lowercase();
             let title = g
                 .title
