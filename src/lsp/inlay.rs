@@ -45,7 +45,7 @@ pub(super) fn inlay_hints(server: &Server, p: &InlayHintParams) -> Option<Vec<In
         let mut label = report::status_label(e.status).to_string();
         if progress.is_some() || e.expected.is_some() {
             label.push_str(&format!(
-                " · {} of {} expected",
+                " · {} done, {} expected",
                 report::percent(progress),
                 report::percent(e.expected)
             ));

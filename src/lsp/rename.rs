@@ -119,10 +119,19 @@ fn taken(ws: &Workspace, target: &Target, new: &str) -> Option<String> {
         format!("{}:{line}", source.name)
     };
     match target {
-        Target::Goal(_) => ws.goal_by_id(new).map(|g| {
-            let g = ws.goal(g);
-            at(g.file, g.id.span)
-        }),
+        // A reference to a goal that does not exist yet would resolve to the renamed one.
+        Target::Goal(_) => ws
+            .goal_by_id(new)
+            .map(|g| {
+                let g = ws.goal(g);
+                at(g.file, g.id.span)
+            })
+            .or_else(|| {
+                key_refs(ws)
+                    .into_iter()
+                    .find(|(_, _, v)| v.split_once('.').map_or(v.as_str(), |(g, _)| g) == new)
+                    .map(|(file, span, _)| format!("named at {}", at(file, span)))
+            }),
         Target::Metric { goal, .. } => {
             let g = ws.goal(ws.goal_by_id(goal)?);
             g.metrics
