@@ -301,6 +301,16 @@ async def test_rename_to_an_existing_or_invalid_id_is_refused(client: LanguageCl
                         len("[goals.erp-ready-workforce.metrics.c"), "how-to-tickets")
     with pytest.raises(JsonRpcException, match="already exists"):
         await rename_at(client, org, org_text, "[people.maria]", len("[people.m"), "ingrid")
+    # a file the server does not know: no id to rename, and an error rather than an edit
+    elsewhere = (client.workspace_path / "nowhere.plan.toml").as_uri()
+    at = types.Position(line=0, character=0)
+    assert await client.text_document_prepare_rename_async(
+        types.PrepareRenameParams(text_document=types.TextDocumentIdentifier(uri=elsewhere), position=at)
+    ) is None
+    with pytest.raises(JsonRpcException, match="no goal, metric or person id here"):
+        await client.text_document_rename_async(
+            types.RenameParams(text_document=types.TextDocumentIdentifier(uri=elsewhere), position=at, new_name="x")
+        )
     # nothing was changed on disk, and the server still answers
     assert team.read_text() == text
     assert await client.text_document_prepare_rename_async(
