@@ -186,7 +186,10 @@ fn in_word(c: char) -> bool {
 /// replaces only what it thinks a word is (after the last `-` in many), and `erp-r` completed
 /// to `erp-ready` becomes `erp-erp-ready`.
 fn word_at(text: &str, offset: usize) -> Span {
-    let offset = offset.min(text.len());
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let before = text.get(..offset).unwrap_or_default();
     let after = text.get(offset..).unwrap_or_default();
     let start = before
@@ -442,5 +445,35 @@ fn table_fields(before: &str, kind: FileKind) -> &'static [Field] {
         ["goals", _] => schema::GOAL,
         ["goals", _, "metrics", _] => schema::METRIC,
         _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_being_typed_spans_kebab_ids_and_metric_keys() {
+        let text = "aligns_to = \"erp-r\"\nx = [\"Ωmé_ga.k-r\", ";
+        let at = text.find("erp-r").unwrap();
+        // at its end, in its middle, and at its start
+        for cursor in [at + 5, at + 2, at] {
+            assert_eq!(word_at(text, cursor), Span::new(at, at + 5));
+        }
+        let greek = text.find('Ω').unwrap();
+        let end = greek + "Ωmé_ga.k-r".len();
+        assert_eq!(word_at(text, end), Span::new(greek, end));
+        // nothing typed yet, past the end, and inside a character
+        assert_eq!(word_at(text, text.len()), Span::new(text.len(), text.len()));
+        assert_eq!(word_at(text, 9999), Span::new(text.len(), text.len()));
+        let inside = word_at(text, greek + 1);
+        assert!(text.is_char_boundary(inside.start as usize));
+    }
+
+    #[test]
+    fn only_closed_strings_are_listed() {
+        assert_eq!(listed(r#" ["a", "b", "erp-r"#), vec!["a", "b"]);
+        assert_eq!(listed(r#" ""#), Vec::<&str>::new());
+        assert_eq!(listed(r#" "a""#), vec!["a"]);
     }
 }
