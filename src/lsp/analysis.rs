@@ -5,7 +5,6 @@ use crate::base::date::Date;
 use crate::base::span::Span;
 use crate::check::Checked;
 use crate::load;
-use crate::load::config;
 use crate::load::discover;
 use crate::source::{FileId, FileKind, SourceFile};
 use crate::workspace::{GoalId, MetricId, PersonId, Workspace};
@@ -14,8 +13,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Checks the workspace around `root`, reading open documents from `overlays`. A goalc.toml
-/// that cannot be used falls back to the defaults (`goalc check` says why).
-pub(super) fn analyze(root: &Path, overlays: &HashMap<PathBuf, String>) -> Checked {
+/// that cannot be used leaves the last valid settings in force (`settings` tells why).
+pub(super) fn analyze(
+    root: &Path,
+    overlays: &HashMap<PathBuf, String>,
+    settings: &mut super::config::Settings,
+) -> Checked {
     let found = if walks_too_much(root) {
         None
     } else {
@@ -33,17 +36,7 @@ pub(super) fn analyze(root: &Path, overlays: &HashMap<PathBuf, String>) -> Check
             paths.push(path.clone());
         }
     }
-    let config = config_path
-        .as_deref()
-        .and_then(|p| {
-            config::load(
-                p,
-                discover::display_name(p, &root),
-                crate::rules::thresholds,
-            )
-            .ok()
-        })
-        .unwrap_or_default();
+    let config = settings.read(config_path.as_deref(), &root, overlays);
     let as_of = config.as_of.unwrap_or_else(Date::today);
     let loaded = load::load_all(
         &paths,

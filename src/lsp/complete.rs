@@ -2,15 +2,17 @@
 
 use super::analysis::Symbol;
 use super::session::Server;
+use crate::base::span::Span;
 use crate::check::Checked;
 use crate::model::schema::{self, Field};
 use crate::model::{Cadence, Direction, Framework, MetricKind, OkrType, ReportedStatus};
 use crate::progress;
 use crate::report::{self, status_label};
 use crate::source::{FileId, FileKind};
+use crate::workspace::GoalId;
 use lsp_types::{
-    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, Documentation,
-    MarkupContent, MarkupKind,
+    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, CompletionTextEdit,
+    Documentation, MarkupContent, MarkupKind, TextEdit,
 };
 
 /// User text in hover Markdown: no link, image, HTML or control character can form.
@@ -174,8 +176,53 @@ pub(super) fn completion(server: &Server, p: &CompletionParams) -> Option<Comple
     Some(CompletionResponse::Array(items))
 }
 
+/// Characters of an id or a field name as it is being typed: word characters, `-`, `_` and the
+/// `.` of a metric key.
+fn in_word(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '_' | '.')
+}
+
+/// The bytes of the word around `offset`: the text an item replaces. Without it a client
+/// replaces only what it thinks a word is (after the last `-` in many), and `erp-r` completed
+/// to `erp-ready` becomes `erp-erp-ready`.
+fn word_at(text: &str, offset: usize) -> Span {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = text.get(..offset).unwrap_or_default();
+    let after = text.get(offset..).unwrap_or_default();
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| in_word(c))
+        .last()
+        .map_or(offset, |(i, _)| i);
+    let end = offset
+        + after
+            .char_indices()
+            .find(|&(_, c)| !in_word(c))
+            .map_or(after.len(), |(i, _)| i);
+    Span::new(start, end)
+}
+
 /// Completions at byte `offset` of `file`: values for the key being written, or field names.
+/// Each item replaces the whole word being typed.
 pub(super) fn complete(checked: &Checked, file: FileId, offset: usize) -> Vec<CompletionItem> {
+    let source = checked.workspace.file(file);
+    let range = super::convert::range(source, word_at(&source.text, offset));
+    let mut items = candidates(checked, file, offset);
+    for item in &mut items {
+        let new_text = item
+            .insert_text
+            .take()
+            .unwrap_or_else(|| item.label.clone());
+        item.text_edit = Some(CompletionTextEdit::Edit(TextEdit { range, new_text }));
+    }
+    items
+}
+
+fn candidates(checked: &Checked, file: FileId, offset: usize) -> Vec<CompletionItem> {
     let ws = &checked.workspace;
     let source = ws.file(file);
     let text = &source.text;
@@ -221,29 +268,39 @@ pub(super) fn complete(checked: &Checked, file: FileId, offset: usize) -> Vec<Co
             .collect()
     };
     match key {
-        // a goal, or one of its key results (`goal-id.metric-id`)
-        "aligns_to" => ws
-            .goals
-            .iter()
-            .flat_map(|g| {
-                let title = g.title.as_ref().map(|t| t.value.to_string());
-                let goal = item(&g.id.value, title, CompletionItemKind::REFERENCE);
-                let metrics = g.metrics.iter().map(|&m| {
-                    let m = ws.metric(m);
-                    let title = m.title.as_ref().map(|t| t.value.to_string());
-                    item(&ws.key(m).to_string(), title, CompletionItemKind::REFERENCE)
-                });
-                std::iter::once(goal).chain(metrics)
-            })
-            .collect(),
-        "supports" => ws
-            .goals
-            .iter()
-            .map(|g| {
-                let title = g.title.as_ref().map(|t| t.value.to_string());
-                item(&g.id.value, title, CompletionItemKind::REFERENCE)
-            })
-            .collect(),
+        // A goal above the one being written, or one of its key results (`goal-id.metric-id`):
+        // never the goal itself, one on its level or below, or one it already names.
+        "aligns_to" => {
+            let here = goal_here(checked, file, before);
+            let listed = listed(value);
+            ws.goal_ids()
+                .filter(|&(id, g)| {
+                    here.is_none_or(|(own, level)| Some(id) != own && g.level.value < level)
+                })
+                .flat_map(|(_, g)| {
+                    let title = g.title.as_ref().map(|t| t.value.to_string());
+                    let goal = item(&g.id.value, title, CompletionItemKind::REFERENCE);
+                    let metrics = g.metrics.iter().map(|&m| {
+                        let m = ws.metric(m);
+                        let title = m.title.as_ref().map(|t| t.value.to_string());
+                        item(&ws.key(m).to_string(), title, CompletionItemKind::REFERENCE)
+                    });
+                    std::iter::once(goal).chain(metrics)
+                })
+                .filter(|i| !listed.contains(&i.label.as_str()))
+                .collect()
+        }
+        "supports" => {
+            let own = goal_here(checked, file, before).and_then(|(own, _)| own);
+            let listed = listed(value);
+            ws.goal_ids()
+                .filter(|&(id, g)| Some(id) != own && !listed.contains(&g.id.value.as_str()))
+                .map(|(_, g)| {
+                    let title = g.title.as_ref().map(|t| t.value.to_string());
+                    item(&g.id.value, title, CompletionItemKind::REFERENCE)
+                })
+                .collect()
+        }
         "owner" | "mentor" | "parties" => {
             let mut ids: Vec<(&str, Option<String>)> = ws
                 .people
@@ -300,6 +357,67 @@ pub(super) fn complete(checked: &Checked, file: FileId, offset: usize) -> Vec<Co
     }
 }
 
+/// The goal whose table the cursor is in, if the workspace knows it, and its level (an index,
+/// 0 at the top): as resolved, else as its table writes it, else the bottom level, which is
+/// where a goal without `level` sits.
+fn goal_here(checked: &Checked, file: FileId, before: &str) -> Option<(Option<GoalId>, usize)> {
+    let ws = &checked.workspace;
+    let (header, table) = last_header(before)?;
+    let ["goals", id] = header.as_slice() else {
+        return None;
+    };
+    let own = ws.goal_by_id(id).filter(|&g| ws.goal(g).file == file);
+    if let Some(g) = own {
+        return Some((own, ws.goal(g).level.value));
+    }
+    let after = &ws.file(file).text.get(before.len()..).unwrap_or_default();
+    let rest = after.split("\n[").next().unwrap_or_default();
+    let written = table.lines().chain(rest.lines()).find_map(|l| {
+        let (k, v) = l.split_once('=')?;
+        (k.trim() == "level").then(|| v.trim().trim_matches(['"', '\'']).to_string())
+    });
+    let level = written
+        .and_then(|w| ws.levels().iter().position(|l| *l == w))
+        .unwrap_or_else(|| ws.bottom_level());
+    Some((None, level))
+}
+
+/// The ids a value already names before the cursor (the quoted strings closed on the line).
+fn listed(value: &str) -> Vec<&str> {
+    let parts: Vec<&str> = value.split('"').collect();
+    // odd parts are inside quotes; one with a part after it was closed
+    parts
+        .iter()
+        .enumerate()
+        .skip(1)
+        .step_by(2)
+        .filter(|&(i, _)| i + 1 < parts.len())
+        .map(|(_, id)| *id)
+        .collect()
+}
+
+/// The key path of the last table header before the cursor, and the text after it.
+fn last_header(before: &str) -> Option<(Vec<&str>, &str)> {
+    let mut at = before.len();
+    loop {
+        let start = before.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+        let line = before.get(start..at)?;
+        if line.trim_start().starts_with('[') {
+            let trimmed = line.trim();
+            let path = trimmed
+                .trim_matches(|c| c == '[' || c == ']')
+                .split('.')
+                .map(|k| k.trim().trim_matches('"'))
+                .collect();
+            return Some((path, before.get(at..).unwrap_or_default()));
+        }
+        if start == 0 {
+            return None;
+        }
+        at = start - 1;
+    }
+}
+
 /// The fields of the table the text before the cursor is in, from its last header.
 fn table_fields(before: &str, kind: FileKind) -> &'static [Field] {
     let header = before
@@ -327,5 +445,35 @@ fn table_fields(before: &str, kind: FileKind) -> &'static [Field] {
         ["goals", _] => schema::GOAL,
         ["goals", _, "metrics", _] => schema::METRIC,
         _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_being_typed_spans_kebab_ids_and_metric_keys() {
+        let text = "aligns_to = \"erp-r\"\nx = [\"Ωmé_ga.k-r\", ";
+        let at = text.find("erp-r").unwrap();
+        // at its end, in its middle, and at its start
+        for cursor in [at + 5, at + 2, at] {
+            assert_eq!(word_at(text, cursor), Span::new(at, at + 5));
+        }
+        let greek = text.find('Ω').unwrap();
+        let end = greek + "Ωmé_ga.k-r".len();
+        assert_eq!(word_at(text, end), Span::new(greek, end));
+        // nothing typed yet, past the end, and inside a character
+        assert_eq!(word_at(text, text.len()), Span::new(text.len(), text.len()));
+        assert_eq!(word_at(text, 9999), Span::new(text.len(), text.len()));
+        let inside = word_at(text, greek + 1);
+        assert!(text.is_char_boundary(inside.start as usize));
+    }
+
+    #[test]
+    fn only_closed_strings_are_listed() {
+        assert_eq!(listed(r#" ["a", "b", "erp-r"#), vec!["a", "b"]);
+        assert_eq!(listed(r#" ""#), Vec::<&str>::new());
+        assert_eq!(listed(r#" "a""#), vec!["a"]);
     }
 }

@@ -24,7 +24,7 @@ impl Server<'_> {
             .iter()
             .map(|(p, d)| (p.clone(), d.text.clone()))
             .collect();
-        let checked = analysis::analyze(&root, &overlays);
+        let checked = analysis::analyze(&root, &overlays, &mut self.settings);
         let mut by_file: HashMap<FileId, Vec<Diagnostic>> = HashMap::new();
         for d in &checked.diagnostics {
             by_file
@@ -48,6 +48,7 @@ impl Server<'_> {
             }
             self.publish(&file.path, diagnostics);
         }
+        now.extend(self.report_config());
         // A file no longer in the workspace (deleted, renamed) would keep its old findings on
         // the client forever.
         for gone in self.published.difference(&now).cloned().collect::<Vec<_>>() {
@@ -59,7 +60,7 @@ impl Server<'_> {
         self.checked = Some(checked);
     }
 
-    fn publish(&self, path: &Path, diagnostics: Vec<Diagnostic>) {
+    pub(super) fn publish(&self, path: &Path, diagnostics: Vec<Diagnostic>) {
         let Some(uri) = path_to_uri(path) else {
             return;
         };

@@ -13,15 +13,20 @@
 mod analysis;
 mod code_action;
 mod complete;
+mod config;
 mod convert;
 mod definition;
 mod diagnostics;
 mod documents;
 mod framing;
 mod hover;
+mod inlay;
+mod lens;
 pub(crate) mod position;
 mod references;
+mod rename;
 mod session;
+mod symbols;
 
 pub(crate) use documents::apply_change;
 pub(crate) use framing::read_all;
@@ -51,6 +56,12 @@ fn request(server: &Server, req: Request) -> Response {
         request::HoverRequest::METHOD => answer(server, req, hover::hover),
         request::Completion::METHOD => answer(server, req, complete::completion),
         request::CodeActionRequest::METHOD => answer(server, req, code_action::code_actions),
+        request::PrepareRenameRequest::METHOD => rename::prepare(server, req),
+        request::Rename::METHOD => rename::rename(server, req),
+        request::DocumentSymbolRequest::METHOD => answer(server, req, symbols::document_symbols),
+        request::WorkspaceSymbolRequest::METHOD => answer(server, req, symbols::workspace_symbols),
+        request::InlayHintRequest::METHOD => answer(server, req, inlay::inlay_hints),
+        request::CodeLensRequest::METHOD => answer(server, req, lens::code_lenses),
         _ => Err((
             ErrorCode::MethodNotFound,
             format!("unsupported: {}", req.method),

@@ -34,6 +34,16 @@ pub(crate) fn run() -> Result<(), String> {
             ..Default::default()
         }),
         code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
         ..Default::default()
     };
     let caps = serde_json::to_value(capabilities).map_err(|e| e.to_string())?;
@@ -72,6 +82,8 @@ pub(crate) fn run() -> Result<(), String> {
         open: HashMap::new(),
         checked: None,
         published: HashSet::new(),
+        settings: Default::default(),
+        inlay_hints: super::inlay::enabled(params.initialization_options.as_ref()),
         shut_down: false,
     };
     let code = server.main_loop();
@@ -127,6 +139,10 @@ pub(super) struct Server<'c> {
     pub(super) checked: Option<Checked>,
     /// Files that have diagnostics on the client, to clear when they go away.
     pub(super) published: HashSet<PathBuf>,
+    /// goalc.toml: the last valid settings, and what is wrong with the current one.
+    pub(super) settings: super::config::Settings,
+    /// Inlay hints asked for (the default) or turned off by an initialization option.
+    pub(super) inlay_hints: bool,
     /// `shutdown` received: requests are refused, and `exit` ends with 0.
     shut_down: bool,
 }
