@@ -38,6 +38,10 @@ pub(super) struct Args {
     /// Add a "Changed since REF" section: what changed in the plan since this git revision
     #[arg(long, value_name = "REF")]
     since: Option<String>,
+    /// Write a small static site into DIR: index.html for the whole workspace, and a page per
+    /// team and per person, linked both ways
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["output", "template"])]
+    site: Option<PathBuf>,
 }
 
 pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String> {
@@ -77,6 +81,9 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
         (None, Some(path)) if is_markdown(path) => Format::Md,
         (None, _) => Format::Html,
     };
+    if args.site.is_some() && matches!(args.format, Some(Format::Md | Format::Json)) {
+        return Err("--site writes HTML pages; --format md or json writes one file".into());
+    }
     let mut opts = global.options(args.paths.clone(), None);
     opts.since = args.since.clone();
     let checked = check::check(&opts, cwd).map_err(|e| run_error(e, global))?;
@@ -89,7 +96,14 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
         level: args.level,
     };
     check_filters(&checked.workspace, &filters)?;
-    let data = report::build(&checked, &filters);
+    if let Some(dir) = &args.site {
+        return site(&checked, &filters, &cwd.join(dir), dir, global);
+    }
+    let mut data = report::build(&checked, &filters);
+    if format == Format::Html && template.is_none() {
+        // A page of tens of thousands of goal cards is one no browser opens.
+        report::limit(&mut data);
+    }
     let template = template
         .as_ref()
         .map(|(name, text)| Template { name, text });
@@ -139,6 +153,38 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
     // The process ends here: the OS reclaims the workspace faster than dropping it would.
     std::mem::forget(checked);
     // The report was written: failing a build on findings is `check`'s job.
+    Ok(0)
+}
+
+fn site(
+    checked: &check::Checked,
+    filters: &Filters,
+    dir: &Path,
+    shown: &Path,
+    global: &Global,
+) -> Result<u8, String> {
+    match report::write_site(checked, filters, dir) {
+        Ok(pages) => {
+            if !global.quiet {
+                eprintln!("wrote {pages} pages to {}", shown.display());
+            }
+        }
+        Err(report::SiteFailure::Refused(why)) => return Err(why),
+        Err(report::SiteFailure::Render(page, RenderFailure::Template(why))) => {
+            return Err(format!("cannot render {page}: {why}"));
+        }
+        Err(report::SiteFailure::Render(page, RenderFailure::Io(e)))
+        | Err(report::SiteFailure::Io(page, e)) => {
+            return Err(format!("cannot write {}: {e}", Path::new(&page).display()));
+        }
+    }
+    let errors = checked.count(Severity::Error);
+    if errors > 0 && !global.quiet {
+        eprintln!(
+            "warning: the workspace has {errors} error{}; `goalc check` shows them",
+            if errors == 1 { "" } else { "s" }
+        );
+    }
     Ok(0)
 }
 
