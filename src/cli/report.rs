@@ -99,11 +99,6 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
     if let Some(dir) = &args.site {
         return site(&checked, &filters, &cwd.join(dir), dir, global);
     }
-    let mut data = report::build(&checked, &filters);
-    if format == Format::Html && template.is_none() {
-        // A page of tens of thousands of goal cards is one no browser opens.
-        report::limit(&mut data);
-    }
     let template = template
         .as_ref()
         .map(|(name, text)| Template { name, text });
@@ -114,21 +109,43 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
         inputs.extend(args.template.iter().map(|t| cwd.join(t)));
         super::common::refuse_inputs(&cwd.join(path), &inputs)?;
     }
-    let written = match &args.output {
-        Some(path) => crate::base::fsio::write_output(&cwd.join(path), |out| {
-            report::render(data, format, template, out).map(keep)
-        }),
-        // Held back until whole, so a failing template never leaves half a report in a
-        // redirected file.
-        None => {
-            let mut buffer = Vec::new();
-            report::render(data, format, template, &mut buffer).and_then(|rendered| {
-                keep(rendered);
-                let mut out = std::io::stdout().lock();
-                out.write_all(&buffer)
-                    .and_then(|()| out.flush())
-                    .map_err(RenderFailure::Io)
-            })
+    let written = if format == Format::Md && template.is_none() {
+        // The built-in Markdown goes to job summaries and comments, which refuse it past 1 MiB.
+        report::markdown(&checked, &filters, report::MARKDOWN_LIMIT).and_then(|bytes| {
+            match &args.output {
+                Some(path) => crate::base::fsio::write_output(&cwd.join(path), |out| {
+                    out.write_all(&bytes).map_err(RenderFailure::Io)
+                }),
+                None => {
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(&bytes)
+                        .and_then(|()| out.flush())
+                        .map_err(RenderFailure::Io)
+                }
+            }
+        })
+    } else {
+        let mut data = report::build(&checked, &filters);
+        if format == Format::Html && template.is_none() {
+            // A page of tens of thousands of goal cards is one no browser opens.
+            report::limit(&mut data);
+        }
+        match &args.output {
+            Some(path) => crate::base::fsio::write_output(&cwd.join(path), |out| {
+                report::render(data, format, template, out).map(keep)
+            }),
+            // Held back until whole, so a failing template never leaves half a report in a
+            // redirected file.
+            None => {
+                let mut buffer = Vec::new();
+                report::render(data, format, template, &mut buffer).and_then(|rendered| {
+                    keep(rendered);
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(&buffer)
+                        .and_then(|()| out.flush())
+                        .map_err(RenderFailure::Io)
+                })
+            }
         }
     };
     match written {

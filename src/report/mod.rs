@@ -8,6 +8,7 @@
 mod build;
 mod changes;
 mod escape;
+mod fit;
 mod helpers;
 mod model;
 mod render;
@@ -16,6 +17,7 @@ mod site;
 pub use build::{Shared, build, build_with, person_load};
 pub use changes::{ChangedGoal, Changes};
 pub use escape::{escape_markdown, escape_mermaid};
+pub use fit::{MARKDOWN_LIMIT, markdown};
 pub use helpers::{fmt_number as number, fmt_percent as percent};
 pub use model::PersonRow;
 pub use model::{

@@ -41,7 +41,12 @@ pub struct LeftOut {
     pub goals: usize,
     /// The rows of the People table left out, or 0.
     pub people: usize,
+    /// The goals past which a page leaves them out.
     pub limit: usize,
+    /// The goals still listed (the Markdown report lists the first ones, top level first).
+    pub kept: usize,
+    /// Whether the lists of claims and of other findings are left out too.
+    pub lists: bool,
 }
 
 /// The links of one page of a site to the others.
@@ -78,6 +83,8 @@ pub fn limit(report: &mut Report<'_>) {
         goals: 0,
         people: 0,
         limit: CARD_LIMIT,
+        kept: 0,
+        lists: false,
     };
     if shown > CARD_LIMIT {
         left_out.goals = shown;
