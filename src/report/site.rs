@@ -15,7 +15,7 @@
 #![allow(clippy::indexing_slicing)]
 
 use super::build::{Shared, build_with};
-use super::render::{Format, RenderFailure, render};
+use super::render::{Format, RenderFailure, render, render_page};
 use super::{Filters, Report};
 use crate::check::Checked;
 use crate::workspace::GoalId;
@@ -151,15 +151,17 @@ pub fn write_site(checked: &Checked, filters: &Filters, dir: &Path) -> Result<us
     let (index, pages) = plan(checked, filters);
     let count = pages.len() + 1;
     // The index is one large report: rendered with the lazy lists, on every core.
-    write_page(
-        checked,
-        &shared,
-        filters,
-        None,
-        &index.path,
-        index.nav,
-        root,
-    )?;
+    {
+        let mut report = build_with(checked, filters, &shared, None);
+        limit(&mut report);
+        report.site = Some(index.nav);
+        let file = std::fs::File::create(root.join(&index.path))
+            .map_err(|e| SiteFailure::Io(index.path.clone(), e))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        render(report, Format::Html, None, &mut out)
+            .map_err(|e| SiteFailure::Render(index.path.clone(), e))?;
+        std::io::Write::flush(&mut out).map_err(|e| SiteFailure::Io(index.path.clone(), e))?;
+    }
     // The other pages are many small ones: one per core at a time.
     pages.into_par_iter().try_for_each(|page| {
         let Page {
@@ -197,9 +199,7 @@ fn write_page(
     let file =
         std::fs::File::create(root.join(path)).map_err(|e| SiteFailure::Io(path.to_string(), e))?;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-    let rendered = render(report, Format::Html, None, &mut out)
-        .map_err(|e| SiteFailure::Render(path.to_string(), e))?;
-    drop(rendered);
+    render_page(report, &mut out).map_err(|e| SiteFailure::Render(path.to_string(), e))?;
     std::io::Write::flush(&mut out).map_err(|e| SiteFailure::Io(path.to_string(), e))
 }
 

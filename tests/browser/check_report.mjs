@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Checks goalc's HTML report the way a browser and a validator see it.
 //
-//   node check_report.mjs [--screenshots DIR] [--expect-text TEXT]... FILE.html...
+//   node check_report.mjs [--screenshots DIR | --no-screenshots] [--expect-text TEXT]... FILE.html...
 //
 // For each file:
 //   1. html-validate with the `html-validate:standard` preset (conformance only): any error fails.
@@ -41,7 +41,7 @@ const VIEWPORT = { width: 1280, height: 900 };
 
 function usage(message) {
   if (message) console.error(`check_report: ${message}`);
-  console.error("usage: node check_report.mjs [--screenshots DIR] [--expect-text TEXT]... FILE.html...");
+  console.error("usage: node check_report.mjs [--screenshots DIR | --no-screenshots] [--expect-text TEXT]... FILE.html...");
   process.exit(2);
 }
 
@@ -51,6 +51,7 @@ try {
     allowPositionals: true,
     options: {
       screenshots: { type: "string" },
+      "no-screenshots": { type: "boolean" },
       "expect-text": { type: "string", multiple: true, default: [] },
       help: { type: "boolean", short: "h" },
     },
@@ -159,10 +160,12 @@ async function checkInBrowser(browser, file, screenshotDir) {
   for (const t of args.values["expect-text"]) {
     if (!dom.text.includes(t)) problems.push(`expected text not rendered literally: ${JSON.stringify(t)}`);
   }
-  const name = path.basename(file).replace(/\.html?$/i, "");
-  const shot = path.join(screenshotDir ?? path.dirname(file), `${name}.png`);
-  await real.page.screenshot({ path: shot, fullPage: true });
-  notes.push(`screenshot ${shot}`);
+  if (!args.values["no-screenshots"]) {
+    const name = path.basename(file).replace(/\.html?$/i, "");
+    const shot = path.join(screenshotDir ?? path.dirname(file), `${name}.png`);
+    await real.page.screenshot({ path: shot, fullPage: true });
+    notes.push(`screenshot ${shot}`);
+  }
   problems.push(...eventProblems(real.events, ""));
   await real.context.close();
 
