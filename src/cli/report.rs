@@ -125,8 +125,13 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
             }
         })
     } else {
-        let mut data = report::build(&checked, &filters);
-        if format == Format::Html && template.is_none() {
+        let builtin_html = format == Format::Html && template.is_none();
+        let mut shared = report::Shared::new(&checked);
+        if builtin_html {
+            shared = shared.with_card_limit(report::CARD_LIMIT);
+        }
+        let mut data = report::build_with(&checked, &filters, &shared, None);
+        if builtin_html {
             // A page of tens of thousands of goal cards is one no browser opens.
             report::limit(&mut data);
         }

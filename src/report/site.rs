@@ -147,7 +147,7 @@ pub fn write_site(checked: &Checked, filters: &Filters, dir: &Path) -> Result<us
     )
     .map_err(|e| io(&root.join(MARKER), e))?;
 
-    let shared = Shared::new(checked);
+    let shared = Shared::new(checked).with_card_limit(CARD_LIMIT);
     let (index, pages) = plan(checked, filters);
     let count = pages.len() + 1;
     // The index is one large report: rendered with the lazy lists, on every core.

@@ -38,6 +38,9 @@ pub struct Shared<'a> {
     /// The People table of the whole workspace, and where each id's row is.
     people: Vec<PersonRow<'a>>,
     person_at: FxHashMap<&'a str, usize>,
+    /// Past this many shown goals, the reports built leave the goal cards and the tree out
+    /// (the built-in HTML page would leave them out anyway: building them is the cost).
+    card_limit: Option<usize>,
 }
 
 impl<'a> Shared<'a> {
@@ -68,7 +71,15 @@ impl<'a> Shared<'a> {
             goalless,
             people,
             person_at,
+            card_limit: None,
         }
+    }
+
+    /// Reports built with this leave out the goal cards and the alignment tree past `limit`
+    /// shown goals.
+    pub fn with_card_limit(mut self, limit: usize) -> Self {
+        self.card_limit = Some(limit);
+        self
     }
 }
 
@@ -113,12 +124,19 @@ pub fn build_with<'a>(
     };
 
     let (mut by_goal, loose, counted) = goal::findings(checked, shared, &view);
-    let goals = view
-        .ids
-        .iter()
-        .map(|&id| goal::report_goal(&view, id, ws.goal(id), &mut by_goal))
-        .collect();
-    let tree = tree::tree(&view);
+    let cards = shared.card_limit.is_none_or(|n| view.ids.len() <= n);
+    let goals = match cards {
+        true => view
+            .ids
+            .iter()
+            .map(|&id| goal::report_goal(&view, id, ws.goal(id), &mut by_goal))
+            .collect(),
+        false => Vec::new(),
+    };
+    let tree = match cards {
+        true => tree::tree(&view),
+        false => Vec::new(),
+    };
     let diagram = tree::diagram(&view, &tree);
 
     Report {
