@@ -51,13 +51,14 @@ def main():
                 f"{k} {v[-1][0]:.2f} s {v[-1][1] / 2**20:.0f} MB" for k, v in runs.items()))
         pages = list((out / "site").rglob("*.html"))
         largest = max(pages, key=lambda p: p.stat().st_size)
+        largest_size = largest.stat().st_size
         total = sum(p.stat().st_size for p in pages)
         html = (out / "r.html").stat().st_size
     finally:
         shutil.rmtree(out, ignore_errors=True)
     print(f"corpus {corpus.name}: {size / 1e6:.1f} MB of TOML; site {len(pages)} pages, "
           f"{total / 1e6:.0f} MB, largest {largest.relative_to(out / 'site')} "
-          f"{largest.stat().st_size / 1e6:.2f} MB; single page {html / 1e6:.2f} MB")
+          f"{largest_size / 1e6:.2f} MB; single page {html / 1e6:.2f} MB")
     for name in ("site", "html"):
         ratio = statistics.median(r[0] / f[0] for r, f in zip(runs[name], runs["floor"]))
         mem = statistics.median(r[1] for r in runs[name]) / size
