@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks every page of a `goalc report --site DIR` output, quickly enough for thousands.
 
-Usage: site_check.py DIR [--max-bytes N] [--sample K]
+Usage: site_check.py DIR [--max-bytes N] [--sample TEAMS PEOPLE]
 
 For every *.html page: under --max-bytes (default 2 MB); a Content-Security-Policy meta that
 forbids scripts and no <script>; every link relative (nothing leaves the folder) and resolving
@@ -9,8 +9,8 @@ to a page of the site, and its #fragment to an id on that page; the index links 
 page and each links back; every person page links back to a page that links to it. Parsed
 with Python's html.parser, so a page it cannot read fails too.
 
-With --sample K it prints, one a line, the index, every team page and every K-th person page:
-the pages .ci/run hands to the browser check (which takes seconds a page).
+With --sample T P it prints, one a line, the index, every T-th team page and every P-th
+person page: the pages .ci/run hands to the browser check (which takes seconds a page).
 """
 
 import argparse
@@ -54,13 +54,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dir", type=Path)
     ap.add_argument("--max-bytes", type=int, default=2_000_000)
-    ap.add_argument("--sample", type=int)
+    ap.add_argument("--sample", type=int, nargs=2)
     args = ap.parse_args()
     root = args.dir
     files = sorted(str(p.relative_to(root).as_posix()) for p in root.rglob("*.html"))
     if args.sample:
+        teams = [f for f in files if f.startswith("teams/")]
         people = [f for f in files if f.startswith("people/")]
-        for f in ["index.html"] + [f for f in files if f.startswith("teams/")] + people[:: args.sample]:
+        for f in ["index.html"] + teams[:: args.sample[0]] + people[:: args.sample[1]]:
             print(root / f)
         return 0
     problems = []
