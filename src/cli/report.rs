@@ -41,6 +41,10 @@ pub(super) struct Args {
     /// Show goal and person ids beside their names (they are always in the hover text)
     #[arg(long)]
     show_ids: bool,
+    /// Write a small static site into DIR: index.html for the whole workspace, and a page per
+    /// team and per person, linked both ways
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["output", "template"])]
+    site: Option<PathBuf>,
 }
 
 pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String> {
@@ -80,6 +84,9 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
         (None, Some(path)) if is_markdown(path) => Format::Md,
         (None, _) => Format::Html,
     };
+    if args.site.is_some() && matches!(args.format, Some(Format::Md | Format::Json)) {
+        return Err("--site writes HTML pages; --format md or json writes one file".into());
+    }
     let mut opts = global.options(args.paths.clone(), None);
     opts.since = args.since.clone();
     let checked = check::check(&opts, cwd).map_err(|e| run_error(e, global))?;
@@ -92,8 +99,9 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
         level: args.level,
     };
     check_filters(&checked.workspace, &filters)?;
-    let mut data = report::build(&checked, &filters);
-    data.show_ids = args.show_ids;
+    if let Some(dir) = &args.site {
+        return site(&checked, &filters, &cwd.join(dir), dir, global);
+    }
     let template = template
         .as_ref()
         .map(|(name, text)| Template { name, text });
@@ -104,21 +112,49 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
         inputs.extend(args.template.iter().map(|t| cwd.join(t)));
         super::common::refuse_inputs(&cwd.join(path), &inputs)?;
     }
-    let written = match &args.output {
-        Some(path) => crate::base::fsio::write_output(&cwd.join(path), |out| {
-            report::render(data, format, template, out).map(keep)
-        }),
-        // Held back until whole, so a failing template never leaves half a report in a
-        // redirected file.
-        None => {
-            let mut buffer = Vec::new();
-            report::render(data, format, template, &mut buffer).and_then(|rendered| {
-                keep(rendered);
-                let mut out = std::io::stdout().lock();
-                out.write_all(&buffer)
-                    .and_then(|()| out.flush())
-                    .map_err(RenderFailure::Io)
-            })
+    let written = if format == Format::Md && template.is_none() {
+        // The built-in Markdown goes to job summaries and comments, which refuse it past 1 MiB.
+        report::markdown(&checked, &filters, report::MARKDOWN_LIMIT).and_then(|bytes| {
+            match &args.output {
+                Some(path) => crate::base::fsio::write_output(&cwd.join(path), |out| {
+                    out.write_all(&bytes).map_err(RenderFailure::Io)
+                }),
+                None => {
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(&bytes)
+                        .and_then(|()| out.flush())
+                        .map_err(RenderFailure::Io)
+                }
+            }
+        })
+    } else {
+        let builtin_html = format == Format::Html && template.is_none();
+        let mut shared = report::Shared::new(&checked);
+        if builtin_html {
+            shared = shared.with_card_limit(report::CARD_LIMIT);
+        }
+        let mut data = report::build_with(&checked, &filters, &shared, None);
+        data.show_ids = args.show_ids;
+        if builtin_html {
+            // A page of tens of thousands of goal cards is one no browser opens.
+            report::limit(&mut data);
+        }
+        match &args.output {
+            Some(path) => crate::base::fsio::write_output(&cwd.join(path), |out| {
+                report::render(data, format, template, out).map(keep)
+            }),
+            // Held back until whole, so a failing template never leaves half a report in a
+            // redirected file.
+            None => {
+                let mut buffer = Vec::new();
+                report::render(data, format, template, &mut buffer).and_then(|rendered| {
+                    keep(rendered);
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(&buffer)
+                        .and_then(|()| out.flush())
+                        .map_err(RenderFailure::Io)
+                })
+            }
         }
     };
     match written {
@@ -143,6 +179,38 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
     // The process ends here: the OS reclaims the workspace faster than dropping it would.
     std::mem::forget(checked);
     // The report was written: failing a build on findings is `check`'s job.
+    Ok(0)
+}
+
+fn site(
+    checked: &check::Checked,
+    filters: &Filters,
+    dir: &Path,
+    shown: &Path,
+    global: &Global,
+) -> Result<u8, String> {
+    match report::write_site(checked, filters, dir) {
+        Ok(pages) => {
+            if !global.quiet {
+                eprintln!("wrote {pages} pages to {}", shown.display());
+            }
+        }
+        Err(report::SiteFailure::Refused(why)) => return Err(why),
+        Err(report::SiteFailure::Render(page, RenderFailure::Template(why))) => {
+            return Err(format!("cannot render {page}: {why}"));
+        }
+        Err(report::SiteFailure::Render(page, RenderFailure::Io(e)))
+        | Err(report::SiteFailure::Io(page, e)) => {
+            return Err(format!("cannot write {}: {e}", Path::new(&page).display()));
+        }
+    }
+    let errors = checked.count(Severity::Error);
+    if errors > 0 && !global.quiet {
+        eprintln!(
+            "warning: the workspace has {errors} error{}; `goalc check` shows them",
+            if errors == 1 { "" } else { "s" }
+        );
+    }
     Ok(0)
 }
 

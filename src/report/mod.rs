@@ -8,13 +8,16 @@
 mod build;
 mod changes;
 mod escape;
+mod fit;
 mod helpers;
 mod model;
 mod render;
+mod site;
 
-pub use build::{build, person_load};
+pub use build::{Shared, build, build_with, person_load};
 pub use changes::{ChangedGoal, Changes};
 pub use escape::{escape_markdown, escape_mermaid};
+pub use fit::{MARKDOWN_LIMIT, markdown};
 pub use helpers::{fmt_number as number, fmt_percent as percent};
 pub use model::PersonRow;
 pub use model::{
@@ -23,6 +26,9 @@ pub use model::{
     StatusCount, Summary, TreeRow, status_label,
 };
 pub use render::{Format, RenderFailure, Rendered, Template, render};
+pub use site::{
+    CARD_LIMIT, LeftOut, NavLink, PEOPLE_LIMIT, SiteFailure, SiteNav, limit, write_site,
+};
 
 use crate::workspace::{Goal, Workspace};
 

@@ -73,6 +73,10 @@ pub struct Report<'a> {
     pub claims: Vec<ClaimRow<'a>>,
     /// One row per person of the roster or owning anything.
     pub people: Vec<PersonRow<'a>>,
+    /// What a page too large to open leaves out, and where to find it; null when nothing.
+    pub left_out: Option<super::site::LeftOut>,
+    /// On a page of `report --site`: the links to the other pages; null otherwise.
+    pub site: Option<super::site::SiteNav>,
 }
 
 #[derive(Serialize, Clone, Copy, Default)]
@@ -185,7 +189,7 @@ pub struct ClaimRow<'a> {
 
 /// What one person carries: counts, the busiest week's effort against capacity, and the
 /// statuses of the goals they own.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct PersonRow<'a> {
     pub id: &'a str,
     pub name: Option<&'a str>,
@@ -206,7 +210,7 @@ pub struct PersonRow<'a> {
     pub statuses: Vec<PersonStatus>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct PersonStatus {
     pub status: Status,
     pub label: &'static str,

@@ -136,6 +136,41 @@ pub fn render<'a>(
         })
 }
 
+/// Renders a small report (a page of a site) with the built-in HTML template, through a
+/// registry kept per thread: a site renders thousands of pages, and setting up the registry
+/// and copying the compiled template cost more than rendering a page of a few goals.
+pub(super) fn render_page(report: Report<'_>, out: &mut dyn Write) -> Result<(), RenderFailure> {
+    use std::cell::RefCell;
+    thread_local! {
+        static REGISTRY: RefCell<Option<Handlebars<'static>>> = const { RefCell::new(None) };
+    }
+    let (context, _) = context(report, false)?;
+    REGISTRY.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let hb = match &mut *slot {
+            Some(hb) => hb,
+            None => {
+                let mut hb = Handlebars::new();
+                hb.set_strict_mode(true);
+                hb.register_escape_fn(super::escape::escape_html);
+                helpers::register(&mut hb, Flavour::Html, &[]);
+                hb.register_template(
+                    "report.html.hbs",
+                    builtin(Flavour::Html).map_err(RenderFailure::Template)?,
+                );
+                slot.insert(hb)
+            }
+        };
+        hb.render_with_context_to_write("report.html.hbs", &context, out)
+            .map_err(|e| match e.reason() {
+                RenderErrorReason::IOError(io) => {
+                    RenderFailure::Io(std::io::Error::new(io.kind(), io.to_string()))
+                }
+                _ => RenderFailure::Template(render_error("report.html.hbs", &e)),
+            })
+    })
+}
+
 fn compile(name: &str, text: &str) -> Result<handlebars::Template, String> {
     handlebars::Template::compile_with_name(text, name.to_string())
         .map_err(|e| template_error(name, &e))

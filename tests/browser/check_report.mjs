@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Checks goalc's HTML report the way a browser and a validator see it.
 //
-//   node check_report.mjs [--screenshots DIR] [--print] [--expect-text TEXT]... FILE.html...
+//   node check_report.mjs [--screenshots DIR | --no-screenshots] [--print] [--expect-text TEXT]... FILE.html...
 //
 // For each file:
 //   1. html-validate with the `html-validate:standard` preset (conformance only): any error fails.
@@ -48,7 +48,7 @@ const VIEWPORT = { width: 1280, height: 900 };
 
 function usage(message) {
   if (message) console.error(`check_report: ${message}`);
-  console.error("usage: node check_report.mjs [--screenshots DIR] [--print] [--expect-text TEXT]... FILE.html...");
+  console.error("usage: node check_report.mjs [--screenshots DIR | --no-screenshots] [--print] [--expect-text TEXT]... FILE.html...");
   process.exit(2);
 }
 
@@ -58,6 +58,7 @@ try {
     allowPositionals: true,
     options: {
       screenshots: { type: "string" },
+      "no-screenshots": { type: "boolean" },
       "expect-text": { type: "string", multiple: true, default: [] },
       print: { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
@@ -169,8 +170,10 @@ async function checkInBrowser(browser, file, screenshotDir) {
   }
   const name = path.basename(file).replace(/\.html?$/i, "");
   const shot = path.join(screenshotDir ?? path.dirname(file), `${name}.png`);
-  await real.page.screenshot({ path: shot, fullPage: true });
-  notes.push(`screenshot ${shot}`);
+  if (!args.values["no-screenshots"]) {
+    await real.page.screenshot({ path: shot, fullPage: true });
+    notes.push(`screenshot ${shot}`);
+  }
   problems.push(...eventProblems(real.events, ""));
   if (args.values.print) {
     const base = shot.replace(/\.png$/, "");

@@ -15,7 +15,7 @@ pub(super) fn achieved<'a>(view: &View<'a>, since: Option<Date>) -> Vec<Achieved
     let counts = |d: Option<Date>| d.is_some_and(|d| d <= as_of && since.is_none_or(|s| d >= s));
     let mut rows = Vec::new();
     for (id, g) in ws.goal_ids() {
-        if !view.in_filter[id.0 as usize] {
+        if !view.matches(id) {
             continue;
         }
         let row = |kind, what: String, date| AchievedRow {

@@ -56,7 +56,7 @@ pub(super) fn attention<'a>(view: &View<'a>, claims: &[ClaimRow<'a>]) -> Vec<Att
     let ws = view.ws;
     let mut rows: Vec<(usize, f64, AttentionRow<'a>)> = Vec::new();
     for (id, g) in ws.goal_ids() {
-        if !view.in_filter[id.0 as usize] {
+        if !view.matches(id) {
             continue;
         }
         let e = view.eval.goal(id);
@@ -73,7 +73,7 @@ pub(super) fn attention<'a>(view: &View<'a>, claims: &[ClaimRow<'a>]) -> Vec<Att
             _ => continue,
         };
         let progress = e.own.map(|p| p.clamped);
-        let forecast = view.forecast[id.0 as usize];
+        let forecast = view.forecast.get(&id).copied();
         let due = g.due.as_ref().map(|d| d.value);
         let mut why = match e.status {
             Status::Overdue => {

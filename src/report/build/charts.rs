@@ -81,7 +81,7 @@ pub(super) fn burnup(view: &View<'_>, period: Period) -> Option<Burnup> {
     let dates = dates(period, ws.as_of)?;
     let goals: Vec<&Goal> = ws
         .goal_ids()
-        .filter(|(id, _)| view.in_filter[id.0 as usize])
+        .filter(|(id, _)| view.matches(*id))
         .map(|(_, g)| g)
         .collect();
     if goals.is_empty() {

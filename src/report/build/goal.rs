@@ -1,44 +1,80 @@
 //! The goal cards: everything about one shown goal, its metrics, milestones, pact and the
 //! findings about it.
 
-use super::{View, name, node, text, val};
+use super::{Shared, View, name, node, text, val};
 use crate::check::Checked;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Framework;
 use crate::progress;
 use crate::report::model::{
     Commitment, ParentRef, Party, ReportCheckin, ReportFinding, ReportGoal, ReportMetric,
     ReportMilestone, ReportPact, status_label,
 };
+use crate::source::FileId;
 use crate::workspace::{Goal, GoalId, Workspace};
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Findings by the shown goal they concern.
 pub(super) type ByGoal<'a> = HashMap<GoalId, Vec<ReportFinding<'a>>>;
 
-/// The findings that go on a goal card, and the rest, which concern no shown goal. A finding
-/// goes to the goal it names, preferring a definition in the finding's own file when an id is
-/// defined twice.
+/// The findings that go on a goal card, the rest, which concern no shown goal, and the errors
+/// and warnings the summary counts. A finding goes to the goal it names, preferring a
+/// definition in the finding's own file when an id is defined twice. Without filters every
+/// finding is listed and counted; with them, only those about the matching goals and those
+/// about no goal in the files of the matching goals: a report on one team is not the place for
+/// another team's warnings.
 pub(super) fn findings<'a>(
     checked: &'a Checked,
+    shared: &Shared<'a>,
     view: &View<'a>,
-) -> (ByGoal<'a>, Vec<ReportFinding<'a>>) {
+) -> (ByGoal<'a>, Vec<ReportFinding<'a>>, (usize, usize)) {
     let ws = view.ws;
+    let diagnostics = &checked.diagnostics;
     let mut by_goal: ByGoal = HashMap::default();
     let mut loose = Vec::new();
-    for d in &checked.diagnostics {
-        let goal = d
-            .goal
-            .as_deref()
-            .and_then(|id| finding_goal(ws, id, d))
-            .filter(|g| view.is_shown(*g));
-        let finding = report_finding(ws, d, goal);
-        match goal {
-            Some(g) => by_goal.entry(g).or_default().push(finding),
-            None => loose.push(finding),
+    let mut counted = (0, 0);
+    let mut count = |d: &Diagnostic| match d.severity {
+        Severity::Error => counted.0 += 1,
+        Severity::Warning => counted.1 += 1,
+    };
+    if !view.filtered {
+        for (d, goal) in diagnostics.iter().zip(&shared.diag_goal) {
+            count(d);
+            let goal = goal.filter(|g| view.is_shown(*g));
+            let finding = report_finding(ws, d, goal);
+            match goal {
+                Some(g) => by_goal.entry(g).or_default().push(finding),
+                None => loose.push(finding),
+            }
+        }
+        return (by_goal, loose, counted);
+    }
+    for &id in &view.ids {
+        let Some(list) = shared.by_goal.get(&id) else {
+            continue;
+        };
+        let matched = view.matches(id);
+        let cards = by_goal.entry(id).or_default();
+        for d in list.iter().filter_map(|&i| diagnostics.get(i)) {
+            if matched {
+                count(d);
+            }
+            cards.push(report_finding(ws, d, Some(id)));
         }
     }
-    (by_goal, loose)
+    let files: HashSet<FileId> = view.in_filter.iter().map(|&g| ws.goal(g).file).collect();
+    let mut about_none: Vec<usize> = files
+        .iter()
+        .filter_map(|f| shared.goalless.get(f))
+        .flatten()
+        .copied()
+        .collect();
+    about_none.sort_unstable();
+    for d in about_none.iter().filter_map(|&i| diagnostics.get(i)) {
+        count(d);
+        loose.push(report_finding(ws, d, None));
+    }
+    (by_goal, loose, counted)
 }
 
 /// A goal's card. Its findings are moved out of `by_goal`: each goal is carded once.
@@ -126,14 +162,14 @@ pub(super) fn report_goal<'a>(
         line: file.position(g.id.span.start).line,
         start,
         due,
-        in_filter: view.in_filter[id.0 as usize],
+        in_filter: view.matches(id),
         status: e.status,
         status_label: status_label(e.status),
         progress: e.own.map(|p| p.clamped),
         progress_raw: e.own.map(|p| p.raw),
         cascade: e.cascade.map(|p| p.clamped),
         expected: e.expected,
-        forecast: view.forecast[id.0 as usize],
+        forecast: view.forecast.get(&id).copied(),
         parents: g
             .parents
             .iter()
@@ -211,7 +247,7 @@ pub(super) fn report_goal<'a>(
 }
 
 /// The goal a finding names: the definition in the finding's file if there is one.
-fn finding_goal(ws: &Workspace, id: &str, d: &Diagnostic) -> Option<GoalId> {
+pub(super) fn finding_goal(ws: &Workspace, id: &str, d: &Diagnostic) -> Option<GoalId> {
     let first = ws.goal_by_id(id)?;
     if ws.goal(first).file == d.file {
         return Some(first);

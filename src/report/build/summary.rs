@@ -2,25 +2,22 @@
 //! and the per-level goal tables.
 
 use super::View;
-use crate::check::Checked;
-use crate::diagnostic::Severity;
 use crate::progress::Status;
 use crate::report::model::{Group, LevelGoals, STATUSES, StatusCount, Summary, status_label};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Counts and means over the goals that match the filters; context goals are only counted.
-pub(super) fn summary(checked: &Checked, view: &View<'_>) -> Summary {
+/// `findings` are the errors and warnings the report counts.
+pub(super) fn summary(view: &View<'_>, findings: (usize, usize)) -> Summary {
     let ws = view.ws;
     let mut statuses = [0usize; STATUSES.len()];
     let (mut levels, mut frameworks, mut teams) =
         (Groups::default(), Groups::default(), Groups::default());
     let mut overall = Sums::default();
     let (mut matched, mut context, mut measured) = (0, 0, 0);
-    for (id, g) in ws.goal_ids() {
-        if !view.is_shown(id) {
-            continue;
-        }
-        if !view.in_filter[id.0 as usize] {
+    for &id in &view.ids {
+        let g = ws.goal(id);
+        if !view.matches(id) {
             context += 1;
             continue;
         }
@@ -60,8 +57,8 @@ pub(super) fn summary(checked: &Checked, view: &View<'_>) -> Summary {
         by_level: level_groups,
         by_framework: frameworks.finish(),
         by_team: teams.finish(),
-        errors: count(checked, Severity::Error),
-        warnings: count(checked, Severity::Warning),
+        errors: findings.0,
+        warnings: findings.1,
     }
 }
 
@@ -76,24 +73,14 @@ pub(super) fn by_level<'a>(view: &View<'a>) -> Vec<LevelGoals<'a>> {
             goals: Vec::new(),
         })
         .collect();
-    for (id, g) in view.ws.goal_ids() {
-        if !view.is_shown(id) {
-            continue;
-        }
+    for &id in &view.ids {
+        let g = view.ws.goal(id);
         if let Some(l) = by_level.get_mut(g.level.value) {
             l.goals.push(view.row(id));
         }
     }
     by_level.retain(|l| !l.goals.is_empty());
     by_level
-}
-
-fn count(checked: &Checked, severity: Severity) -> usize {
-    checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == severity)
-        .count()
 }
 
 /// Weighted sums for a mean; goals without a value weigh nothing.

@@ -3,6 +3,7 @@
 use super::{View, node};
 use crate::report::model::{Diagram, Edge, TreeRow};
 use crate::workspace::GoalId;
+use rustc_hash::FxHashSet;
 
 /// Deeper rows of the alignment tree are drawn at this indentation; their `depth` stays true.
 const MAX_INDENT: usize = 12;
@@ -15,23 +16,20 @@ const DIAGRAM_NODES: usize = 100;
 /// the first; goals on a cycle with no root are drawn from the first of them met.
 pub(super) fn tree<'a>(view: &View<'a>) -> Vec<TreeRow<'a>> {
     let ws = view.ws;
-    let mut drawn = vec![false; ws.goals.len()];
+    let mut drawn: FxHashSet<GoalId> = FxHashSet::default();
     let mut rows = Vec::new();
-    let roots = ws
-        .goal_ids()
-        .filter(|(id, g)| view.is_shown(*id) && view.parents(g).next().is_none())
-        .map(|(id, _)| id);
-    let rest = ws
-        .goal_ids()
-        .map(|(id, _)| id)
-        .filter(|id| view.is_shown(*id));
+    let roots = view
+        .ids
+        .iter()
+        .copied()
+        .filter(|id| view.parents(ws.goal(*id)).next().is_none());
+    let rest = view.ids.iter().copied();
     for root in roots.chain(rest) {
-        if drawn[root.0 as usize] {
+        if !drawn.insert(root) {
             continue;
         }
         // (goal, depth, the parent it is drawn under)
         let mut stack = vec![(root, 0usize, None::<GoalId>)];
-        drawn[root.0 as usize] = true;
         while let Some((id, depth, under)) = stack.pop() {
             let g = ws.goal(id);
             rows.push(TreeRow {
@@ -58,8 +56,7 @@ pub(super) fn tree<'a>(view: &View<'a>) -> Vec<TreeRow<'a>> {
             });
             // Reversed, so the first child is drawn first.
             for &c in g.children.iter().rev() {
-                if view.is_shown(c) && !drawn[c.0 as usize] {
-                    drawn[c.0 as usize] = true;
+                if view.is_shown(c) && drawn.insert(c) {
                     stack.push((c, depth + 1, Some(id)));
                 }
             }
@@ -74,17 +71,14 @@ pub(super) fn diagram<'a>(view: &View<'a>, tree: &[TreeRow<'a>]) -> Diagram<'a> 
     rows.sort_by_key(|&i| tree[i].depth);
     rows.truncate(DIAGRAM_NODES);
     rows.sort_unstable();
-    let mut drawn = vec![false; view.ws.goals.len()];
-    for &i in &rows {
-        drawn[tree[i].goal_id.0 as usize] = true;
-    }
+    let drawn: FxHashSet<GoalId> = rows.iter().map(|&i| tree[i].goal_id).collect();
     let mut edges = Vec::new();
     let mut supports = Vec::new();
     for &i in &rows {
         let id = tree[i].goal_id;
         let ws = view.ws;
         for &c in &ws.goal(id).children {
-            if drawn[c.0 as usize] {
+            if drawn.contains(&c) {
                 let via = ws
                     .goal(c)
                     .parents
@@ -100,7 +94,7 @@ pub(super) fn diagram<'a>(view: &View<'a>, tree: &[TreeRow<'a>]) -> Diagram<'a> 
             }
         }
         for t in ws.goal(id).supports().iter().filter_map(|l| l.target) {
-            if drawn[t.0 as usize] {
+            if drawn.contains(&t) {
                 supports.push(Edge {
                     from: node(id),
                     to: node(t),
