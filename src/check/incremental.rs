@@ -1,0 +1,346 @@
+//! A workspace kept between checks, for whatever checks again and again (the language server,
+//! `check --watch`): it is told "this file now has this text", "this file changed on disk" or
+//! "the editor let go of this file", and a check then re-reads and re-parses only those files.
+//! Every file's loaded and lowered form is kept, keyed by a hash of its bytes; resolving,
+//! evaluating and the rules run over the whole workspace each time, from those forms.
+//!
+//! The result of [`Live::check`] is the result of a cold check of the same files in the same
+//! order ([`super::check_loaded`] after a fresh discovery): the tests compare the two after a
+//! sequence of edits.
+
+use crate::base::date::Date;
+use crate::base::timings;
+use crate::load::config::{self, ConfigError};
+use crate::load::discover;
+use crate::load::{self, LoadedFile};
+use crate::settings::Config;
+use crate::source::{FileId, FileKind, SourceFile};
+use crate::workspace::lower::{self, LoweredFile};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// One file as last read: the hash of its bytes, the id it was loaded under, and its loaded
+/// and lowered form.
+struct Entry {
+    hash: u64,
+    id: u32,
+    lowered: LoweredFile,
+}
+
+/// Where the time of the last [`Live::check`] went, and how much was read again.
+#[derive(Clone, Debug, Default)]
+pub struct Stats {
+    /// The workspace was walked again (the first check, a file created or deleted, a new
+    /// goalc.toml).
+    pub walked: bool,
+    /// Files read (or taken from the editor) and parsed again.
+    pub reparsed: usize,
+    pub walk_ms: f64,
+    pub load_ms: f64,
+    pub resolve_ms: f64,
+    pub evaluate_ms: f64,
+    pub rules_ms: f64,
+}
+
+/// The workspace around a root folder, with the editor's unsaved text laid over the files.
+pub struct Live {
+    root: PathBuf,
+    /// Walk the folder for files; without it only the files given text are checked (a folder
+    /// no one keeps one workspace in, such as the home folder).
+    walk: bool,
+    /// The discovered root, the files in check order, the goalc.toml and the walk's notes.
+    found_root: PathBuf,
+    paths: Vec<PathBuf>,
+    config_path: Option<PathBuf>,
+    skipped: Vec<String>,
+    /// The editor's text of open files, which wins over the disk.
+    overlays: HashMap<PathBuf, Arc<str>>,
+    cache: HashMap<PathBuf, Entry>,
+    /// Files to read again from the overlay or the disk at the next check.
+    dirty: HashSet<PathBuf>,
+    rewalk: bool,
+    /// What lowering depends on besides the file (the levels, the size limit): when it
+    /// changes every file is lowered again.
+    lowering_key: Option<u64>,
+    config_error: Option<String>,
+    stats: Stats,
+}
+
+impl Live {
+    /// A workspace around `root`, walked at the first check when `walk`.
+    pub fn new(root: PathBuf, walk: bool) -> Self {
+        Live {
+            found_root: root.clone(),
+            root,
+            walk,
+            paths: Vec::new(),
+            config_path: None,
+            skipped: Vec::new(),
+            overlays: HashMap::new(),
+            cache: HashMap::new(),
+            dirty: HashSet::new(),
+            rewalk: true,
+            lowering_key: None,
+            config_error: None,
+            stats: Stats::default(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The editor holds `path` with this text.
+    pub fn set_text(&mut self, path: PathBuf, text: Arc<str>) {
+        if !self.cache.contains_key(&path) && !self.paths.contains(&path) {
+            self.rewalk = true;
+        }
+        self.dirty.insert(path.clone());
+        self.overlays.insert(path, text);
+    }
+
+    /// The editor let go of `path`: its text is the disk's again (or it is gone).
+    pub fn drop_text(&mut self, path: &Path) {
+        if self.overlays.remove(path).is_some() {
+            self.disk_changed(path);
+        }
+    }
+
+    /// `path` changed on disk: created, written or deleted. A file the editor holds keeps the
+    /// editor's text.
+    pub fn disk_changed(&mut self, path: &Path) {
+        if self.is_config(path) {
+            // A new, changed or deleted goalc.toml moves the root, the excludes, the levels.
+            self.rewalk = true;
+            return;
+        }
+        let known = self.cache.contains_key(path);
+        let exists = path.is_file();
+        if known != exists {
+            self.rewalk = true;
+        }
+        self.dirty.insert(path.to_path_buf());
+    }
+
+    /// Everything may have changed on disk (a client that cannot watch files saved one).
+    pub fn all_changed(&mut self) {
+        self.rewalk = true;
+        self.dirty.extend(self.paths.iter().cloned());
+    }
+
+    /// Why the goalc.toml in force could not be used (the defaults are used instead).
+    pub fn config_error(&self) -> Option<&str> {
+        self.config_error.as_deref()
+    }
+
+    /// Where the time of the last check went.
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
+    fn is_config(&self, path: &Path) -> bool {
+        path.file_name()
+            .is_some_and(|n| n == crate::settings::FILE_NAME)
+            || self.config_path.as_deref() == Some(path)
+    }
+
+    /// Checks the workspace as it is now, reading again only what changed.
+    pub fn check(&mut self) -> super::Checked {
+        let mut stats = Stats::default();
+        let start = Instant::now();
+        if self.rewalk {
+            timings::stage("live-walk", || self.walk_again());
+            stats.walked = true;
+        }
+        stats.walk_ms = ms(start);
+        let (config, error) = self.load_config();
+        self.config_error = error;
+        let as_of = config.as_of.unwrap_or_else(Date::today);
+        let key = crate::workspace::index::hash_of((&config.levels, config.max_file_bytes));
+        if self.lowering_key != Some(key) {
+            self.cache.clear();
+            self.lowering_key = Some(key);
+        }
+        let start = Instant::now();
+        stats.reparsed = timings::stage("live-load", || self.load_changed(&config));
+        stats.load_ms = ms(start);
+        let start = Instant::now();
+        let mut resolution =
+            crate::workspace::resolve::Resolution::new(config, as_of, self.found_root.clone());
+        timings::stage("live-resolve", || {
+            for path in &self.paths {
+                if let Some(entry) = self.cache.get(path) {
+                    resolution.add_lowered(entry.lowered.clone());
+                }
+            }
+        });
+        let (workspace, structural) = timings::stage("live-link", || resolution.finish());
+        stats.resolve_ms = ms(start);
+        let checked =
+            super::finish_checked(workspace, structural, self.skipped.clone(), &mut stats);
+        self.stats = stats;
+        checked
+    }
+
+    /// Walks the root again for the workspace's files; the open documents that are workspace
+    /// files join them, after the walked ones, in path order.
+    fn walk_again(&mut self) {
+        self.rewalk = false;
+        let found = if self.walk {
+            discover::discover(std::slice::from_ref(&self.root), None, None, &self.root).ok()
+        } else {
+            None
+        };
+        let (root, mut paths, config_path, skipped) = match found {
+            Some(f) => (f.root, f.files, f.config, f.skipped),
+            None => (self.root.clone(), Vec::new(), None, Vec::new()),
+        };
+        let walked: HashSet<&PathBuf> = paths.iter().collect();
+        let mut extra: Vec<PathBuf> = self
+            .overlays
+            .keys()
+            .filter(|p| !walked.contains(p))
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| discover::is_workspace_file(&n.to_string_lossy()))
+            })
+            .cloned()
+            .collect();
+        extra.sort();
+        paths.extend(extra);
+        let keep: HashSet<&PathBuf> = paths.iter().collect();
+        self.cache.retain(|p, _| keep.contains(p));
+        self.dirty.retain(|p| keep.contains(p));
+        self.found_root = root;
+        self.config_path = config_path;
+        self.skipped = skipped;
+        self.paths = paths;
+    }
+
+    /// goalc.toml read again (it is small): one that cannot be used gives the defaults, and
+    /// why.
+    fn load_config(&self) -> (Config, Option<String>) {
+        let Some(path) = &self.config_path else {
+            return (Config::default(), None);
+        };
+        match config::load(
+            path,
+            discover::display_name(path, &self.found_root),
+            crate::rules::thresholds,
+        ) {
+            Ok(c) => (c, None),
+            Err(ConfigError::Io(p, e)) => (
+                Config::default(),
+                Some(format!("cannot read {}: {e}", p.display())),
+            ),
+            Err(ConfigError::Invalid { source, .. }) => (
+                Config::default(),
+                Some(format!("invalid configuration in {}", source.name)),
+            ),
+        }
+    }
+
+    /// Reads and lowers the files that changed, are new, or moved to another position (their
+    /// id is in everything they hold); the count.
+    fn load_changed(&mut self, config: &Config) -> usize {
+        let todo: Vec<(u32, &PathBuf)> = self
+            .paths
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i as u32, p))
+            .filter(|(i, p)| {
+                self.dirty.contains(*p) || self.cache.get(*p).is_none_or(|e| e.id != *i)
+            })
+            .collect();
+        let (root, overlays, levels) = (&self.found_root, &self.overlays, &config.levels);
+        let max_bytes = config.max_file_bytes;
+        use rayon::prelude::*;
+        let read: Vec<(PathBuf, Option<Entry>)> = todo
+            .par_iter()
+            .map(|&(id, path)| {
+                let previous = self.cache.get(path);
+                let entry = read_one(id, path, root, overlays, max_bytes, levels, previous);
+                (path.clone(), entry)
+            })
+            .collect();
+        let count = read.iter().filter(|(_, e)| e.is_some()).count();
+        for (path, entry) in read {
+            if let Some(entry) = entry {
+                self.cache.insert(path, entry);
+            }
+        }
+        self.dirty.clear();
+        count
+    }
+}
+
+/// Loads and lowers the file at `path` as file `id`, from the editor's text or the disk; `None`
+/// when its bytes are those already kept under the same id.
+fn read_one(
+    id: u32,
+    path: &Path,
+    root: &Path,
+    overlays: &HashMap<PathBuf, Arc<str>>,
+    max_bytes: u64,
+    levels: &[String],
+    previous: Option<&Entry>,
+) -> Option<Entry> {
+    let file_id = FileId(id);
+    let name = discover::display_name(path, root);
+    let bytes = match overlays.get(path) {
+        Some(text) => Ok(crate::base::fsio::Bounded::Bytes(text.as_bytes().to_vec())),
+        None => crate::base::fsio::read_regular(path, max_bytes),
+    };
+    let (hash, loaded) = match bytes {
+        Ok(crate::base::fsio::Bounded::Bytes(bytes)) => {
+            let hash = crate::workspace::index::hash_of((bytes.as_slice(), 0u8));
+            if previous.is_some_and(|e| e.hash == hash && e.id == id) {
+                return None;
+            }
+            let loaded = if bytes.len() as u64 > max_bytes {
+                load::too_large(
+                    file_id,
+                    path.to_path_buf(),
+                    name,
+                    bytes.len() as u64,
+                    max_bytes,
+                )
+            } else {
+                load::load_bytes(file_id, path.to_path_buf(), name, FileKind::of(path), bytes)
+            };
+            (hash, loaded)
+        }
+        Ok(crate::base::fsio::Bounded::TooLarge(len)) => (
+            crate::workspace::index::hash_of((len, 1u8)),
+            load::too_large(file_id, path.to_path_buf(), name, len, max_bytes),
+        ),
+        // A file that vanished or cannot be read between the walk and now: empty, as the
+        // editor's check has always had it.
+        Err(_) => (
+            crate::workspace::index::hash_of(((), 2u8)),
+            LoadedFile {
+                id: file_id,
+                source: SourceFile::new(
+                    path.to_path_buf(),
+                    name,
+                    FileKind::of(path),
+                    Arc::from(""),
+                ),
+                doc: None,
+                diags: Vec::new(),
+                has_syntax_errors: false,
+            },
+        ),
+    };
+    Some(Entry {
+        hash,
+        id,
+        lowered: lower::lower_loaded(loaded, levels),
+    })
+}
+
+fn ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1e3
+}
