@@ -344,3 +344,205 @@ fn read_one(
 fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1e3
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// The example workspace, copied where it can be changed.
+    fn workspace() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/learning");
+        copy(&from, dir.path());
+        let root = discover::normalize(dir.path());
+        (dir, root)
+    }
+
+    fn copy(from: &Path, to: &Path) {
+        fs::create_dir_all(to).unwrap();
+        for entry in fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    /// A check from nothing: a new workspace with the same editor text.
+    fn cold(root: &Path, overlays: &[(PathBuf, Arc<str>)]) -> super::super::Checked {
+        let mut live = Live::new(root.to_path_buf(), true);
+        for (path, text) in overlays {
+            live.set_text(path.clone(), text.clone());
+        }
+        live.check()
+    }
+
+    fn same(a: &super::super::Checked, b: &super::super::Checked, step: &str) {
+        let paths = |c: &super::super::Checked| {
+            c.workspace
+                .files
+                .iter()
+                .map(|f| f.path.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(paths(a), paths(b), "{step}: the files differ");
+        assert_eq!(a.diagnostics, b.diagnostics, "{step}: the findings differ");
+        assert_eq!(a.workspace.goals.len(), b.workspace.goals.len(), "{step}");
+    }
+
+    #[test]
+    fn an_edit_reparses_only_that_file() {
+        let (_dir, root) = workspace();
+        let mut live = Live::new(root.clone(), true);
+        let first = live.check();
+        let files = first.workspace.files.len();
+        assert!(files > 5);
+        assert!(live.stats().walked);
+        assert_eq!(live.stats().reparsed, files);
+
+        let team = root.join("teams/learning.plan.toml");
+        let text = fs::read_to_string(&team).unwrap();
+        let typo = text.replacen(
+            "aligns_to = \"erp-ready-workforce\"",
+            "aligns_to = \"erp-ready-workforse\"",
+            1,
+        );
+        assert_ne!(typo, text);
+        live.set_text(team.clone(), Arc::from(typo.as_str()));
+        let edited = live.check();
+        assert!(!live.stats().walked);
+        assert_eq!(live.stats().reparsed, 1);
+        assert!(
+            edited
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("erp-ready-workforse"))
+        );
+
+        // the same text again reads nothing new; nor does a check with no change
+        live.set_text(team.clone(), Arc::from(typo.as_str()));
+        live.check();
+        assert_eq!(live.stats().reparsed, 0);
+        live.check();
+        assert_eq!(live.stats().reparsed, 0);
+
+        // a file written on disk is read when told of, and only it
+        let aiko = root.join("people/aiko.plan.toml");
+        let aiko_text = fs::read_to_string(&aiko).unwrap();
+        fs::write(
+            &aiko,
+            aiko_text.replace("compliance-refresh", "compliance-refreshed"),
+        )
+        .unwrap();
+        live.disk_changed(&aiko);
+        let on_disk = live.check();
+        assert_eq!(live.stats().reparsed, 1);
+        assert!(
+            on_disk
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("compliance-refreshed"))
+        );
+    }
+
+    #[test]
+    fn after_a_sequence_of_edits_the_result_is_a_cold_checks() {
+        let (_dir, root) = workspace();
+        let mut live = Live::new(root.clone(), true);
+        let mut overlays: Vec<(PathBuf, Arc<str>)> = Vec::new();
+        same(&live.check(), &cold(&root, &overlays), "start");
+
+        let team = root.join("teams/learning.plan.toml");
+        let text = fs::read_to_string(&team).unwrap();
+        let typo: Arc<str> = Arc::from(
+            text.replacen(
+                "aligns_to = \"erp-ready-workforce\"",
+                "aligns_to = [\"nowhere\"]",
+                1,
+            )
+            .as_str(),
+        );
+        live.set_text(team.clone(), typo.clone());
+        overlays.push((team.clone(), typo));
+        same(&live.check(), &cold(&root, &overlays), "an edit");
+
+        // a new file early in the order moves every later file's id; it repeats a goal id
+        let new = root.join("people/aaa.plan.toml");
+        fs::write(
+            &new,
+            "[plan]\ntitle = \"A\"\nowner = \"aiko\"\n\n[goals.aiko-microlearning]\ntitle = \"Ship 3 modules by June\"\nowner = \"aiko\"\n",
+        )
+        .unwrap();
+        live.disk_changed(&new);
+        let created = live.check();
+        assert!(
+            created
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == crate::catalog::RuleId::DuplicateId)
+        );
+        same(&created, &cold(&root, &overlays), "a file created");
+
+        // a deleted file, and a half-typed one in the editor
+        let zofia = root.join("people/zofia.plan.toml");
+        fs::remove_file(&zofia).unwrap();
+        live.disk_changed(&zofia);
+        same(&live.check(), &cold(&root, &overlays), "a file deleted");
+        let nadia = root.join("people/nadia.plan.toml");
+        let half: Arc<str> = Arc::from(
+            format!(
+                "{}\n[goals.half\ntitle = \"",
+                fs::read_to_string(&nadia).unwrap()
+            )
+            .as_str(),
+        );
+        live.set_text(nadia.clone(), half.clone());
+        overlays.push((nadia.clone(), half));
+        same(&live.check(), &cold(&root, &overlays), "a half-typed file");
+
+        // a progress file rewritten, and goalc.toml changed (another as-of date, no levels)
+        let q2 = root.join("progress/2026-q2.progress.toml");
+        let q2_text = fs::read_to_string(&q2).unwrap();
+        fs::write(
+            &q2,
+            q2_text.replacen("date = 2026-04-30", "date = 2027-04-30", 1),
+        )
+        .unwrap();
+        live.disk_changed(&q2);
+        same(&live.check(), &cold(&root, &overlays), "a progress file");
+        let config = root.join("goalc.toml");
+        fs::write(&config, "as_of = 2026-09-30\n").unwrap();
+        live.disk_changed(&config);
+        same(&live.check(), &cold(&root, &overlays), "goalc.toml");
+
+        // the editor lets go: the disk's text again; a 50 MB text is one finding, not a parse
+        live.drop_text(&team);
+        overlays.retain(|(p, _)| p != &team);
+        same(&live.check(), &cold(&root, &overlays), "a document closed");
+        let huge: Arc<str> = Arc::from("# x\n".repeat(50 << 18).as_str());
+        live.set_text(nadia.clone(), huge.clone());
+        overlays.retain(|(p, _)| p != &nadia);
+        overlays.push((nadia.clone(), huge));
+        let big = live.check();
+        assert!(
+            big.diagnostics
+                .iter()
+                .any(|d| d.message.contains("too large"))
+        );
+        same(&big, &cold(&root, &overlays), "a 50 MB document");
+
+        // with nothing in the editor, the command line's own check agrees
+        live.drop_text(&nadia);
+        let ours = live.check();
+        let opts = super::super::Options {
+            paths: vec![root.clone()],
+            ..Default::default()
+        };
+        let cli = super::super::check(&opts, &root).unwrap();
+        assert_eq!(ours.diagnostics, cli.diagnostics);
+    }
+}
