@@ -377,7 +377,9 @@ fn finish_checked(
     let evaluation = timings::stage("evaluate", || crate::progress::evaluate(&workspace));
     stats.evaluate_ms = start.elapsed().as_secs_f64() * 1e3;
     let start = std::time::Instant::now();
-    diagnostics.extend(rules::run(&workspace, &evaluation));
+    diagnostics.extend(timings::stage("rules", || {
+        rules::run(&workspace, &evaluation)
+    }));
     stats.rules_ms = start.elapsed().as_secs_f64() * 1e3;
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();

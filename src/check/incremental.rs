@@ -170,10 +170,15 @@ impl Live {
         let mut resolution =
             crate::workspace::resolve::Resolution::new(config, as_of, self.found_root.clone());
         timings::stage("live-resolve", || {
-            for path in &self.paths {
-                if let Some(entry) = self.cache.get(path) {
-                    resolution.add_lowered(entry.lowered.clone());
-                }
+            // The resolver takes its files by value: copied on every core, defined in order.
+            use rayon::prelude::*;
+            let copies: Vec<LoweredFile> = self
+                .paths
+                .par_iter()
+                .filter_map(|path| self.cache.get(path).map(|e| e.lowered.clone()))
+                .collect();
+            for lowered in copies {
+                resolution.add_lowered(lowered);
             }
         });
         let (workspace, structural) = timings::stage("live-link", || resolution.finish());
