@@ -429,7 +429,7 @@ mod tests {
         );
 
         // the same text again reads nothing new; nor does a check with no change
-        live.set_text(team.clone(), Arc::from(typo.as_str()));
+        live.set_text(team, Arc::from(typo.as_str()));
         live.check();
         assert_eq!(live.stats().reparsed, 0);
         live.check();
