@@ -11,21 +11,19 @@ use lsp_types::*;
 use std::path::Path;
 
 impl Server<'_> {
-    pub(super) fn publish(&self, path: &Path, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
+    /// Serialized from the list as kept: a file with thousands of findings is not copied.
+    pub(super) fn publish(&self, path: &Path, diagnostics: &[Diagnostic], version: Option<i32>) {
         let Some(uri) = path_to_uri(path) else {
             return;
         };
-        let params = PublishDiagnosticsParams {
-            uri,
-            diagnostics,
-            version,
-        };
-        if let Ok(params) = serde_json::to_value(params) {
-            self.send(Message::Notification(Notification::new(
-                notification::PublishDiagnostics::METHOD.into(),
-                params,
-            )));
+        let mut params = serde_json::json!({ "uri": uri, "diagnostics": diagnostics });
+        if let (Some(v), Some(map)) = (version, params.as_object_mut()) {
+            map.insert("version".into(), v.into());
         }
+        self.send(Message::Notification(Notification::new(
+            notification::PublishDiagnostics::METHOD.into(),
+            params,
+        )));
     }
 }
 

@@ -50,7 +50,7 @@ pub(super) struct Batch {
 
 pub(super) struct Outcome {
     pub checked: Arc<Checked>,
-    pub publish: Vec<(PathBuf, Vec<Diagnostic>, Option<i32>)>,
+    pub publish: Vec<(PathBuf, Arc<Vec<Diagnostic>>, Option<i32>)>,
     pub seq: u64,
     #[allow(dead_code)]
     pub stats: Stats,
@@ -73,7 +73,7 @@ impl Worker {
 
 fn work(batches: &Receiver<Batch>, done: &Sender<Outcome>) {
     let mut live: Option<Live> = None;
-    let mut published: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+    let mut published: HashMap<PathBuf, Arc<Vec<Diagnostic>>> = HashMap::new();
     for batch in batches {
         let live = match &mut live {
             Some(l) if l.root() == batch.root => l,
@@ -114,9 +114,9 @@ fn work(batches: &Receiver<Batch>, done: &Sender<Outcome>) {
 /// those in `always`; a file gone from the workspace gets an empty list.
 fn changed_diagnostics(
     checked: &Checked,
-    published: &mut HashMap<PathBuf, Vec<Diagnostic>>,
+    published: &mut HashMap<PathBuf, Arc<Vec<Diagnostic>>>,
     always: &HashSet<PathBuf>,
-) -> Vec<(PathBuf, Vec<Diagnostic>)> {
+) -> Vec<(PathBuf, Arc<Vec<Diagnostic>>)> {
     let mut by_file: HashMap<u32, Vec<Diagnostic>> = HashMap::new();
     for d in &checked.diagnostics {
         by_file
@@ -125,12 +125,12 @@ fn changed_diagnostics(
             .push(lsp_diagnostic(checked, d));
     }
     let mut out = Vec::new();
-    let mut now: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+    let mut now: HashMap<PathBuf, Arc<Vec<Diagnostic>>> = HashMap::new();
     for (i, file) in checked.workspace.files.iter().enumerate() {
-        let list = by_file.remove(&(i as u32)).unwrap_or_default();
-        let before = published.get(&file.path).map_or(&[][..], Vec::as_slice);
+        let list = Arc::new(by_file.remove(&(i as u32)).unwrap_or_default());
+        let before = published.get(&file.path).map_or(&[][..], |l| l.as_slice());
         if before != list.as_slice() || always.contains(&file.path) {
-            out.push((file.path.clone(), list.clone()));
+            out.push((file.path.clone(), Arc::clone(&list)));
         }
         if !list.is_empty() {
             now.insert(file.path.clone(), list);
@@ -140,7 +140,7 @@ fn changed_diagnostics(
     gone.sort();
     for path in gone {
         if !out.iter().any(|(p, _)| p == path) {
-            out.push((path.clone(), Vec::new()));
+            out.push((path.clone(), Arc::new(Vec::new())));
         }
     }
     *published = now;

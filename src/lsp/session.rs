@@ -314,7 +314,7 @@ impl Server<'_> {
         self.schedule.checked_seq = outcome.seq;
         self.checked = Some(outcome.checked);
         for (path, diagnostics, version) in outcome.publish {
-            self.publish(&path, diagnostics, version);
+            self.publish(&path, &diagnostics, version);
         }
         self.answer_deferred(false);
     }
