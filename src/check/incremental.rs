@@ -94,7 +94,12 @@ impl Live {
 
     /// The editor holds `path` with this text.
     pub fn set_text(&mut self, path: PathBuf, text: Arc<str>) {
-        if !self.cache.contains_key(&path) && !self.paths.contains(&path) {
+        // A workspace file not seen yet (a new, unsaved one) joins at a walk; any other file
+        // the editor holds (goalc.toml, a random TOML) is no plan and walks nothing.
+        let plan = path
+            .file_name()
+            .is_some_and(|n| discover::is_workspace_file(&n.to_string_lossy()));
+        if plan && !self.cache.contains_key(&path) && !self.paths.contains(&path) {
             self.rewalk = true;
         }
         self.dirty.insert(path.clone());
