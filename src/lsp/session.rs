@@ -312,9 +312,13 @@ impl Server<'_> {
     fn install(&mut self, outcome: Outcome) {
         self.schedule.busy = false;
         self.schedule.checked_seq = outcome.seq;
-        self.checked = Some(outcome.checked);
+        let old = self.checked.replace(outcome.checked);
         for (path, diagnostics, version) in outcome.publish {
             self.publish(&path, &diagnostics, version);
+        }
+        // Freeing a large workspace takes a while: not on the way of the next message.
+        if let Some(old) = old {
+            std::thread::spawn(move || drop(old));
         }
         self.answer_deferred(false);
     }
