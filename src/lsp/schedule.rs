@@ -8,7 +8,7 @@
 use super::analysis;
 use super::diagnostics::lsp_diagnostic;
 use crate::check::Checked;
-use crate::check::incremental::{Live, Stats};
+use crate::check::incremental::Live;
 use crossbeam_channel::{Receiver, Sender};
 use lsp_types::Diagnostic;
 use std::collections::{HashMap, HashSet};
@@ -52,8 +52,6 @@ pub(super) struct Outcome {
     pub checked: Arc<Checked>,
     pub publish: Vec<(PathBuf, Arc<Vec<Diagnostic>>, Option<i32>)>,
     pub seq: u64,
-    #[allow(dead_code)]
-    pub stats: Stats,
 }
 
 /// The worker thread's end of the channels.
@@ -102,7 +100,6 @@ fn work(batches: &Receiver<Batch>, done: &Sender<Outcome>) {
             checked: Arc::new(checked),
             publish,
             seq: batch.seq,
-            stats: live.stats().clone(),
         };
         if done.send(outcome).is_err() {
             return;

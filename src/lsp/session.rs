@@ -170,15 +170,19 @@ impl Server<'_> {
                         return code;
                     }
                 }
-                recv(self.worker.from) -> outcome => {
-                    if let Ok(outcome) = outcome {
-                        self.install(outcome);
+                recv(self.worker.from) -> outcome => match outcome {
+                    Ok(outcome) => self.install(outcome),
+                    // The worker is gone (only a bug ends it): the server answers from what it
+                    // has rather than spin on a closed channel.
+                    Err(_) => {
+                        self.worker.from = crossbeam_channel::never();
+                        self.schedule.busy = false;
                     }
-                }
+                },
                 default(sleep) => {}
             }
             self.flush_if_due();
-            self.answer_deferred(false);
+            self.answer_deferred();
         }
     }
 
@@ -227,16 +231,15 @@ impl Server<'_> {
             .is_some_and(|path| !self.schedule.fresh(&path))
     }
 
-    /// Answers the waiting requests that the last check covers, or that waited long enough
-    /// (`all`: every one).
-    fn answer_deferred(&mut self, all: bool) {
+    /// Answers the waiting requests that the last check covers, or that waited long enough.
+    fn answer_deferred(&mut self) {
         if self.deferred.is_empty() {
             return;
         }
         let now = Instant::now();
         let waiting = std::mem::take(&mut self.deferred);
         for (req, since) in waiting {
-            if all || now.duration_since(since) >= REQUEST_WAIT || !self.waits(&req) {
+            if now.duration_since(since) >= REQUEST_WAIT || !self.waits(&req) {
                 let response = super::request(self, req);
                 self.send(Message::Response(response));
             } else {
@@ -320,7 +323,7 @@ impl Server<'_> {
         if let Some(old) = old {
             std::thread::spawn(move || drop(old));
         }
-        self.answer_deferred(false);
+        self.answer_deferred();
     }
 
     /// The first check, before any document is open: the workspace's findings are known, and
