@@ -18,6 +18,8 @@ use crate::workspace::Workspace;
 use crate::workspace::{lower, resolve};
 use std::path::{Path, PathBuf};
 
+pub mod incremental;
+
 #[derive(Debug, Default)]
 pub struct Options {
     pub paths: Vec<PathBuf>,
@@ -355,9 +357,30 @@ pub fn check_loaded(
     root: PathBuf,
     skipped: Vec<String>,
 ) -> Checked {
-    let (workspace, mut diagnostics) = resolve::resolve(loaded, config, as_of, root);
-    let evaluation = crate::progress::evaluate(&workspace);
-    diagnostics.extend(rules::run(&workspace, &evaluation));
+    let (workspace, diagnostics) = resolve::resolve(loaded, config, as_of, root);
+    finish_checked(
+        workspace,
+        diagnostics,
+        skipped,
+        &mut incremental::Stats::default(),
+    )
+}
+
+/// Evaluates a resolved workspace and runs every rule over it, all files in scope.
+fn finish_checked(
+    workspace: Workspace,
+    mut diagnostics: Vec<Diagnostic>,
+    skipped: Vec<String>,
+    stats: &mut incremental::Stats,
+) -> Checked {
+    let start = std::time::Instant::now();
+    let evaluation = timings::stage("evaluate", || crate::progress::evaluate(&workspace));
+    stats.evaluate_ms = start.elapsed().as_secs_f64() * 1e3;
+    let start = std::time::Instant::now();
+    diagnostics.extend(timings::stage("rules", || {
+        rules::run(&workspace, &evaluation)
+    }));
+    stats.rules_ms = start.elapsed().as_secs_f64() * 1e3;
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
     let in_scope = vec![true; workspace.files.len()];

@@ -28,7 +28,7 @@ impl FileKind {
     }
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct SourceFile {
     /// Where the file is on disk, as discovered (absolute).
     pub path: PathBuf,

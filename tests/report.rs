@@ -287,7 +287,8 @@ fn a_template_that_does_not_compile_or_names_a_missing_field_exits_2_with_its_li
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("typo.hbs:2:"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("`tittle` is not in the report data here"),
+        run.stderr
+            .contains("`tittle` is not in the report data here"),
         "{}",
         run.stderr
     );

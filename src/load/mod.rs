@@ -30,6 +30,7 @@ use toml::de::DeTable;
 
 pub use crate::settings::MAX_FILE_BYTES;
 
+#[derive(Clone)]
 pub struct LoadedFile {
     pub id: FileId,
     pub source: SourceFile,

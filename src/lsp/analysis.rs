@@ -1,76 +1,16 @@
-//! The workspace as the editor sees it: files on disk with the open documents' unsaved text laid
-//! over them, checked whole; and what the identifier under the cursor means.
+//! What the identifier under the cursor means, and which folders the server does not walk (the
+//! check itself is [`crate::check::incremental`], run by `schedule`).
 
-use crate::base::date::Date;
 use crate::base::span::Span;
-use crate::check::Checked;
-use crate::load;
 use crate::load::discover;
-use crate::source::{FileId, FileKind, SourceFile};
+use crate::source::FileId;
 use crate::workspace::{GoalId, MetricId, PersonId, Workspace};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-
-/// Checks the workspace around `root`, reading open documents from `overlays`. A goalc.toml
-/// that cannot be used leaves the last valid settings in force (`settings` tells why).
-pub(super) fn analyze(
-    root: &Path,
-    overlays: &HashMap<PathBuf, String>,
-    settings: &mut super::config::Settings,
-) -> Checked {
-    let found = if walks_too_much(root) {
-        None
-    } else {
-        discover::discover(&[root.to_path_buf()], None, None, root).ok()
-    };
-    let (root, mut paths, config_path, skipped) = match found {
-        Some(f) => (f.root, f.files, f.config, f.skipped),
-        None => (root.to_path_buf(), Vec::new(), None, Vec::new()),
-    };
-    for path in overlays.keys() {
-        let is_plan = path
-            .file_name()
-            .is_some_and(|n| discover::is_workspace_file(&n.to_string_lossy()));
-        if is_plan && !paths.contains(path) {
-            paths.push(path.clone());
-        }
-    }
-    let config = settings.read(config_path.as_deref(), &root, overlays);
-    let as_of = config.as_of.unwrap_or_else(Date::today);
-    let loaded = load::load_all(
-        &paths,
-        |path| discover::display_name(path, &root),
-        config.max_file_bytes,
-        |path| overlays.get(path).map(|text| text.clone().into_bytes()),
-        |file| file,
-    )
-    .into_iter()
-    .zip(&paths)
-    .enumerate()
-    // A file that vanished or cannot be read between the walk and now: empty.
-    .map(|(i, (loaded, path))| {
-        loaded.unwrap_or_else(|_| load::LoadedFile {
-            id: FileId(i as u32),
-            source: SourceFile::new(
-                path.clone(),
-                discover::display_name(path, &root),
-                FileKind::of(path),
-                Arc::from(""),
-            ),
-            doc: None,
-            diags: Vec::new(),
-            has_syntax_errors: false,
-        })
-    })
-    .collect();
-    crate::check::check_loaded(loaded, config, as_of, root, skipped)
-}
 
 /// A folder no one keeps one workspace in: the file system's root, the home folder or the
 /// shared temporary folder. Without a goalc.toml there the server checks the open documents only,
 /// rather than walk the disk.
-fn walks_too_much(root: &Path) -> bool {
+pub(super) fn walks_too_much(root: &Path) -> bool {
     if discover::find_config(root).is_some() {
         return false;
     }

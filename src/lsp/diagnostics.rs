@@ -1,80 +1,29 @@
-//! Diagnostics: the workspace checked again after every change, and each file's findings
-//! published, with the stale ones cleared.
+//! Diagnostics: goalc's findings as the protocol carries them, and their publication (the
+//! worker in `schedule` decides which files' lists changed).
 
-use super::analysis;
-use super::convert::{file_id_of, location, path_to_uri, range};
+use super::convert::{location, path_to_uri, range};
 use super::session::Server;
 use crate::check::Checked;
 use crate::diagnostic::Severity;
-use crate::source::FileId;
 use lsp_server::{Message, Notification};
 use lsp_types::notification::Notification as _;
 use lsp_types::*;
-use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 impl Server<'_> {
-    /// Checks the workspace again and publishes every file's diagnostics.
-    pub(super) fn refresh(&mut self) {
-        let Some(root) = self.root.clone() else {
-            return;
-        };
-        let overlays: HashMap<PathBuf, String> = self
-            .open
-            .iter()
-            .map(|(p, d)| (p.clone(), d.text.clone()))
-            .collect();
-        let checked = analysis::analyze(&root, &overlays, &mut self.settings);
-        let mut by_file: HashMap<FileId, Vec<Diagnostic>> = HashMap::new();
-        for d in &checked.diagnostics {
-            by_file
-                .entry(d.file)
-                .or_default()
-                .push(lsp_diagnostic(&checked, d));
-        }
-        let mut now = HashSet::new();
-        for (i, file) in checked.workspace.files.iter().enumerate() {
-            let diagnostics = by_file.remove(&FileId(i as u32)).unwrap_or_default();
-            // An open document always gets its list, empty or not, so the editor knows it is
-            // checked.
-            if diagnostics.is_empty()
-                && !self.published.contains(&file.path)
-                && !self.open.contains_key(&file.path)
-            {
-                continue;
-            }
-            if !diagnostics.is_empty() {
-                now.insert(file.path.clone());
-            }
-            self.publish(&file.path, diagnostics);
-        }
-        now.extend(self.report_config());
-        // A file no longer in the workspace (deleted, renamed) would keep its old findings on
-        // the client forever.
-        for gone in self.published.difference(&now).cloned().collect::<Vec<_>>() {
-            if file_id_of(&checked, &gone).is_none() {
-                self.publish(&gone, Vec::new());
-            }
-        }
-        self.published = now;
-        self.checked = Some(checked);
-    }
-
-    pub(super) fn publish(&self, path: &Path, diagnostics: Vec<Diagnostic>) {
+    /// Serialized from the list as kept: a file with thousands of findings is not copied.
+    pub(super) fn publish(&self, path: &Path, diagnostics: &[Diagnostic], version: Option<i32>) {
         let Some(uri) = path_to_uri(path) else {
             return;
         };
-        let params = PublishDiagnosticsParams {
-            uri,
-            diagnostics,
-            version: self.open.get(path).map(|d| d.version),
-        };
-        if let Ok(params) = serde_json::to_value(params) {
-            self.send(Message::Notification(Notification::new(
-                notification::PublishDiagnostics::METHOD.into(),
-                params,
-            )));
+        let mut params = serde_json::json!({ "uri": uri, "diagnostics": diagnostics });
+        if let (Some(v), Some(map)) = (version, params.as_object_mut()) {
+            map.insert("version".into(), v.into());
         }
+        self.send(Message::Notification(Notification::new(
+            notification::PublishDiagnostics::METHOD.into(),
+            params,
+        )));
     }
 }
 

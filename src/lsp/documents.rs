@@ -1,8 +1,10 @@
 //! Text synchronisation: the open documents' unsaved text, which the check reads in place of
-//! the files on disk. Every change checks the workspace again.
+//! the files on disk. Every change is handed to the scheduler, which checks the workspace
+//! again once the edits pause.
 
 use super::convert::uri_to_path;
 use super::position;
+use super::schedule::Change;
 use super::session::{Document, Server};
 use lsp_types::{
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
@@ -18,13 +20,13 @@ pub(super) fn did_open(server: &mut Server, params: serde_json::Value) {
             server.root = path.parent().map(Path::to_path_buf);
         }
         server.open.insert(
-            path,
+            path.clone(),
             Document {
                 text: p.text_document.text,
                 version: p.text_document.version,
             },
         );
-        server.refresh();
+        server.edited(path);
     }
 }
 
@@ -38,7 +40,7 @@ pub(super) fn did_change(server: &mut Server, params: serde_json::Value) {
             apply_change(&mut doc.text, change.range, change.text);
         }
         doc.version = p.text_document.version;
-        server.refresh();
+        server.edited(path);
     }
 }
 
@@ -48,10 +50,13 @@ pub(super) fn did_save(server: &mut Server, params: serde_json::Value) {
         && let Some(doc) = server.open.get_mut(&path)
     {
         doc.text = text;
+        server.edited(path);
     }
-    // Even with no text (or params we cannot read) a save means the disk changed, and the
-    // files not open are read from it.
-    server.refresh();
+    // Even with no text (or params we cannot read) a save means the disk changed. A client
+    // that watches files tells of every other file; one that cannot gets them all read again.
+    if !server.can_watch {
+        server.changed(Change::AllDisk);
+    }
 }
 
 pub(super) fn did_close(server: &mut Server, params: serde_json::Value) {
@@ -59,7 +64,7 @@ pub(super) fn did_close(server: &mut Server, params: serde_json::Value) {
         && let Some(path) = uri_to_path(&p.text_document.uri)
     {
         server.open.remove(&path);
-        server.refresh();
+        server.changed(Change::Closed(path));
     }
 }
 

@@ -3,7 +3,9 @@
 //! answers go to definition, find references, hover, completion and quick fixes.
 //!
 //! One module a job: `session` starts the server and holds what it knows, `documents` keeps
-//! the editor's text, `diagnostics` checks and publishes, and each request has its own module.
+//! the editor's text, `watch` hears of files changed on disk, `schedule` checks on a worker
+//! thread (incrementally, debounced), `diagnostics` publishes, and each request has its own
+//! module.
 //! This file only routes a method name to its handler.
 
 // Indexing here is by FileId/GoalId values the resolver created as positions in the very
@@ -25,8 +27,10 @@ mod lens;
 pub(crate) mod position;
 mod references;
 mod rename;
+mod schedule;
 mod session;
 mod symbols;
+mod watch;
 
 pub(crate) use documents::apply_change;
 pub(crate) use framing::read_all;
@@ -44,6 +48,10 @@ fn notification(server: &mut Server, n: Notification) {
         notification::DidChangeTextDocument::METHOD => documents::did_change(server, n.params),
         notification::DidSaveTextDocument::METHOD => documents::did_save(server, n.params),
         notification::DidCloseTextDocument::METHOD => documents::did_close(server, n.params),
+        notification::Initialized::METHOD => watch::initialized(server, n.params),
+        notification::DidChangeWatchedFiles::METHOD => {
+            watch::did_change_watched_files(server, n.params);
+        }
         _ => {}
     }
 }

@@ -4,18 +4,21 @@
 use super::analysis::{self, Symbol};
 use super::convert::{file_id_of, uri_to_path};
 use super::position;
+use super::schedule::{Batch, Change, Outcome, REQUEST_WAIT, Schedule, Worker};
 use crate::base::span::Span;
 use crate::check::Checked;
 use crate::source::FileId;
-use lsp_server::{Connection, ErrorCode, Message, RequestId, Response};
+use lsp_server::{Connection, ErrorCode, Message, Request, RequestId, Response};
 use lsp_types::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// Runs the server until the client says `exit` (exit code 0 after `shutdown`, else 1, as LSP
 /// says) or closes standard input.
 pub(crate) fn run() -> Result<(), String> {
-    let out = std::sync::Arc::new(std::sync::Mutex::new(std::io::stdout()));
+    let out = Arc::new(std::sync::Mutex::new(std::io::stdout()));
     let (connection, writer) = super::framing::stdio(&out);
     let capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Options(
@@ -76,15 +79,24 @@ pub(crate) fn run() -> Result<(), String> {
         .map(|f| f.uri.clone())
         .or(params.root_uri)
         .and_then(|u| uri_to_path(&u));
+    let can_watch = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false);
     let mut server = Server {
         connection: &connection,
         root,
         open: HashMap::new(),
         checked: None,
-        published: HashSet::new(),
-        settings: Default::default(),
-        inlay_hints: super::inlay::enabled(params.initialization_options.as_ref()),
         shut_down: false,
+        worker: Worker::start(),
+        schedule: Schedule::default(),
+        deferred: Vec::new(),
+        can_watch,
+        inlay_hints: super::inlay::enabled(params.initialization_options.as_ref()),
     };
     let code = server.main_loop();
     // The writer thread ends only once every sender is gone, so both go before the join. The
@@ -136,52 +148,215 @@ pub(super) struct Server<'c> {
     pub(super) root: Option<PathBuf>,
     pub(super) open: HashMap<PathBuf, Document>,
     /// The last check, which every request reads from.
-    pub(super) checked: Option<Checked>,
-    /// Files that have diagnostics on the client, to clear when they go away.
-    pub(super) published: HashSet<PathBuf>,
-    /// goalc.toml: the last valid settings, and what is wrong with the current one.
-    pub(super) settings: super::config::Settings,
-    /// Inlay hints asked for (the default) or turned off by an initialization option.
-    pub(super) inlay_hints: bool,
+    pub(super) checked: Option<Arc<Checked>>,
     /// `shutdown` received: requests are refused, and `exit` ends with 0.
     shut_down: bool,
+    /// The thread that checks, and what waits to be checked.
+    worker: Worker,
+    pub(super) schedule: Schedule,
+    /// Requests on documents whose latest edits are being checked, with when they came.
+    deferred: Vec<(Request, Instant)>,
+    /// The client can be asked to watch files (`workspace/didChangeWatchedFiles`).
+    pub(super) can_watch: bool,
+    /// Inlay hints asked for (the default) or turned off by an initialization option.
+    pub(super) inlay_hints: bool,
 }
 
 impl Server<'_> {
     /// The exit code: 0 for `exit` after `shutdown`, 1 for `exit` without it or for the end of
     /// the input.
     fn main_loop(&mut self) -> i32 {
-        for message in &self.connection.receiver {
-            match message {
-                Message::Request(req) => {
-                    let refuse = |why: &str| {
-                        Response::new_err(
-                            req.id.clone(),
-                            ErrorCode::InvalidRequest as i32,
-                            why.into(),
-                        )
+        loop {
+            let now = Instant::now();
+            let mut sleep = self.schedule.wait(now);
+            if let Some((_, since)) = self.deferred.first() {
+                let left = (*since + REQUEST_WAIT).saturating_duration_since(now);
+                sleep = Some(sleep.map_or(left, |s| s.min(left)));
+            }
+            let sleep = sleep.unwrap_or(Duration::from_secs(3600));
+            crossbeam_channel::select! {
+                recv(self.connection.receiver) -> message => {
+                    let Ok(message) = message else {
+                        return i32::from(!self.shut_down);
                     };
-                    let response = if self.shut_down {
-                        refuse("the server is shut down; only `exit` is accepted")
-                    } else if req.method == "initialize" {
-                        refuse("the server is already initialized")
-                    } else if req.method == "shutdown" {
-                        self.shut_down = true;
-                        Response::new_ok(req.id, ())
-                    } else {
-                        super::request(self, req)
-                    };
-                    self.send(Message::Response(response));
+                    if let Some(code) = self.handle(message) {
+                        return code;
+                    }
                 }
-                Message::Notification(n) if n.method == "exit" => {
-                    return if self.shut_down { 0 } else { 1 };
-                }
-                Message::Notification(_) if self.shut_down => {}
-                Message::Notification(n) => super::notification(self, n),
-                Message::Response(_) => {}
+                recv(self.worker.from) -> outcome => match outcome {
+                    Ok(outcome) => self.install(outcome),
+                    // The worker is gone (only a bug ends it): the server answers from what it
+                    // has rather than spin on a closed channel.
+                    Err(_) => {
+                        self.worker.from = crossbeam_channel::never();
+                        self.schedule.busy = false;
+                    }
+                },
+                default(sleep) => {}
+            }
+            self.flush_if_due();
+            self.answer_deferred();
+        }
+    }
+
+    /// One message from the client; the exit code when it ends the session.
+    fn handle(&mut self, message: Message) -> Option<i32> {
+        match message {
+            Message::Request(req) => {
+                let refuse = |why: &str| {
+                    Response::new_err(req.id.clone(), ErrorCode::InvalidRequest as i32, why.into())
+                };
+                let response = if self.shut_down {
+                    refuse("the server is shut down; only `exit` is accepted")
+                } else if req.method == "initialize" {
+                    refuse("the server is already initialized")
+                } else if req.method == "shutdown" {
+                    self.shut_down = true;
+                    Response::new_ok(req.id, ())
+                } else if self.waits(&req) {
+                    self.schedule.urgent = true;
+                    self.deferred.push((req, Instant::now()));
+                    return None;
+                } else {
+                    super::request(self, req)
+                };
+                self.send(Message::Response(response));
+            }
+            Message::Notification(n) if n.method == "exit" => {
+                return Some(if self.shut_down { 0 } else { 1 });
+            }
+            Message::Notification(_) if self.shut_down => {}
+            Message::Notification(n) => super::notification(self, n),
+            Message::Response(_) => {}
+        }
+        None
+    }
+
+    /// A request about a document whose latest edits the last check does not have yet.
+    fn waits(&self, req: &Request) -> bool {
+        let uri = req
+            .params
+            .get("textDocument")
+            .and_then(|t| t.get("uri"))
+            .and_then(|u| u.as_str())
+            .and_then(|u| u.parse::<Uri>().ok());
+        uri.and_then(|u| uri_to_path(&u))
+            .is_some_and(|path| !self.schedule.fresh(&path))
+    }
+
+    /// Answers the waiting requests that the last check covers, or that waited long enough.
+    fn answer_deferred(&mut self) {
+        if self.deferred.is_empty() {
+            return;
+        }
+        let now = Instant::now();
+        let waiting = std::mem::take(&mut self.deferred);
+        for (req, since) in waiting {
+            if now.duration_since(since) >= REQUEST_WAIT || !self.waits(&req) {
+                let response = super::request(self, req);
+                self.send(Message::Response(response));
+            } else {
+                self.deferred.push((req, since));
             }
         }
-        i32::from(!self.shut_down)
+        if self.deferred.is_empty() {
+            self.schedule.urgent = false;
+        }
+    }
+
+    /// An open document's text changed: it is checked once the edits pause (its text is taken
+    /// then, so a burst of edits copies it once).
+    pub(super) fn edited(&mut self, path: PathBuf) {
+        self.schedule.note(Some(&path));
+        self.schedule.edited.insert(path);
+        self.flush_if_due();
+    }
+
+    /// A file changed otherwise (closed, or on disk).
+    pub(super) fn changed(&mut self, change: Change) {
+        match &change {
+            Change::Text(p, _) | Change::Closed(p) | Change::Disk(p) => {
+                self.schedule.note(Some(p));
+            }
+            Change::AllDisk => self.schedule.note(None),
+        }
+        self.schedule.other.push(change);
+        self.flush_if_due();
+    }
+
+    fn flush_if_due(&mut self) {
+        if !self.schedule.due(Instant::now()) {
+            return;
+        }
+        let Some(root) = self.root.clone() else {
+            // Nothing is open and there is no folder: nothing to check.
+            self.schedule.edited.clear();
+            self.schedule.other.clear();
+            self.schedule.checked_seq = self.schedule.seq;
+            return;
+        };
+        let mut changes = std::mem::take(&mut self.schedule.other);
+        let mut always = HashSet::new();
+        let mut edited: Vec<PathBuf> = self.schedule.edited.drain().collect();
+        edited.sort();
+        for path in edited {
+            if let Some(doc) = self.open.get(&path) {
+                changes.push(Change::Text(path.clone(), Arc::from(doc.text.as_str())));
+                always.insert(path);
+            }
+        }
+        let versions = self
+            .open
+            .iter()
+            .map(|(p, d)| (p.clone(), d.version))
+            .collect();
+        let batch = Batch {
+            root,
+            changes,
+            versions,
+            always,
+            seq: self.schedule.seq,
+        };
+        self.schedule.first_change = None;
+        self.schedule.last_change = None;
+        if self.worker.to.send(batch).is_ok() {
+            self.schedule.busy = true;
+        }
+    }
+
+    /// A check is done: it becomes the state requests read, and what changed is published.
+    fn install(&mut self, outcome: Outcome) {
+        self.schedule.busy = false;
+        self.schedule.checked_seq = outcome.seq;
+        let old = self.checked.replace(outcome.checked);
+        for (path, diagnostics, version) in outcome.publish {
+            self.publish(&path, &diagnostics, version);
+        }
+        if let Some(message) = outcome.show {
+            let params = ShowMessageParams {
+                typ: MessageType::ERROR,
+                message,
+            };
+            if let Ok(params) = serde_json::to_value(params) {
+                self.send(Message::Notification(lsp_server::Notification::new(
+                    <notification::ShowMessage as notification::Notification>::METHOD.into(),
+                    params,
+                )));
+            }
+        }
+        // Freeing a large workspace takes a while: not on the way of the next message.
+        if let Some(old) = old {
+            std::thread::spawn(move || drop(old));
+        }
+        self.answer_deferred();
+    }
+
+    /// The first check, before any document is open: the workspace's findings are known, and
+    /// its files parsed, by the time the user opens one.
+    pub(super) fn start(&mut self) {
+        if self.root.is_some() {
+            self.changed(Change::AllDisk);
+        }
     }
 
     pub(super) fn send(&self, message: Message) {

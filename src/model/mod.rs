@@ -92,7 +92,7 @@ impl Cadence {
 pub type Commitments = Sp<Vec<(Sp<Text>, Sp<Text>)>>;
 
 /// One `*.plan.toml` (or any explicitly named file that is not a progress file).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct PlanDoc {
     pub plan: Option<PlanHeader>,
     pub people: Vec<PersonDef>,
@@ -100,7 +100,7 @@ pub struct PlanDoc {
 }
 
 /// The `[plan]` table.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct PlanHeader {
     /// The `[plan]` header.
     pub span: Span,
@@ -114,7 +114,7 @@ pub struct PlanHeader {
 }
 
 /// A `[people.ID]` entry of the roster.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct PersonDef {
     pub id: Sp<Text>,
     pub name: Option<Sp<Text>>,
@@ -126,7 +126,7 @@ pub struct PersonDef {
 }
 
 /// A `[goals.ID]` table. `id.span` is the id in the goal's table header.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct GoalDef {
     pub id: Sp<Text>,
     pub title: Option<Sp<Text>>,
@@ -155,7 +155,7 @@ pub struct GoalDef {
 }
 
 /// The mastery fields of a goal (whatever its framework says).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct MasteryDef {
     pub skill: Option<Sp<Text>>,
     pub mentor: Option<Sp<Text>>,
@@ -165,7 +165,7 @@ pub struct MasteryDef {
 }
 
 /// The PACT fields of a goal.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct PactDef {
     pub parties: Option<Sp<Vec<Sp<Text>>>>,
     pub commitments: Option<Commitments>,
@@ -183,7 +183,7 @@ impl GoalDef {
 }
 
 /// A `[goals.ID.metrics.ID]` table. `id.span` is the metric id in its header.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct MetricDef {
     pub id: Sp<Text>,
     pub title: Option<Sp<Text>>,
@@ -204,7 +204,7 @@ pub struct MetricDef {
 }
 
 /// A point of a number metric's planned path.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct WaypointDef {
     pub span: Span,
     pub date: Option<Sp<Date>>,
@@ -213,7 +213,7 @@ pub struct WaypointDef {
 
 /// A check-in: an entry of a metric's `checkins` array, or a `[[checkin]]` of a progress file
 /// (which also names its `metric`).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct CheckinDef {
     /// The whole entry (inline table, or the `[[checkin]]` header).
     pub span: Span,
@@ -227,7 +227,7 @@ pub struct CheckinDef {
 }
 
 /// An entry of a mastery goal's `milestones`.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct MilestoneDef {
     pub span: Span,
     pub title: Option<Sp<Text>>,
@@ -237,13 +237,13 @@ pub struct MilestoneDef {
 }
 
 /// One `*.progress.toml`.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct ProgressDoc {
     pub checkins: Vec<CheckinDef>,
 }
 
 /// What a file turned out to hold.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Doc {
     Plan(PlanDoc),
     Progress(ProgressDoc),

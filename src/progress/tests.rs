@@ -188,13 +188,19 @@ fn a_path_with_waypoints_expects_what_its_segments_say() {
     let (g, m) = (&ws.goals[0], &ws.metrics[0]);
     let share = 10.0 * (90.0 / 181.0) / 100.0;
     let expected = metric_expected(g, m, ws.as_of).unwrap();
-    assert!((expected - share).abs() < 1e-12, "{expected} against {share}");
+    assert!(
+        (expected - share).abs() < 1e-12,
+        "{expected} against {share}"
+    );
     assert_eq!(path_expected(g, m, ws.as_of), Some(expected));
     // in the second segment: 20 + 90 × 61/150 on 2026-08-31
     let late = Date::parse("2026-08-31").unwrap();
     let share = (10.0 + 90.0 * (61.0 / 150.0)) / 100.0;
     let expected = metric_expected(g, m, late).unwrap();
-    assert!((expected - share).abs() < 1e-12, "{expected} against {share}");
+    assert!(
+        (expected - share).abs() < 1e-12,
+        "{expected} against {share}"
+    );
     // a falling path: 100 → 80 by July → 60
     let ws = load(
         &format!(
@@ -204,7 +210,10 @@ fn a_path_with_waypoints_expects_what_its_segments_say() {
     );
     let share = 20.0 * (90.0 / 181.0) / 40.0;
     let expected = metric_expected(&ws.goals[0], &ws.metrics[0], ws.as_of).unwrap();
-    assert!((expected - share).abs() < 1e-12, "{expected} against {share}");
+    assert!(
+        (expected - share).abs() < 1e-12,
+        "{expected} against {share}"
+    );
 }
 
 #[test]

@@ -18,6 +18,7 @@ use crate::workspace::*;
 /// References by id (`aligns_to`, owners, mentors, parties, `contributes_to`) are [`Link`]s
 /// without a target yet: the resolver fills them in once every file is defined.
 /// Goals and metrics are boxed: the workspace takes them over without copying each.
+#[derive(Clone)]
 pub struct Lowered {
     pub file: FileId,
     pub plan: Option<Plan>,
@@ -84,6 +85,7 @@ pub fn lower_file(
 }
 
 /// A loaded file, its plan (if it is one) lowered.
+#[derive(Clone)]
 pub struct LoweredFile {
     /// The file as loaded; its `doc` is taken when it was a plan.
     pub file: LoadedFile,

@@ -142,6 +142,7 @@ impl std::fmt::Display for MetricKey<'_> {
     }
 }
 
+#[derive(Clone)]
 /// A plan file's `[plan]`.
 pub struct Plan {
     pub file: FileId,
@@ -157,6 +158,7 @@ pub struct Plan {
     pub allow: Box<[Sp<Text>]>,
 }
 
+#[derive(Clone)]
 pub struct Person {
     pub id: Sp<Text>,
     pub file: FileId,
@@ -205,6 +207,7 @@ pub enum Origin {
     Default,
 }
 
+#[derive(Clone)]
 pub struct Goal {
     /// The id, spanning the id in the goal's table header.
     pub id: Sp<Text>,
@@ -239,7 +242,7 @@ pub struct Goal {
     pub metrics: Box<[MetricId]>,
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct GoalExtra {
     pub okr_type: Option<Sp<OkrType>>,
     pub score: Option<Sp<f64>>,
@@ -249,7 +252,7 @@ pub struct GoalExtra {
     pub effort: Option<Sp<f64>>,
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Mastery {
     pub skill: Option<Sp<Text>>,
     pub mentor: Option<Link<PersonId>>,
@@ -258,7 +261,7 @@ pub struct Mastery {
     pub milestones: Option<Sp<Vec<Milestone>>>,
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Pact {
     /// The span of the whole `parties` array, and the links.
     pub parties: Option<Sp<Vec<Link<PersonId>>>>,
@@ -326,6 +329,7 @@ impl Goal {
     }
 }
 
+#[derive(Clone)]
 pub struct Milestone {
     pub span: Span,
     pub title: Option<Sp<Text>>,
@@ -334,6 +338,7 @@ pub struct Milestone {
     pub done: Option<Sp<Date>>,
 }
 
+#[derive(Clone)]
 pub struct Metric {
     /// The metric id, spanning the id in the metric's table header.
     pub id: Sp<Text>,
@@ -357,7 +362,7 @@ pub struct Metric {
     pub checkins: Vec<Checkin>,
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct MetricExtra {
     pub kind_span: Option<Span>,
     pub contributes_to: Option<Link<MetricId>>,
@@ -452,6 +457,7 @@ impl Metric {
     }
 }
 
+#[derive(Clone)]
 pub struct Checkin {
     pub file: FileId,
     /// The whole check-in entry.
@@ -466,6 +472,7 @@ pub struct Checkin {
     pub extra: Option<Box<CheckinExtra>>,
 }
 
+#[derive(Clone)]
 pub struct CheckinExtra {
     pub note: Option<Sp<Text>>,
     pub confidence: Option<Sp<f64>>,
