@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 pub(crate) fn run() -> Result<(), String> {
     let out = Arc::new(std::sync::Mutex::new(std::io::stdout()));
     let (connection, writer) = super::framing::stdio(&out);
-    let capabilities = ServerCapabilities {
+    let mut capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {
                 open_close: Some(true),
@@ -49,7 +49,6 @@ pub(crate) fn run() -> Result<(), String> {
         })),
         ..Default::default()
     };
-    let caps = serde_json::to_value(capabilities).map_err(|e| e.to_string())?;
     let Some((id, params)) = handshake(&connection) else {
         return Ok(());
     };
@@ -66,6 +65,12 @@ pub(crate) fn run() -> Result<(), String> {
             std::process::exit(1);
         }
     };
+    let inlay_hints = super::inlay::enabled(params.initialization_options.as_ref());
+    if !inlay_hints {
+        // turned off: not announced, so the client does not ask
+        capabilities.inlay_hint_provider = None;
+    }
+    let caps = serde_json::to_value(capabilities).map_err(|e| e.to_string())?;
     let _ = connection.sender.send(Message::Response(Response::new_ok(
         id,
         serde_json::json!({ "capabilities": caps }),
@@ -96,7 +101,7 @@ pub(crate) fn run() -> Result<(), String> {
         schedule: Schedule::default(),
         deferred: Vec::new(),
         can_watch,
-        inlay_hints: super::inlay::enabled(params.initialization_options.as_ref()),
+        inlay_hints,
     };
     let code = server.main_loop();
     // The writer thread ends only once every sender is gone, so both go before the join. The

@@ -22,7 +22,7 @@ def items_of(result):
 
 
 async def start(lsp_client, folder, options=None):
-    await lsp_client.initialize_session(
+    lsp_client.init_result = await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=types.ClientCapabilities(),
             workspace_folders=[types.WorkspaceFolder(uri=folder.as_uri(), name="plans")],
@@ -375,6 +375,7 @@ async def hints(client, path, text):
 
 
 async def test_inlay_hints_show_status_and_progress_after_each_goal_header(client: LanguageClient):
+    assert client.init_result.capabilities.inlay_hint_provider
     org = client.workspace_path / "org.plan.toml"
     text = open_doc(client, org)
     await diagnostics(client, org.as_uri())
@@ -406,6 +407,8 @@ async def test_inlay_hints_turned_off_by_an_initialization_option(quiet_client: 
     text = open_doc(quiet_client, org)
     await diagnostics(quiet_client, org.as_uri())
     assert list(await hints(quiet_client, org, text)) == []
+    # and not announced, so a client does not ask
+    assert quiet_client.init_result.capabilities.inlay_hint_provider is None
     # the same server gives the hints when the option is not set: see the test above
 
 
