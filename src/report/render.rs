@@ -154,6 +154,9 @@ pub(super) fn render_page(report: Report<'_>, out: &mut dyn Write) -> Result<(),
                 hb.set_strict_mode(true);
                 hb.register_escape_fn(super::escape::escape_html);
                 helpers::register(&mut hb, Flavour::Html, &[]);
+                for (partial, compiled) in partials() {
+                    hb.register_template(partial, compiled.map_err(RenderFailure::Template)?);
+                }
                 hb.register_template(
                     "report.html.hbs",
                     builtin(Flavour::Html).map_err(RenderFailure::Template)?,
