@@ -113,7 +113,8 @@ def github():
         else:
             check(annotations == [], f"github learning: no annotations ({annotations[:2]})")
         text = summary.read_text() if summary.exists() else ""
-        check("\n# Progress report: plans" in text,
+        # the report opens with the plan's title, then its period and as-of line
+        check(re.search(r"\n# [^\n]+\n\n[^\n]*as of \*\*", text) is not None,
               f"github {example}: the Markdown report in the job summary")
         check("```mermaid" in text, f"github {example}: the summary has the alignment diagram")
         if example == "broken":
@@ -328,7 +329,9 @@ def shell():
     for line in snippet("shell").strip().splitlines():
         r = run(["bash", "-c", line], d, env)
         check(r.returncode == 0, f"shell: {line} -> exit {r.returncode} {r.stderr[-300:]}")
-    check((d / "progress.md").read_text().startswith("# Progress report"), "shell: progress.md")
+    progress = (d / "progress.md").read_text()
+    check(re.match(r"# [^\n]+\n\n[^\n]*as of \*\*", progress) is not None,
+          f"shell: progress.md ({progress[:80]!r})")
     d, env = workspace("broken")
     r = run(["bash", "-c", snippet("shell").strip().splitlines()[0]], d, env)
     check(r.returncode == 1, f"shell: the broken example fails the first line (exit {r.returncode})")
