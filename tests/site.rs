@@ -247,10 +247,12 @@ fn large(goals: usize) -> tempfile::TempDir {
          [people.ada]\nname = \"Ada\"\nteam = \"core\"\n\n",
     );
     for i in 0..goals {
+        // every tenth goal far behind: the page's "Needs attention" names it
+        let value = if i % 10 == 0 { 15 } else { 40 };
         plan.push_str(&format!(
             "[goals.g{i}]\ntitle = \"Raise the share of {i} long-titled widgets shipped to 90 %\"\n\
              owner = \"ada\"\n[goals.g{i}.metrics.m]\ntitle = \"Widgets shipped {i}\"\nunit = \"%\"\n\
-             baseline = 10\ntarget = 90\ncheckins = [{{ date = 2026-03-01, value = 40 }}]\n\n"
+             baseline = 10\ntarget = 90\ncheckins = [{{ date = 2026-03-01, value = {value} }}]\n\n"
         ));
     }
     workspace(&[
@@ -340,6 +342,8 @@ fn a_single_page_past_the_limit_leaves_the_goal_cards_out_and_says_so() {
     );
     assert!(html.contains("goalc report --site DIR"));
     assert!(!html.contains("class=\"goal-card"), "no card is rendered");
+    assert!(html.contains("Needs attention") && html.contains("class=\"why\""));
+    assert_no_dangling_anchor(html);
     // The data stays whole.
     let json: Value =
         serde_json::from_str(&goalc(ws.path(), &["report", "--format", "json"]).stdout).unwrap();
@@ -351,4 +355,16 @@ fn a_single_page_past_the_limit_leaves_the_goal_cards_out_and_says_so() {
     assert_eq!(site(ws.path(), &out, &[]).code, 0);
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains("The pages linked below have them"));
+    assert_no_dangling_anchor(&index);
+}
+
+/// Every `href="#x"` of a page has its `id="x"`: a section left out takes its links along.
+fn assert_no_dangling_anchor(html: &str) {
+    for link in html.split("href=\"#").skip(1) {
+        let anchor = link.split('"').next().unwrap_or_default();
+        assert!(
+            html.contains(&format!("id=\"{anchor}\"")),
+            "a link to #{anchor}, which the page does not hold"
+        );
+    }
 }

@@ -89,7 +89,8 @@ pub struct Period {
 /// and why, in a sentence.
 #[derive(Serialize)]
 pub struct AttentionRow<'a> {
-    pub node: String,
+    /// The goal card's anchor; none when the page leaves the cards out.
+    pub node: Option<String>,
     pub id: &'a str,
     pub name: &'a str,
     pub owner: Option<&'a str>,
@@ -107,7 +108,8 @@ pub struct AttentionRow<'a> {
 /// A goal done or a mastery milestone reached, on the day it happened.
 #[derive(Serialize)]
 pub struct AchievedRow<'a> {
-    pub node: String,
+    /// The goal card's anchor; none when the page leaves the cards out.
+    pub node: Option<String>,
     pub id: &'a str,
     pub name: &'a str,
     pub owner: Option<&'a str>,

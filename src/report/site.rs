@@ -93,6 +93,12 @@ pub fn limit(report: &mut Report<'_>) {
         for claim in &mut report.claims {
             claim.node = None;
         }
+        for row in &mut report.attention {
+            row.node = None;
+        }
+        for row in &mut report.achieved {
+            row.node = None;
+        }
         if let Some(changes) = &mut report.changes {
             for goal in &mut changes.goals {
                 goal.node = None;

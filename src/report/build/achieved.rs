@@ -19,7 +19,7 @@ pub(super) fn achieved<'a>(view: &View<'a>, since: Option<Date>) -> Vec<Achieved
             continue;
         }
         let row = |kind, what: String, date| AchievedRow {
-            node: node(id),
+            node: Some(node(id)),
             id: &g.id.value,
             name: super::name(g),
             owner: g.owner.as_ref().map(|o| o.id.value.as_str()),

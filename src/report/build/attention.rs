@@ -134,7 +134,7 @@ pub(super) fn attention<'a>(view: &View<'a>, claims: &[ClaimRow<'a>]) -> Vec<Att
             rank,
             gap,
             AttentionRow {
-                node: anchor,
+                node: Some(anchor),
                 id: &g.id.value,
                 name: super::name(g),
                 owner: g.owner.as_ref().map(|o| o.id.value.as_str()),
