@@ -112,3 +112,35 @@ pub fn rules_of(json: &serde_json::Value) -> Vec<String> {
 pub fn goal(id: &str, extra: &str) -> String {
     format!("[goals.{id}]\ntitle = \"Certify 40 trainers\"\nowner = \"maria\"\n{extra}\n")
 }
+
+/// Runs git in `dir` as a fixed person, with commits dated `date` (YYYY-MM-DD, noon UTC).
+pub fn git_at(dir: &Path, date: &str, args: &[&str]) -> String {
+    let stamp = format!("{date}T12:00:00+00:00");
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Ann Lee",
+            "-c",
+            "user.email=ann@example.org",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", &stamp)
+        .env("GIT_COMMITTER_DATE", &stamp)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .output()
+        .expect("run git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}

@@ -6,10 +6,9 @@
 
 mod common;
 
-use common::{goalc, quiet_workspace};
+use common::{git_at, goalc, quiet_workspace};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/learning")
@@ -175,37 +174,6 @@ fn achievements_are_the_goals_done_and_milestones_reached_in_the_period_newest_f
              Well done.\n\n- 26 May 2026: **Milestone reached:"
         ),
         "{md}"
-    );
-}
-
-/// Runs git in `dir` with commits dated `date` (noon UTC).
-fn git_at(dir: &Path, date: &str, args: &[&str]) {
-    let stamp = format!("{date}T12:00:00+00:00");
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Ann Lee",
-            "-c",
-            "user.email=ann@example.org",
-        ])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_DATE", &stamp)
-        .env("GIT_COMMITTER_DATE", &stamp)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .output()
-        .expect("run git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
     );
 }
 
