@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 pub mod incremental;
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     pub paths: Vec<PathBuf>,
     pub config: Option<PathBuf>,
@@ -287,8 +287,21 @@ pub fn max_file_bytes(
 
 /// Runs the whole check.
 pub fn check(opts: &Options, cwd: &Path) -> Result<Checked, RunError> {
-    let (workspace, mut diagnostics, found) = load_workspace(opts, cwd)?;
-    let history = match &opts.since {
+    let (workspace, diagnostics, found) = load_workspace(opts, cwd)?;
+    finish_run(workspace, diagnostics, found, opts.since.as_deref(), cwd)
+}
+
+/// A resolved workspace, its structural findings and what discovery found, made into the
+/// result of a run: the history comparison, the rules, the findings in scope in order. The
+/// command line's check and `check --watch` both end here.
+fn finish_run(
+    workspace: Workspace,
+    mut diagnostics: Vec<Diagnostic>,
+    found: Discovery,
+    since: Option<&str>,
+    cwd: &Path,
+) -> Result<Checked, RunError> {
+    let history = match since {
         Some(since) => Some(
             timings::stage("history", || {
                 crate::history::compare(&workspace, since, &|p| found.scope.contains(p))

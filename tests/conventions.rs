@@ -682,21 +682,8 @@ fn copy_example(name: &str) -> tempfile::TempDir {
     let src = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples")
         .join(name);
-    copy_tree(&src, dir.path());
+    copy_dir(&src, dir.path());
     dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn snapshot(dir: &Path) -> Vec<(String, String)> {
@@ -1173,4 +1160,136 @@ fn findings_that_follow_from_one_cause_print_as_one_frame() {
     );
     let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(json["diagnostics"].as_array().unwrap().len(), 5);
+}
+
+/// `check --watch` kept running over a workspace that changes in every way a workspace does:
+/// after each change, the check it prints is byte for byte what a new `goalc check` with the
+/// same options prints.
+#[test]
+fn watch_prints_what_a_new_check_would_after_each_change() {
+    use std::io::BufRead;
+    use std::time::{Duration, Instant};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ws");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/learning"),
+        &dir,
+    );
+    let args = [
+        "check",
+        "--as-of",
+        "2026-06-15",
+        "-W",
+        "overdue",
+        "teams",
+        "people",
+    ];
+    let mut child = Command::new(env!("CARGO_BIN_EXE_goalc"))
+        .args(["check", "--watch"])
+        .args(&args[1..])
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .env("GOALC_TIMINGS", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap_or_default()).is_err() {
+                break;
+            }
+        }
+    });
+    // How much each check read again, from the timings on standard error.
+    let reads = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let stderr = child.stderr.take().unwrap();
+    let seen = reads.clone();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(read) = line.strip_prefix("goalc timings: read again ") {
+                seen.lock().unwrap().push(read.to_string());
+            }
+        }
+    });
+    let last_read = || reads.lock().unwrap().last().cloned().unwrap_or_default();
+    // One check's output ends with its summary line; a burst of events may print an earlier
+    // state first, so the check waited for is the first one that matches.
+    let summary = |l: &str| l.contains(" in ") && l.contains("warning") && l.contains("error");
+    let mut last = String::new();
+    let mut expect = |what: &str, dir: &Path| {
+        let cold = goalc(dir, &args).stdout;
+        assert_ne!(cold, last, "{what}: the change changes nothing");
+        let deadline = Instant::now() + Duration::from_secs(40);
+        let mut block = String::new();
+        while Instant::now() < deadline {
+            let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) else {
+                continue;
+            };
+            block.push_str(&line);
+            block.push('\n');
+            if summary(&line) {
+                if block == cold {
+                    last = cold;
+                    return;
+                }
+                block.clear();
+            }
+        }
+        panic!("{what}: no check printed what a new check prints:\n{cold}");
+    };
+    expect("the first check", &dir);
+    std::thread::sleep(Duration::from_millis(500));
+    let edit = |path: &Path, from: &str, to: &str| {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains(from), "{}", path.display());
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    };
+    // a file edited
+    edit(
+        &dir.join("teams/learning.plan.toml"),
+        "aligns_to = \"erp-ready-workforce\"",
+        "aligns_to = \"erp-ready-workforse\"",
+    );
+    expect("a plan edited", &dir);
+    // the check kept the workspace: it read the one file again and walked nothing
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while last_read() != "1 file(s)" && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(last_read(), "1 file(s)");
+    // a new file early in the order, repeating a goal id: every later file moves
+    std::fs::write(
+        dir.join("people/aaa.plan.toml"),
+        "[plan]\ntitle = \"A\"\nowner = \"aiko\"\n\n[goals.aiko-microlearning]\ntitle = \"Ship 3 modules by June\"\nowner = \"aiko\"\n",
+    )
+    .unwrap();
+    expect("a plan created", &dir);
+    // a progress file outside the named folders, which their goals read
+    edit(
+        &dir.join("progress/2026-q2.progress.toml"),
+        "date = 2026-06-09\nvalue = 25",
+        "date = 2026-06-09\nvalue = 2",
+    );
+    expect("a progress file edited", &dir);
+    // a file deleted
+    std::fs::remove_file(dir.join("people/zofia.plan.toml")).unwrap();
+    expect("a plan deleted", &dir);
+    // goalc.toml changed: another level for a rule
+    let config = dir.join("goalc.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}\noff-pace = \"error\"\n")).unwrap();
+    expect("goalc.toml changed", &dir);
+    // a folder the named ones read from, moved away and back
+    std::fs::rename(dir.join("progress"), tmp.path().join("progress")).unwrap();
+    expect("a folder moved away", &dir);
+    std::fs::rename(tmp.path().join("progress"), dir.join("progress")).unwrap();
+    expect("a folder moved back", &dir);
+    child.kill().unwrap();
+    child.wait().unwrap();
 }

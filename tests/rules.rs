@@ -13,19 +13,6 @@ const TOMAS: &str = "people/tomas.plan.toml";
 const AIKO: &str = "people/aiko.plan.toml";
 const ORG: &str = "org.plan.toml";
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// The clean example with `edits` (file, text, replacement) applied and `config` appended to
 /// its goalc.toml, whose last table is `[rules]`.
 fn example(edits: &[(&str, &str, &str)], config: &str) -> tempfile::TempDir {

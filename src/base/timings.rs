@@ -9,6 +9,13 @@ fn enabled() -> bool {
     *ON.get_or_init(|| std::env::var_os("GOALC_TIMINGS").is_some_and(|v| !v.is_empty()))
 }
 
+/// Reports `what` among the stages (how much a repeated check read again, say).
+pub fn note(what: impl FnOnce() -> String) {
+    if enabled() {
+        eprintln!("goalc timings: {}", what());
+    }
+}
+
 /// Runs `f`, reporting how long it took under `name`.
 pub fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
     if !enabled() {

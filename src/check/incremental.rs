@@ -5,8 +5,9 @@
 //! evaluating and the rules run over the whole workspace each time, from those forms.
 //!
 //! The result of [`Live::check`] is the result of a cold check of the same files in the same
-//! order ([`super::check_loaded`] after a fresh discovery): the tests compare the two after a
-//! sequence of edits.
+//! order ([`super::check_loaded`] after a fresh discovery); that of [`Live::check_run`], made by
+//! [`Live::for_run`], is the command line's [`super::check`] with the same options: the tests
+//! compare each pair after a sequence of edits.
 
 use crate::base::date::Date;
 use crate::base::timings;
@@ -27,6 +28,8 @@ struct Entry {
     hash: u64,
     id: u32,
     lowered: LoweredFile,
+    /// Why the file could not be read, for the run's notes (command-line runs only).
+    note: Option<String>,
 }
 
 /// Where the time of the last [`Live::check`] went, and how much was read again.
@@ -70,7 +73,20 @@ pub struct Live {
     /// The bytes of the last goalc.toml that was valid: its settings stay in force while the
     /// current one is not (a typo must not move `as_of` to today and turn every goal stale).
     last_good: Option<(PathBuf, Vec<u8>)>,
+    /// The command line's options, when this is a run of `check --watch`.
+    run: Option<Run>,
     stats: Stats,
+}
+
+/// What a command-line run keeps between checks besides the files: its options and what they
+/// name.
+struct Run {
+    opts: super::Options,
+    cwd: PathBuf,
+    scope: discover::Scope,
+    in_scope: Vec<bool>,
+    /// What the last walk depended on (root, goalc.toml, excludes): a change walks again.
+    walk_key: Option<u64>,
 }
 
 /// A goalc.toml that cannot be used.
@@ -99,12 +115,47 @@ impl Live {
             config_error: None,
             config_problem: None,
             last_good: None,
+            run: None,
             stats: Stats::default(),
         }
     }
 
+    /// The command line's check with `opts` (run from `cwd`), kept for checking again: each
+    /// [`Live::check_run`] finds what [`super::check`] would, reading only what changed.
+    pub fn for_run(opts: &super::Options, cwd: &Path) -> Self {
+        let mut live = Live::new(cwd.to_path_buf(), true);
+        live.run = Some(Run {
+            opts: super::Options {
+                stdin: None,
+                ..opts.clone()
+            },
+            cwd: cwd.to_path_buf(),
+            scope: discover::Scope::default(),
+            in_scope: Vec::new(),
+            walk_key: None,
+        });
+        live
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// The folder the files were last found under (the workspace root), and the goalc.toml in
+    /// force: what a watcher watches.
+    pub fn found(&self) -> (&Path, Option<&Path>) {
+        (&self.found_root, self.config_path.as_deref())
+    }
+
+    /// Whether `path` is one of the workspace's files as last found.
+    pub fn knows(&self, path: &Path) -> bool {
+        self.cache.contains_key(path) || self.paths.iter().any(|p| p == path)
+    }
+
+    /// Files may have come or gone without a word about each (a folder moved in or out, an
+    /// ignore file edited): the next check walks again.
+    pub fn layout_changed(&mut self) {
+        self.rewalk = true;
     }
 
     /// The editor holds `path` with this text.
@@ -233,10 +284,22 @@ impl Live {
         } else {
             None
         };
-        let (root, mut paths, config_path, skipped) = match found {
+        let (root, paths, config_path, skipped) = match found {
             Some(f) => (f.root, f.files, f.config, f.skipped),
             None => (self.root.clone(), Vec::new(), None, Vec::new()),
         };
+        self.take_walk(root, paths, config_path, skipped);
+    }
+
+    /// Makes a walk's files the workspace's, with the open documents that are workspace files
+    /// after them; what is kept of files no longer there is dropped.
+    fn take_walk(
+        &mut self,
+        root: PathBuf,
+        mut paths: Vec<PathBuf>,
+        config_path: Option<PathBuf>,
+        skipped: Vec<String>,
+    ) {
         let walked: HashSet<&PathBuf> = paths.iter().collect();
         let mut extra: Vec<PathBuf> = self
             .overlays
@@ -257,6 +320,116 @@ impl Live {
         self.config_path = config_path;
         self.skipped = skipped;
         self.paths = paths;
+    }
+
+    /// [`Live::check`] for a command-line run made by [`Live::for_run`]: what
+    /// [`super::check`] with its options returns now, the same error when the run cannot
+    /// happen (a named path gone, a goalc.toml that cannot be used, no plan file).
+    pub fn check_run(&mut self) -> Result<super::Checked, super::RunError> {
+        let Some(mut run) = self.run.take() else {
+            return Ok(self.check());
+        };
+        let result = self.check_with(&mut run);
+        self.run = Some(run);
+        result
+    }
+
+    fn check_with(&mut self, run: &mut Run) -> Result<super::Checked, super::RunError> {
+        use super::RunError;
+        let mut stats = Stats::default();
+        let start = Instant::now();
+        let (opts, cwd) = (&run.opts, run.cwd.as_path());
+        // Finding the root and goalc.toml is a few system calls, and goalc.toml is small: both
+        // are done again every time, as a cold check does them.
+        let located = discover::locate(&opts.paths, opts.config.as_deref(), None, cwd)?;
+        let mut config = match &located.config {
+            Some(path) => config::load(
+                path,
+                discover::display_name(path, cwd),
+                crate::rules::thresholds,
+            )
+            .map_err(RunError::Config)?,
+            None => Config::default(),
+        };
+        for &(rule, level) in &opts.rule_levels {
+            config.set_level(rule, level);
+        }
+        let walk = discover::WalkOptions {
+            no_ignore: opts.no_ignore,
+            exclude: config.excludes(),
+        };
+        let key = crate::workspace::index::hash_of((
+            &located.root,
+            &located.config,
+            &walk.exclude,
+            walk.no_ignore,
+        ));
+        if self.rewalk || run.walk_key != Some(key) {
+            let found = timings::stage("live-walk", || located.walk(&walk))?;
+            self.rewalk = false;
+            stats.walked = true;
+            run.in_scope = found.in_scope();
+            run.scope = found.scope;
+            run.walk_key = Some(key);
+            self.take_walk(found.root, found.files, found.config, found.skipped);
+        }
+        stats.walk_ms = ms(start);
+        let has_plan = self.paths.iter().any(|p| FileKind::of(p) == FileKind::Plan);
+        if !has_plan {
+            let under = match opts.paths.as_slice() {
+                [one] => discover::display_name(&cwd.join(one), cwd),
+                _ => discover::display_name(&self.found_root, cwd),
+            };
+            return Err(RunError::NoPlanFiles {
+                under: if under.is_empty() { ".".into() } else { under },
+                misnamed: super::misnamed_plans(&self.found_root, cwd),
+            });
+        }
+        let as_of = opts.as_of.or(config.as_of).unwrap_or_else(Date::today);
+        let key = crate::workspace::index::hash_of((&config.levels, config.max_file_bytes));
+        if self.lowering_key != Some(key) {
+            self.cache.clear();
+            self.lowering_key = Some(key);
+        }
+        let start = Instant::now();
+        stats.reparsed = timings::stage("live-load", || self.load_changed(&config));
+        stats.load_ms = ms(start);
+        let start = Instant::now();
+        let mut resolution =
+            crate::workspace::resolve::Resolution::new(config, as_of, self.found_root.clone());
+        resolution.suggest_only_in(run.in_scope.clone());
+        let mut skipped = self.skipped.clone();
+        timings::stage("live-resolve", || {
+            use rayon::prelude::*;
+            let copies: Vec<LoweredFile> = self
+                .paths
+                .par_iter()
+                .filter_map(|path| self.cache.get(path).map(|e| e.lowered.clone()))
+                .collect();
+            for lowered in copies {
+                resolution.add_lowered(lowered);
+            }
+        });
+        skipped.extend(
+            self.paths
+                .iter()
+                .filter_map(|p| self.cache.get(p).and_then(|e| e.note.clone())),
+        );
+        let (workspace, structural) = timings::stage("live-link", || resolution.finish());
+        stats.resolve_ms = ms(start);
+        let found = discover::Discovery {
+            root: self.found_root.clone(),
+            config: self.config_path.clone(),
+            files: self.paths.clone(),
+            scope: run.scope.clone(),
+            skipped,
+        };
+        let start = Instant::now();
+        let checked =
+            super::finish_run(workspace, structural, found, run.opts.since.as_deref(), cwd);
+        stats.rules_ms = ms(start);
+        self.stats = stats;
+        checked
     }
 
     /// goalc.toml read again (it is small), from the editor's text when it is open: one that
@@ -317,14 +490,29 @@ impl Live {
                 self.dirty.contains(*p) || self.cache.get(*p).is_none_or(|e| e.id != *i)
             })
             .collect();
-        let (root, overlays, levels) = (&self.found_root, &self.overlays, &config.levels);
+        // The command line names files from where it runs; the editor from the root.
+        let (root, overlays, levels) = match &self.run {
+            Some(run) => (&run.cwd, &self.overlays, &config.levels),
+            None => (&self.found_root, &self.overlays, &config.levels),
+        };
+        let scoped = |id: u32| {
+            self.run
+                .as_ref()
+                .map(|run| run.in_scope.get(id as usize).copied().unwrap_or(false))
+        };
         let max_bytes = config.max_file_bytes;
         use rayon::prelude::*;
         let read: Vec<(PathBuf, Option<Entry>)> = todo
             .par_iter()
             .map(|&(id, path)| {
                 let previous = self.cache.get(path);
-                let entry = read_one(id, path, root, overlays, max_bytes, levels, previous);
+                let place = Place {
+                    id,
+                    path,
+                    root,
+                    scoped: scoped(id),
+                };
+                let entry = read_one(&place, overlays, max_bytes, levels, previous);
                 (path.clone(), entry)
             })
             .collect();
@@ -339,17 +527,27 @@ impl Live {
     }
 }
 
+/// Which file is read, and how it is named and reported.
+struct Place<'a> {
+    id: u32,
+    path: &'a Path,
+    /// The folder names are relative to.
+    root: &'a Path,
+    /// For a command-line run, whether the user named the file: one that cannot be read is then
+    /// a finding, as in a cold check. `None` for the editor, which checks it empty.
+    scoped: Option<bool>,
+}
+
 /// Loads and lowers the file at `path` as file `id`, from the editor's text or the disk; `None`
 /// when its bytes are those already kept under the same id.
 fn read_one(
-    id: u32,
-    path: &Path,
-    root: &Path,
+    place: &Place<'_>,
     overlays: &HashMap<PathBuf, Arc<str>>,
     max_bytes: u64,
     levels: &[String],
     previous: Option<&Entry>,
 ) -> Option<Entry> {
+    let Place { id, path, root, .. } = *place;
     let file_id = FileId(id);
     let name = discover::display_name(path, root);
     let bytes = match overlays.get(path) {
@@ -379,6 +577,24 @@ fn read_one(
             crate::workspace::index::hash_of((len, 1u8)),
             load::too_large(file_id, path.to_path_buf(), name, len, max_bytes),
         ),
+        // A file the command line cannot read: as a cold check has it (a finding when named,
+        // else a note), read again at every check.
+        Err(error) if place.scoped.is_some() => {
+            let scoped = place.scoped == Some(true);
+            let vanished = error.kind() == std::io::ErrorKind::NotFound;
+            let note = (vanished || !scoped).then(|| format!("{name}: {error}"));
+            let error = load::LoadError {
+                path: path.to_path_buf(),
+                error,
+            };
+            let file = load::unreadable(file_id, &error, name, scoped && !vanished);
+            return Some(Entry {
+                hash: crate::workspace::index::hash_of(((), 3u8)),
+                id,
+                lowered: lower::lower_loaded(file, levels),
+                note,
+            });
+        }
         // A file that vanished or cannot be read between the walk and now: empty, as the
         // editor's check has always had it.
         Err(_) => (
@@ -401,6 +617,7 @@ fn read_one(
         hash,
         id,
         lowered: lower::lower_loaded(loaded, levels),
+        note: None,
     })
 }
 
@@ -607,5 +824,76 @@ mod tests {
         };
         let cli = super::super::check(&opts, &root).unwrap();
         assert_eq!(ours.diagnostics, cli.diagnostics);
+    }
+
+    #[test]
+    fn a_command_line_run_reads_again_only_what_changed_and_finds_what_a_cold_run_does() {
+        use crate::catalog::RuleId;
+        use crate::settings::RuleLevel;
+        let (_dir, root) = workspace();
+        let opts = super::super::Options {
+            paths: vec![PathBuf::from("teams"), PathBuf::from("people")],
+            as_of: Some(Date::parse("2026-06-15").unwrap()),
+            rule_levels: vec![(RuleId::OffPace, RuleLevel::Error)],
+            ..Default::default()
+        };
+        let cold = |step: &str, live: &super::super::Checked| {
+            let cli = super::super::check(&opts, &root).unwrap();
+            assert_eq!(live.diagnostics, cli.diagnostics, "{step}");
+            assert_eq!(live.in_scope, cli.in_scope, "{step}");
+            assert_eq!(live.skipped, cli.skipped, "{step}");
+            assert_eq!(live.inputs, cli.inputs, "{step}");
+        };
+        let mut live = Live::for_run(&opts, &root);
+        let first = live.check_run().unwrap();
+        cold("start", &first);
+        let files = first.workspace.files.len();
+        assert!(live.stats().walked);
+        assert_eq!(live.stats().reparsed, files);
+
+        let lena = root.join("progress/2026-q2.progress.toml");
+        let text = fs::read_to_string(&lena).unwrap();
+        fs::write(
+            &lena,
+            text.replacen(
+                "date = 2026-06-09\nvalue = 25",
+                "date = 2026-06-09\nvalue = 2",
+                1,
+            ),
+        )
+        .unwrap();
+        live.disk_changed(&lena);
+        let edited = live.check_run().unwrap();
+        assert!(!live.stats().walked);
+        assert_eq!(live.stats().reparsed, 1);
+        assert!(edited.diagnostics.iter().any(|d| d.rule == RuleId::OffPace));
+        cold("a progress file", &edited);
+
+        // a file that cannot be read is a note outside the scope, as in a cold run
+        let q1 = root.join("progress/2026-q1.progress.toml");
+        fs::remove_file(&q1).unwrap();
+        fs::create_dir(&q1).unwrap();
+        live.disk_changed(&q1);
+        cold("a file that is a folder now", &live.check_run().unwrap());
+
+        // goalc.toml is read at every check; a named folder gone is the cold run's error
+        let config = root.join("goalc.toml");
+        let text = fs::read_to_string(&config).unwrap();
+        fs::write(&config, format!("{text}\noff-pace = \"off\"\n")).unwrap();
+        cold("goalc.toml", &live.check_run().unwrap());
+        fs::write(&config, "as_of = [").unwrap();
+        assert!(matches!(
+            live.check_run(),
+            Err(super::super::RunError::Config(_))
+        ));
+        fs::write(&config, text).unwrap();
+        fs::rename(root.join("teams"), root.join("teams-old")).unwrap();
+        assert!(matches!(
+            live.check_run(),
+            Err(super::super::RunError::Discover(_))
+        ));
+        fs::rename(root.join("teams-old"), root.join("teams")).unwrap();
+        live.layout_changed();
+        cold("the folder back", &live.check_run().unwrap());
     }
 }

@@ -172,7 +172,9 @@ pub(super) fn run(
 }
 
 /// `--watch`: a check now, then one after every change to a plan, progress or config file under
-/// the workspace root (or to the `--config` file), changes within a moment counted as one.
+/// the workspace root (or to the `--config` file), changes within a moment counted as one. The
+/// workspace is kept between checks, so each reads again only the files that changed, and finds
+/// what a new `goalc check` with the same options would.
 fn watch(args: &Args, global: &Global, cwd: &Path, opts: &check::Options) -> Result<u8, String> {
     use notify::{RecursiveMode, Watcher};
     let (tx, rx) = std::sync::mpsc::channel();
@@ -183,34 +185,43 @@ fn watch(args: &Args, global: &Global, cwd: &Path, opts: &check::Options) -> Res
     })
     .map_err(|e| format!("cannot watch for changes: {e}"))?;
     let mut watched: Vec<PathBuf> = Vec::new();
-    let relevant = |path: &Path| {
-        path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-            crate::load::discover::is_workspace_file(n) || n == crate::settings::FILE_NAME
-        }) || opts.config.as_ref().is_some_and(|c| path.ends_with(c))
-    };
+    let mut live = check::incremental::Live::for_run(opts, cwd);
+    let config_override = opts.config.as_ref().map(|c| cwd.join(c));
     loop {
-        let root = match check::check(opts, cwd) {
+        let result = live.check_run();
+        crate::base::timings::note(|| {
+            let stats = live.stats();
+            format!(
+                "read again {} file(s){}",
+                stats.reparsed,
+                if stats.walked { ", walked" } else { "" }
+            )
+        });
+        let walked = match result {
             Ok(checked) => {
-                let root = checked.workspace.root.clone();
                 print(&checked, args, global)?;
-                Some(root)
+                true
             }
             // A broken goalc.toml or a file that cannot be read is shown, and watched for its fix.
             Err(e) => {
                 eprintln!("error: {}", run_error(e, global));
-                None
+                false
             }
         };
-        let mut targets: Vec<PathBuf> = root.into_iter().collect();
-        if targets.is_empty() {
+        let (root, config) = live.found();
+        let mut targets: Vec<PathBuf> = Vec::new();
+        if walked {
+            targets.push(root.to_path_buf());
+        } else {
             targets.extend(opts.paths.iter().map(|p| cwd.join(p)));
             if targets.is_empty() {
                 targets.push(cwd.to_path_buf());
             }
         }
-        targets.extend(opts.config.iter().map(|c| cwd.join(c)));
+        targets.extend(config.map(Path::to_path_buf));
+        targets.extend(config_override.iter().cloned());
         for t in targets {
-            if !watched.contains(&t) {
+            if !watched.contains(&t) && t.exists() {
                 let mode = if t.is_dir() {
                     RecursiveMode::Recursive
                 } else {
@@ -225,28 +236,79 @@ fn watch(args: &Args, global: &Global, cwd: &Path, opts: &check::Options) -> Res
         if !global.quiet {
             eprintln!("watching for changes (Ctrl-C stops)");
         }
-        // Wait for a change that matters, then let the burst an editor's save makes settle.
-        let mut changed: Option<PathBuf> = None;
-        while changed.is_none() {
-            let event = rx
-                .recv()
-                .map_err(|_| "the file watcher stopped".to_string())?;
-            if matches!(event.kind, notify::EventKind::Access(_)) {
-                continue;
+        // Wait for a change that matters, then let the burst an editor's save makes settle;
+        // every path of the burst is told to the workspace.
+        let mut first: Option<PathBuf> = None;
+        let mut settle = None;
+        loop {
+            let event = match settle {
+                None => rx
+                    .recv()
+                    .map_err(|_| "the file watcher stopped".to_string())?,
+                Some(wait) => match rx.recv_timeout(wait) {
+                    Ok(event) => event,
+                    Err(_) => break,
+                },
+            };
+            for path in &event.paths {
+                if tell(&mut live, path, &event.kind, config_override.as_deref()) {
+                    first.get_or_insert_with(|| path.clone());
+                    settle = Some(std::time::Duration::from_millis(150));
+                }
             }
-            changed = event.paths.into_iter().find(|p| relevant(p));
         }
-        while rx
-            .recv_timeout(std::time::Duration::from_millis(150))
-            .is_ok()
-        {}
-        if let (false, Some(path)) = (global.quiet, changed) {
+        if let (false, Some(path)) = (global.quiet, first) {
             eprintln!(
                 "\n{} changed; checking again",
-                crate::load::discover::display_name(&path, cwd)
+                crate::base::sanitize::terminal_line(&crate::load::discover::display_name(
+                    &path, cwd
+                ))
             );
         }
     }
+}
+
+/// Tells the workspace what a file event means for it; whether it matters.
+fn tell(
+    live: &mut check::incremental::Live,
+    path: &Path,
+    kind: &notify::EventKind,
+    config: Option<&Path>,
+) -> bool {
+    use notify::EventKind;
+    if matches!(kind, EventKind::Access(_)) {
+        return false;
+    }
+    // git's own bookkeeping changes no plan.
+    if path.components().any(|c| c.as_os_str() == ".git") {
+        return false;
+    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if crate::load::discover::is_workspace_file(name)
+        || name == crate::settings::FILE_NAME
+        || config == Some(path)
+    {
+        if live.knows(path) || !path.exists() || name == crate::settings::FILE_NAME {
+            live.disk_changed(path);
+        } else {
+            // A file not seen yet, or one the watcher spells another way (through a symlink):
+            // read everything again rather than miss it.
+            live.all_changed();
+        }
+        return true;
+    }
+    // An ignore file, or a folder moved in, out or away: which files there are may change.
+    let folder = path.is_dir()
+        || (path.extension().is_none()
+            && matches!(
+                kind,
+                EventKind::Remove(_) | EventKind::Modify(notify::event::ModifyKind::Name(_))
+            ));
+    if name == ".gitignore" || name == ".ignore" || folder {
+        live.layout_changed();
+        return true;
+    }
+    false
 }
 
 fn fixable_note(findings: usize, files: usize, done: &str) -> String {

@@ -27,7 +27,7 @@ impl Discovery {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Scope {
     files: HashSet<PathBuf>,
     dirs: Vec<PathBuf>,
