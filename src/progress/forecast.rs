@@ -87,3 +87,17 @@ pub fn goal_forecast(ws: &Workspace, goal: &Goal) -> Option<f64> {
         forecast(goal, metric, ws.as_of).map(|f| (metric.weight, f.progress))
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn a_fit_that_overflows_either_way_is_no_fit() {
+        // a finite slope over a far origin overflows the intercept: no forecast of ±inf
+        let (x, slope) = (20_000.0, 1e305);
+        assert_eq!(fit(&[(x, 0.0), (x + 1.0, slope)]), None);
+        assert_eq!(fit(&[(0.0, 1.0), (1.0, 3.0)]), Some((1.0, 2.0)));
+        assert_eq!(fit(&[(2.0, 1.0), (2.0, 3.0)]), None);
+    }
+}

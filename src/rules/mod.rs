@@ -240,16 +240,8 @@ pub fn run(workspace: &Workspace, evaluation: &crate::progress::Evaluation) -> V
     run_all(workspace, evaluation, None).0
 }
 
-/// [`run`], with what changed since `--since REF` for the history rules.
-pub fn run_since(
-    workspace: &Workspace,
-    evaluation: &crate::progress::Evaluation,
-    history: Option<&crate::history::Comparison>,
-) -> Vec<Diagnostic> {
-    run_all(workspace, evaluation, history).0
-}
-
-/// [`run_since`], and the `[[overrides]]` entries of goalc.toml that silenced nothing (when
+/// [`run`], with what changed since `--since REF` for the history rules, and the
+/// `[[overrides]]` entries of goalc.toml that silenced nothing (when
 /// `unused-allow` is on), for the caller to report in goalc.toml.
 pub fn run_all(
     workspace: &Workspace,
@@ -309,6 +301,14 @@ mod tests {
         for &id in RuleId::ALL {
             assert_eq!(get(id).id, id);
         }
+    }
+
+    #[test]
+    fn names_list_every_rule_and_debug_shows_the_name() {
+        let names: Vec<&str> = names().collect();
+        let expected: Vec<&str> = RuleId::ALL.iter().map(|id| id.name()).collect();
+        assert_eq!(names, expected);
+        assert_eq!(format!("{:?}", get(RuleId::Overdue)), "overdue");
     }
 
     #[test]
