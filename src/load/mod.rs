@@ -78,7 +78,14 @@ pub fn too_large(id: FileId, path: PathBuf, name: String, len: u64, max_bytes: u
         RuleId::Syntax,
         id,
         Span::default(),
-        format!("file is too large to read as a plan ({len} bytes; the limit is {max_bytes})"),
+        // Standard input is read to one byte past the limit, so its length is not known then.
+        if len == max_bytes.saturating_add(1) {
+            format!(
+                "file is too large to read as a plan (more than the limit of {max_bytes} bytes)"
+            )
+        } else {
+            format!("file is too large to read as a plan ({len} bytes; the limit is {max_bytes})")
+        },
     )
     .with_help("split the plan into several files, or raise `max_file_bytes` in goalc.toml");
     LoadedFile {
