@@ -396,4 +396,27 @@ fn names_stand_for_ids_which_show_on_hover_or_with_show_ids() {
     assert!(ids.contains(".show-ids .id{display:inline}"));
     let data = json(&example(), &["--show-ids"]);
     assert_eq!(data["show_ids"], true);
+    // Markdown: names in every table, ids beside them with --show-ids
+    let row = "| Certify 2,100 of our 2,400 staff on the Atlas ERP by 31 December 2026";
+    let md = goalc(&example(), &["report", "--format", "md"]).stdout;
+    assert!(md.contains(&format!("{row} |")), "{md}");
+    assert!(md.contains("| Ingrid Halvorsen |") && !md.contains("(ingrid)"));
+    let md = goalc(&example(), &["report", "--format", "md", "--show-ids"]).stdout;
+    assert!(
+        md.contains(&format!("{row} (erp-ready-workforce) |")),
+        "{md}"
+    );
+    assert!(md.contains("| Ingrid Halvorsen (ingrid) |"), "{md}");
+    // every page of the site
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = goalc(
+        &example(),
+        &["report", "--site", site.to_str().unwrap(), "--show-ids"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in ["index.html", "people/ingrid.html"] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        assert!(html.contains(r#"<body class="show-ids">"#), "{page}");
+    }
 }

@@ -100,7 +100,14 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
     };
     check_filters(&checked.workspace, &filters)?;
     if let Some(dir) = &args.site {
-        return site(&checked, &filters, &cwd.join(dir), dir, global);
+        return site(
+            &checked,
+            &filters,
+            &cwd.join(dir),
+            dir,
+            args.show_ids,
+            global,
+        );
     }
     let template = template
         .as_ref()
@@ -114,8 +121,8 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
     }
     let written = if format == Format::Md && template.is_none() {
         // The built-in Markdown goes to job summaries and comments, which refuse it past 1 MiB.
-        report::markdown(&checked, &filters, report::MARKDOWN_LIMIT).and_then(|bytes| {
-            match &args.output {
+        report::markdown(&checked, &filters, report::MARKDOWN_LIMIT, args.show_ids).and_then(
+            |bytes| match &args.output {
                 Some(path) => crate::base::fsio::write_output(&cwd.join(path), |out| {
                     out.write_all(&bytes).map_err(RenderFailure::Io)
                 }),
@@ -125,16 +132,15 @@ pub(super) fn run(args: Args, global: &Global, cwd: &Path) -> Result<u8, String>
                         .and_then(|()| out.flush())
                         .map_err(RenderFailure::Io)
                 }
-            }
-        })
+            },
+        )
     } else {
         let builtin_html = format == Format::Html && template.is_none();
-        let mut shared = report::Shared::new(&checked);
+        let mut shared = report::Shared::new(&checked).with_show_ids(args.show_ids);
         if builtin_html {
             shared = shared.with_card_limit(report::CARD_LIMIT);
         }
         let mut data = report::build_with(&checked, &filters, &shared, None);
-        data.show_ids = args.show_ids;
         if builtin_html {
             // A page of tens of thousands of goal cards is one no browser opens.
             report::limit(&mut data);
@@ -187,9 +193,10 @@ fn site(
     filters: &Filters,
     dir: &Path,
     shown: &Path,
+    show_ids: bool,
     global: &Global,
 ) -> Result<u8, String> {
-    match report::write_site(checked, filters, dir) {
+    match report::write_site(checked, filters, dir, show_ids) {
         Ok(pages) => {
             if !global.quiet {
                 eprintln!("wrote {pages} pages to {}", shown.display());

@@ -18,7 +18,13 @@ pub fn escape_markdown(text: &str) -> String {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '&' => out.push_str("&amp;"),
+            // Only `&name;` or `&#..;` is an entity: a plain `&` stays plain ("Sales & ops").
+            '&' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
+            {
+                out.push_str("\\&");
+            }
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\r' | '\n' => {
@@ -92,7 +98,11 @@ mod tests {
         assert_eq!(escape_markdown("12. item"), "12\\. item");
         assert_eq!(escape_markdown("Q3 2026. Done"), "Q3 2026. Done");
         assert_eq!(escape_markdown("time-to-hire"), "time-to-hire");
-        assert_eq!(escape_markdown("{{x}} & Ω 学 🚀"), "{{x}} &amp; Ω 学 🚀");
+        assert_eq!(escape_markdown("{{x}} & Ω 学 🚀"), "{{x}} & Ω 学 🚀");
+        assert_eq!(
+            escape_markdown("R&D &amp; &#60;"),
+            "R\\&D \\&amp; \\&\\#60;"
+        );
     }
 
     #[test]

@@ -22,13 +22,15 @@ const KEEP_GOALS: usize = 1_000;
 /// level's table and one of the key results), so it is not tried.
 const NEVER_FITS: usize = 8_000;
 
-/// The built-in Markdown report of `filters`, at most `limit` bytes.
+/// The built-in Markdown report of `filters`, at most `limit` bytes; ids beside names when
+/// `show_ids`.
 pub fn markdown(
     checked: &Checked,
     filters: &Filters,
     limit: usize,
+    show_ids: bool,
 ) -> Result<Vec<u8>, RenderFailure> {
-    let shared = Shared::new(checked);
+    let shared = Shared::new(checked).with_show_ids(show_ids);
     let report = build_with(checked, filters, &shared, None);
     let shown = report.summary.goals + report.summary.context_goals;
     if shown <= NEVER_FITS

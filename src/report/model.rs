@@ -263,6 +263,9 @@ pub struct GoalRow<'a> {
     pub expected: Option<f64>,
     pub forecast: Option<f64>,
     pub in_filter: bool,
+    /// `--show-ids`, on the row itself: lists rendered on every core see only their item.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub show_id: bool,
 }
 
 #[derive(Serialize)]

@@ -131,8 +131,14 @@ struct Page {
     nav: SiteNav,
 }
 
-/// Writes the site of `checked`, narrowed by `filters` on every page, into `dir`.
-pub fn write_site(checked: &Checked, filters: &Filters, dir: &Path) -> Result<usize, SiteFailure> {
+/// Writes the site of `checked`, narrowed by `filters` on every page, into `dir`; ids beside
+/// names when `show_ids`.
+pub fn write_site(
+    checked: &Checked,
+    filters: &Filters,
+    dir: &Path,
+    show_ids: bool,
+) -> Result<usize, SiteFailure> {
     let target = prepare(dir, &checked.inputs)?;
     let parent = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -153,7 +159,9 @@ pub fn write_site(checked: &Checked, filters: &Filters, dir: &Path) -> Result<us
     )
     .map_err(|e| io(&root.join(MARKER), e))?;
 
-    let shared = Shared::new(checked).with_card_limit(CARD_LIMIT);
+    let shared = Shared::new(checked)
+        .with_card_limit(CARD_LIMIT)
+        .with_show_ids(show_ids);
     let (index, pages) = plan(checked, filters);
     let count = pages.len() + 1;
     // The index is one large report: rendered with the lazy lists, on every core.

@@ -44,6 +44,8 @@ pub struct Shared<'a> {
     /// Past this many shown goals, the reports built leave the goal cards and the tree out
     /// (the built-in HTML page would leave them out anyway: building them is the cost).
     card_limit: Option<usize>,
+    /// Ids beside names (`--show-ids`).
+    show_ids: bool,
 }
 
 impl<'a> Shared<'a> {
@@ -75,6 +77,7 @@ impl<'a> Shared<'a> {
             people,
             person_at,
             card_limit: None,
+            show_ids: false,
         }
     }
 
@@ -82,6 +85,12 @@ impl<'a> Shared<'a> {
     /// shown goals.
     pub fn with_card_limit(mut self, limit: usize) -> Self {
         self.card_limit = Some(limit);
+        self
+    }
+
+    /// Reports built with this show each goal's and person's id beside its name.
+    pub fn with_show_ids(mut self, show: bool) -> Self {
+        self.show_ids = show;
         self
     }
 }
@@ -124,6 +133,7 @@ pub fn build_with<'a>(
         shown,
         ids,
         forecast,
+        show_ids: shared.show_ids,
     };
 
     let (mut by_goal, loose, counted) = goal::findings(checked, shared, &view);
@@ -158,7 +168,7 @@ pub fn build_with<'a>(
         title: attention::title(ws, checked),
         period,
         as_of: ws.as_of,
-        show_ids: false,
+        show_ids: shared.show_ids,
         headline: attention::headline(&summary, attention.len(), ws.as_of),
         attention,
         achieved_summary: achieved::summary(&achieved),
@@ -204,6 +214,7 @@ struct View<'a> {
     /// Per shown goal: the weighted share of the planned change its metrics' trends reach at
     /// due.
     forecast: FxHashMap<GoalId, f64>,
+    show_ids: bool,
 }
 
 impl<'a> View<'a> {
@@ -262,6 +273,7 @@ impl<'a> View<'a> {
             expected: e.expected,
             forecast: self.forecast.get(&id).copied(),
             in_filter: self.matches(id),
+            show_id: self.show_ids,
         }
     }
 
