@@ -518,7 +518,8 @@ fn tokenize(title: &str) -> Vec<Token> {
 
 fn token(word: &str) -> Token {
     let lower = word.to_lowercase();
-    let kind = if lower == "and" || lower == "&" || lower == ";" || lower == "," {
+    // `,` and `;` never reach here: `tokenize` makes them joiners of their own.
+    let kind = if lower == "and" || lower == "&" {
         Kind::Joiner
     } else if let Some(&(_, value)) = NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
         Kind::Number {
