@@ -61,37 +61,57 @@ pub(super) static MIN_COPIES: Threshold = Threshold {
 /// Related labels shown per finding, so a goal copied 500 times stays readable.
 const MAX_RELATED: usize = 10;
 
-/// The title as compared: lowercase words, whitespace runs as one space, without the words
-/// that name the goal's owner (their id, or a part of their name, possessive or not): "Kai's
-/// ERP certification" and "Ana's ERP certification" are the same copy.
-fn compared_title(ws: &Workspace, goal: &Goal, title: &str) -> String {
+/// The lowercase words that name a goal's owner in its title: their id and each word of their
+/// name.
+fn owner_words(ws: &Workspace, goal: &Goal) -> Vec<String> {
     let mut person: Vec<String> = Vec::new();
     if let Some(owner) = &goal.owner {
         person.push(owner.id.value.to_lowercase());
-        let name = owner
-            .target
-            .and_then(|p| ws.person(p).name.as_ref())
-            .map(|n| n.value.to_lowercase());
-        person.extend(
-            name.iter()
-                .flat_map(|n| n.split_whitespace().map(str::to_string).collect::<Vec<_>>()),
-        );
+        if let Some(name) = owner.target.and_then(|p| ws.person(p).name.as_ref()) {
+            person.extend(
+                name.value
+                    .to_lowercase()
+                    .split_whitespace()
+                    .map(str::to_string),
+            );
+        }
     }
-    let mut out = String::with_capacity(title.len());
+    person
+}
+
+/// Calls `each` with every word of `title` as compared: lowercase, without the words that name
+/// the owner (possessive or not), so "Kai's ERP certification" and "Ana's ERP certification"
+/// are the same copy. `buf` is reused: the pass over every goal allocates only for non-ASCII
+/// words.
+fn compared_words(title: &str, person: &[String], buf: &mut String, mut each: impl FnMut(&str)) {
     for word in title.split_whitespace() {
-        let lower = word.to_lowercase();
-        let bare = lower
+        buf.clear();
+        if word.is_ascii() {
+            buf.push_str(word);
+            buf.make_ascii_lowercase();
+        } else {
+            buf.push_str(&word.to_lowercase());
+        }
+        let bare = buf
             .trim_end_matches("'s")
             .trim_end_matches("\u{2019}s")
             .trim_matches(|c: char| !c.is_alphanumeric());
         if !bare.is_empty() && person.iter().any(|p| p == bare) {
             continue;
         }
+        each(buf);
+    }
+}
+
+/// The title as compared: its compared words, one space apart.
+fn compared_title(ws: &Workspace, goal: &Goal, title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    compared_words(title, &owner_words(ws, goal), &mut String::new(), |w| {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&lower);
-    }
+        out.push_str(w);
+    });
     out
 }
 
@@ -106,30 +126,38 @@ fn metric_key(m: &Metric) -> (&str, &str, u64) {
 }
 
 /// What makes two goals copies: the compared title and the set of metric keys.
-fn same_signature(ws: &Workspace, a: &Goal, b: &Goal) -> bool {
-    let (Some(ta), Some(tb)) = (&a.title, &b.title) else {
-        return false;
-    };
-    if compared_title(ws, a, &ta.value) != compared_title(ws, b, &tb.value)
-        || a.metrics.len() != b.metrics.len()
-    {
-        return false;
-    }
-    let keys = |g: &Goal| {
-        let mut keys: Vec<_> = g
-            .metrics
-            .iter()
-            .map(|&m| metric_key(ws.metric(m)))
-            .collect();
-        keys.sort_unstable();
-        keys
-    };
-    keys(a) == keys(b)
+#[derive(PartialEq)]
+struct Signature<'a> {
+    title: String,
+    metrics: Vec<(&'a str, &'a str, u64)>,
 }
 
-fn signature_hash(ws: &Workspace, goal: &Goal, title: &str) -> u64 {
+fn signature<'a>(ws: &'a Workspace, goal: &'a Goal) -> Option<Signature<'a>> {
+    let title = compared_title(ws, goal, &goal.title.as_ref()?.value);
+    let mut metrics: Vec<_> = goal
+        .metrics
+        .iter()
+        .map(|&m| metric_key(ws.metric(m)))
+        .collect();
+    metrics.sort_unstable();
+    Some(Signature { title, metrics })
+}
+
+/// A hash of what [`Signature`] compares; `person` is the goal's [`owner_words`].
+fn signature_hash(
+    ws: &Workspace,
+    goal: &Goal,
+    title: &str,
+    person: &[String],
+    buf: &mut String,
+) -> u64 {
     let mut h = FxHasher::default();
-    compared_title(ws, goal, title).hash(&mut h);
+    // Words hold no whitespace, so the words with a separator after each tell titles apart
+    // exactly as the joined title does.
+    compared_words(title, person, buf, |w| {
+        h.write(w.as_bytes());
+        h.write_u8(0xff);
+    });
     // Metric order must not matter: combine the metrics' own hashes commutatively.
     let mut metrics = 0u64;
     for &m in &goal.metrics {
@@ -173,29 +201,67 @@ fn check(ctx: &mut RuleContext<'_>) {
     let bottom = ws.bottom_level();
     // Hash first, so the pass over every goal allocates nothing per goal; sort by hash; then
     // split each run of equal hashes into groups of exact copies (almost always one group).
-    let mut hashed: Vec<(u64, GoalId)> = ws
-        .goal_ids()
-        .filter(|(_, goal)| goal.level.value == bottom)
-        .filter_map(|(id, goal)| Some((signature_hash(ws, goal, &goal.title.as_ref()?.value), id)))
+    // The words naming each person, made once: most people own several goals.
+    let naming: Vec<Vec<String>> = ws
+        .people
+        .iter()
+        .map(|p| {
+            let mut words = vec![p.id.value.to_lowercase()];
+            if let Some(name) = &p.name {
+                words.extend(
+                    name.value
+                        .to_lowercase()
+                        .split_whitespace()
+                        .map(str::to_string),
+                );
+            }
+            words
+        })
         .collect();
+    let mut buf = String::new();
+    let mut hashed: Vec<(u64, GoalId)> = Vec::new();
+    for (id, goal) in ws.goal_ids() {
+        let Some(title) = goal.title.as_ref().filter(|_| goal.level.value == bottom) else {
+            continue;
+        };
+        let known = goal.owner.as_ref().and_then(|o| {
+            o.target
+                .filter(|&p| ws.person(p).id.value == o.id.value)
+                .and_then(|p| naming.get(p.0 as usize))
+        });
+        let hash = match (known, &goal.owner) {
+            (Some(words), _) => signature_hash(ws, goal, &title.value, words, &mut buf),
+            (None, None) => signature_hash(ws, goal, &title.value, &[], &mut buf),
+            (None, Some(_)) => {
+                let words = owner_words(ws, goal);
+                signature_hash(ws, goal, &title.value, &words, &mut buf)
+            }
+        };
+        hashed.push((hash, id));
+    }
     hashed.sort_unstable();
     let mut copies: Vec<Vec<GoalId>> = Vec::new();
     for bucket in hashed.chunk_by(|a, b| a.0 == b.0) {
         if (bucket.len() as f64) < min {
             continue;
         }
-        let mut groups: Vec<Vec<GoalId>> = Vec::new();
+        // Each signature is made once; equal hashes are almost always one group.
+        let mut groups: Vec<(Signature<'_>, Vec<GoalId>)> = Vec::new();
         for &(_, id) in bucket {
-            let goal = ws.goal(id);
-            match groups.iter_mut().find(|g| {
-                g.first()
-                    .is_some_and(|&f| same_signature(ws, ws.goal(f), goal))
-            }) {
-                Some(group) => group.push(id),
-                None => groups.push(vec![id]),
+            let Some(sig) = signature(ws, ws.goal(id)) else {
+                continue;
+            };
+            match groups.iter_mut().find(|(s, _)| *s == sig) {
+                Some((_, group)) => group.push(id),
+                None => groups.push((sig, vec![id])),
             }
         }
-        copies.extend(groups.into_iter().filter(|g| g.len() as f64 >= min));
+        copies.extend(
+            groups
+                .into_iter()
+                .map(|(_, g)| g)
+                .filter(|g| g.len() as f64 >= min),
+        );
     }
     copies.sort();
     for group in copies {
