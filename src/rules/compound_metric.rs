@@ -726,6 +726,99 @@ fn is_target(clause: &[&Token], i: usize) -> bool {
 mod tests {
     use super::targets;
 
+    /// One case per clause of `is_target` and `clauses`: what counts as a target of its own.
+    #[test]
+    fn each_kind_of_number_is_a_target_or_not() {
+        let cases: &[(&str, &[&str])] = &[
+            // a label, not a count
+            (
+                "Reach tier 2 status and sign 10 new logos",
+                &["sign 10 new logos"],
+            ),
+            // after "per": part of the target before it
+            (
+                "Keep cost under $50 per 100 learners",
+                &["Keep cost under $50 per 100 learners"],
+            ),
+            (
+                "Grow from 40 to 60 trainers and sign 10 logos",
+                &["Grow from 40 to 60 trainers", "sign 10 logos"],
+            ),
+            // a year, followed by a word or not
+            (
+                "Certify 40 trainers in 2026",
+                &["Certify 40 trainers in 2026"],
+            ),
+            (
+                "Certify 40 trainers in 2026 cohorts",
+                &["Certify 40 trainers in 2026 cohorts"],
+            ),
+            // a time frame
+            (
+                "Certify 40 trainers within 30 days and sign 10 logos",
+                &["Certify 40 trainers within 30 days", "sign 10 logos"],
+            ),
+            // denominators
+            (
+                "Certify 4 out of 5 managers and sign 10 logos",
+                &["Certify 4 out of 5 managers", "sign 10 logos"],
+            ),
+            (
+                "Certify 4 out of the 5 managers and sign 10 logos",
+                &["Certify 4 out of the 5 managers", "sign 10 logos"],
+            ),
+            (
+                "Keep 9 of 10 reviews on time and 2 audits",
+                &["Keep 9 of 10 reviews on time", "2 audits"],
+            ),
+            // "one" as a pronoun, and as a count
+            (
+                "Certify one of the trainers and sign 10 logos",
+                &["sign 10 logos"],
+            ),
+            ("Certify every one and sign 10 logos", &["sign 10 logos"]),
+            (
+                "Certify one trainer and 2 coaches",
+                &["Certify one trainer", "2 coaches"],
+            ),
+            // tied to what precedes, marked, or followed by a unit
+            (
+                "Raise NPS to 45 and churn below 5",
+                &["Raise NPS to 45", "churn below 5"],
+            ),
+            (
+                "Cut churn by 3 pp and raise NPS by 5 points",
+                &["Cut churn by 3 pp", "raise NPS by 5 points"],
+            ),
+            (
+                "Grow revenue 3x and sign 5 deals",
+                &["Grow revenue 3x", "sign 5 deals"],
+            ),
+            (
+                "Publish 3 or more new posts and 2 case studies",
+                &["Publish 3 or more new posts", "2 case studies"],
+            ),
+            // values of one thing, bounds and qualifiers stay with their target
+            ("Run 8 and 9 sessions", &["Run 8 9 sessions"]),
+            ("Hire 5 engineers, at most 8", &["Hire 5 engineers"]),
+            (
+                "Certify 40 trainers, at least 10 in sales",
+                &["Certify 40 trainers"],
+            ),
+            (
+                "Certify 40 trainers, each with 2 mentors",
+                &["Certify 40 trainers each with 2 mentors"],
+            ),
+            (
+                "Sign 2 partners, with 3 pilots each",
+                &["Sign 2 partners with 3 pilots each"],
+            ),
+        ];
+        for (title, expected) in cases {
+            assert_eq!(targets(title), *expected, "{title}");
+        }
+    }
+
     #[test]
     fn splits_the_example_of_the_contract() {
         assert_eq!(
