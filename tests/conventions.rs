@@ -1290,6 +1290,86 @@ fn watch_prints_what_a_new_check_would_after_each_change() {
     expect("a folder moved away", &dir);
     std::fs::rename(tmp.path().join("progress"), dir.join("progress")).unwrap();
     expect("a folder moved back", &dir);
+    // a named folder swapped for another in one burst: its files keep their paths
+    let swap = tmp.path().join("teams-new");
+    copy_dir(&dir.join("teams"), &swap);
+    edit(
+        &swap.join("learning.plan.toml"),
+        "aligns_to = \"erp-ready-workforse\"",
+        "aligns_to = \"erp-ready-workforce\"",
+    );
+    std::fs::rename(dir.join("teams"), tmp.path().join("teams-old")).unwrap();
+    std::fs::rename(&swap, dir.join("teams")).unwrap();
+    expect("a folder swapped", &dir);
+    // a folder with a dot in its name, holding a duplicate, moved out
+    let dotted = dir.join("okrs.2025");
+    std::fs::create_dir(&dotted).unwrap();
+    std::fs::copy(
+        dir.join("people/aaa.plan.toml"),
+        dotted.join("copy.plan.toml"),
+    )
+    .unwrap();
+    expect("a dotted folder made", &dir);
+    std::fs::rename(&dotted, tmp.path().join("okrs.2025")).unwrap();
+    expect("a dotted folder moved out", &dir);
     child.kill().unwrap();
     child.wait().unwrap();
+}
+
+/// The watch's own `--output`, written inside the workspace, sets off no check of its own.
+#[test]
+fn watch_does_not_check_again_for_its_own_output() {
+    use std::io::BufRead;
+    use std::time::{Duration, Instant};
+    let dir = quiet_workspace(&[("a.plan.toml", &good_plan("g-a"))]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_goalc"))
+        .args([
+            "check",
+            "--watch",
+            "--as-of",
+            "2026-06-15",
+            "-o",
+            "findings",
+        ])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let lines_for = |d: Duration| {
+        let end = Instant::now() + d;
+        let mut lines = Vec::new();
+        while let Some(left) = end.checked_duration_since(Instant::now()) {
+            if let Ok(line) = rx.recv_timeout(left) {
+                lines.push(line);
+            }
+        }
+        lines
+    };
+    let start = lines_for(Duration::from_secs(3));
+    assert!(start.iter().any(|l| l.contains("watching")), "{start:?}");
+    std::fs::write(dir.path().join("a.plan.toml"), bad_plan()).unwrap();
+    let after = lines_for(Duration::from_secs(3));
+    let again = after
+        .iter()
+        .filter(|l| l.contains("checking again"))
+        .count();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(again, 1, "{after:?}");
+    let written = std::fs::read_to_string(dir.path().join("findings")).unwrap();
+    assert!(written.contains("1 error"), "{written}");
 }

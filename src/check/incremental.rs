@@ -152,10 +152,16 @@ impl Live {
         self.cache.contains_key(path) || self.paths.iter().any(|p| p == path)
     }
 
-    /// Files may have come or gone without a word about each (a folder moved in or out, an
-    /// ignore file edited): the next check walks again.
+    /// Files may have come, gone or been replaced without a word about each (a folder moved in,
+    /// out or swapped, an ignore file edited): the next check walks again and reads every file
+    /// again (unchanged bytes are not parsed again).
     pub fn layout_changed(&mut self) {
-        self.rewalk = true;
+        self.all_changed();
+    }
+
+    /// Whether a file of the workspace lies under `path` (a folder, or what was one).
+    pub fn holds_under(&self, path: &Path) -> bool {
+        self.paths.iter().any(|p| p.starts_with(path) && p != path)
     }
 
     /// The editor holds `path` with this text.
@@ -374,6 +380,18 @@ impl Live {
             self.take_walk(found.root, found.files, found.config, found.skipped);
         }
         stats.walk_ms = ms(start);
+        // What a watcher of the root never hears of: a named file or folder outside it, or a
+        // file reached through a symlink, whose target may change anywhere. Read again each time.
+        let unwatched: Vec<PathBuf> = self
+            .paths
+            .iter()
+            .filter(|p| {
+                !p.starts_with(&self.found_root)
+                    || std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+            })
+            .cloned()
+            .collect();
+        self.dirty.extend(unwatched);
         let has_plan = self.paths.iter().any(|p| FileKind::of(p) == FileKind::Plan);
         if !has_plan {
             let under = match opts.paths.as_slice() {

@@ -187,6 +187,10 @@ fn watch(args: &Args, global: &Global, cwd: &Path, opts: &check::Options) -> Res
     let mut watched: Vec<PathBuf> = Vec::new();
     let mut live = check::incremental::Live::for_run(opts, cwd);
     let config_override = opts.config.as_ref().map(|c| cwd.join(c));
+    let output = args
+        .output
+        .as_ref()
+        .map(|o| crate::load::discover::normalize(&cwd.join(o)));
     loop {
         let result = live.check_run();
         crate::base::timings::note(|| {
@@ -208,30 +212,39 @@ fn watch(args: &Args, global: &Global, cwd: &Path, opts: &check::Options) -> Res
                 false
             }
         };
+        // The root, and every named path outside it (its files are in the workspace too); a
+        // path not there yet is watched through the nearest folder that is.
         let (root, config) = live.found();
         let mut targets: Vec<PathBuf> = Vec::new();
         if walked {
             targets.push(root.to_path_buf());
-        } else {
-            targets.extend(opts.paths.iter().map(|p| cwd.join(p)));
-            if targets.is_empty() {
-                targets.push(cwd.to_path_buf());
-            }
+        }
+        targets.extend(
+            opts.paths
+                .iter()
+                .map(|p| crate::load::discover::normalize(&cwd.join(p))),
+        );
+        if targets.is_empty() {
+            targets.push(cwd.to_path_buf());
         }
         targets.extend(config.map(Path::to_path_buf));
         targets.extend(config_override.iter().cloned());
         for t in targets {
-            if !watched.contains(&t) && t.exists() {
-                let mode = if t.is_dir() {
-                    RecursiveMode::Recursive
-                } else {
-                    RecursiveMode::NonRecursive
-                };
-                watcher
-                    .watch(&t, mode)
-                    .map_err(|e| format!("cannot watch {}: {e}", t.display()))?;
-                watched.push(t);
+            let Some(t) = t.ancestors().find(|a| a.exists()).map(Path::to_path_buf) else {
+                continue;
+            };
+            if watched.iter().any(|w| t.starts_with(w) && w.is_dir()) {
+                continue;
             }
+            let mode = if t.is_dir() {
+                RecursiveMode::Recursive
+            } else {
+                RecursiveMode::NonRecursive
+            };
+            watcher
+                .watch(&t, mode)
+                .map_err(|e| format!("cannot watch {}: {e}", t.display()))?;
+            watched.push(t);
         }
         if !global.quiet {
             eprintln!("watching for changes (Ctrl-C stops)");
@@ -250,8 +263,21 @@ fn watch(args: &Args, global: &Global, cwd: &Path, opts: &check::Options) -> Res
                     Err(_) => break,
                 },
             };
+            // The kernel's queue overflowed: events were lost, so anything may have changed.
+            if event.need_rescan() {
+                live.all_changed();
+                first.get_or_insert_with(|| cwd.to_path_buf());
+                settle = Some(std::time::Duration::from_millis(150));
+            }
             for path in &event.paths {
-                if tell(&mut live, path, &event.kind, config_override.as_deref()) {
+                let told = tell(
+                    &mut live,
+                    path,
+                    &event.kind,
+                    config_override.as_deref(),
+                    output.as_deref(),
+                );
+                if told {
                     first.get_or_insert_with(|| path.clone());
                     settle = Some(std::time::Duration::from_millis(150));
                 }
@@ -268,45 +294,87 @@ fn watch(args: &Args, global: &Global, cwd: &Path, opts: &check::Options) -> Res
     }
 }
 
-/// Tells the workspace what a file event means for it; whether it matters.
+/// Tells the workspace what a file event means for it; whether it matters. `ignore` is the
+/// run's own output, which must not set off another check.
 fn tell(
     live: &mut check::incremental::Live,
     path: &Path,
     kind: &notify::EventKind,
     config: Option<&Path>,
+    ignore: Option<&Path>,
 ) -> bool {
     use notify::EventKind;
-    if matches!(kind, EventKind::Access(_)) {
+    if matches!(kind, EventKind::Access(_)) || ignore == Some(path) {
         return false;
     }
-    // git's own bookkeeping changes no plan.
-    if path.components().any(|c| c.as_os_str() == ".git") {
-        return false;
+    // git's own bookkeeping changes no plan, but a repository made or removed, or its exclude
+    // file, changes which files are walked.
+    if let Some(at) = path.components().position(|c| c.as_os_str() == ".git") {
+        let inside: Vec<_> = path
+            .components()
+            .skip(at + 1)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let layout = inside.is_empty() || inside == ["info", "exclude"];
+        if layout {
+            live.layout_changed();
+        }
+        return layout;
     }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if crate::load::discover::is_workspace_file(name)
         || name == crate::settings::FILE_NAME
         || config == Some(path)
     {
-        if live.knows(path) || !path.exists() || name == crate::settings::FILE_NAME {
+        if live.knows(path) || name == crate::settings::FILE_NAME {
             live.disk_changed(path);
         } else {
-            // A file not seen yet, or one the watcher spells another way (through a symlink):
-            // read everything again rather than miss it.
+            // A file not seen yet, or one the watcher spells another way (through a symlink),
+            // there or gone: read everything again rather than miss it.
             live.all_changed();
         }
         return true;
     }
-    // An ignore file, or a folder moved in, out or away: which files there are may change.
-    let folder = path.is_dir()
-        || (path.extension().is_none()
-            && matches!(
-                kind,
-                EventKind::Remove(_) | EventKind::Modify(notify::event::ModifyKind::Name(_))
-            ));
-    if name == ".gitignore" || name == ".ignore" || folder {
+    // An ignore file; a folder that holds workspace files, moved, swapped or gone; a folder
+    // that appeared with workspace files in it.
+    let layout = name == ".gitignore"
+        || name == ".ignore"
+        || live.holds_under(path)
+        || (path.is_dir() && holds_a_workspace_file(path));
+    if layout {
         live.layout_changed();
-        return true;
+    }
+    layout
+}
+
+/// Whether a plan or progress file lies anywhere under `dir` (a folder moved in holds its files
+/// before the watcher sees it); a folder of more than 10,000 entries counts as holding one.
+fn holds_a_workspace_file(dir: &Path) -> bool {
+    let mut stack = vec![dir.to_path_buf()];
+    let mut seen = 0usize;
+    while let Some(folder) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            seen += 1;
+            if seen > 10_000 {
+                return true;
+            }
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                stack.push(entry.path());
+            } else if kind.is_file()
+                && entry
+                    .file_name()
+                    .to_str()
+                    .is_some_and(crate::load::discover::is_workspace_file)
+            {
+                return true;
+            }
+        }
     }
     false
 }

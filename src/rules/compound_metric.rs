@@ -614,9 +614,11 @@ fn clauses(tokens: &[Token]) -> Vec<Vec<&Token>> {
     let mut clauses: Vec<Vec<&Token>> = vec![Vec::new()];
     for (i, t) in tokens.iter().enumerate() {
         let prev = i.checked_sub(1).and_then(|p| tokens.get(p));
-        // "8 and 9", "2026 and 2027", "modules 1, 2 and 3": values of one thing; but not the
-        // day of a date ("by March 31 and 10 coaches by June 30")
-        let dated = i.checked_sub(2).is_some_and(|p| is_month(tokens.get(p)));
+        // "8 and 9", "2026 and 2027", "modules 1, 2 and 3", "on June 3 and 10": values of one
+        // thing; but not the day of a date and a count of something ("by March 31 and 10
+        // coaches by June 30")
+        let dated = i.checked_sub(2).is_some_and(|p| is_month(tokens.get(p)))
+            && tokens.get(i + 2).is_some_and(is_content);
         let between_numbers =
             t.kind == Kind::Joiner && is_number(prev) && !dated && is_number(tokens.get(i + 1));
         if t.kind == Kind::Joiner && !between_numbers {
@@ -804,6 +806,10 @@ mod tests {
             (
                 "Certify 40 trainers by March 31 and 10 coaches by June 30",
                 &["Certify 40 trainers by March 31", "10 coaches by June 30"],
+            ),
+            (
+                "Run 4 workshops on June 3 and 10 for 80 staff",
+                &["Run 4 workshops on June 3 10 for 80 staff"],
             ),
             // values of one thing, bounds and qualifiers stay with their target
             ("Run 8 and 9 sessions", &["Run 8 9 sessions"]),
