@@ -173,9 +173,10 @@ checkins = [{ date = 2026-02-01, value = 2 }, { date = 2026-05-01, value = 2, st
     )
     .stdout;
     assert!(md.contains("## Claims vs numbers"), "{md}");
+    assert!(md.contains("`goalc check`: 1 error, 17 warnings."), "{md}");
     let row = md
         .lines()
-        .find(|l| l.starts_with("| Maria (maria) |"))
+        .find(|l| l.starts_with("| Maria |"))
         .unwrap_or_else(|| panic!("{md}"));
     assert_eq!(row.matches(" | ").count(), 8, "{row}");
     assert!(row.contains("| 18 (over) | 16 |"), "{row}");
