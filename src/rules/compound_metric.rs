@@ -255,6 +255,9 @@ const TIES: &[&str] = &[
 
 /// Words that carry no object: skipped when looking for what a number counts.
 const STOP: &[&str] = &[
+    // "2026 onwards" is a year, not 2,026 of something
+    "onwards",
+    "onward",
     "the",
     "a",
     "an",
@@ -756,6 +759,10 @@ mod tests {
             (
                 "Certify 40 trainers in 2026 cohorts",
                 &["Certify 40 trainers in 2026 cohorts"],
+            ),
+            (
+                "Certify 40 trainers, 2026 onwards",
+                &["Certify 40 trainers"],
             ),
             // a time frame
             (
