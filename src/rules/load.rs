@@ -197,3 +197,81 @@ fn add<'w>(
         items.push(item);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Item, Period, busiest};
+    use crate::base::date::Date;
+    use crate::workspace::GoalId;
+
+    fn day(d: u32) -> Date {
+        // January 2026; 5 January is a Monday
+        Date::from_ymd(2026, 1, d).unwrap()
+    }
+
+    fn item(goal: u32, start: u32, due: u32) -> Item {
+        Item {
+            goal: GoalId(goal),
+            metric: None,
+            start: day(start),
+            due: day(due),
+        }
+    }
+
+    fn goals(active: &[Item]) -> Vec<u32> {
+        active.iter().map(|i| i.goal.0).collect()
+    }
+
+    #[test]
+    fn the_busiest_day_is_where_the_most_items_overlap() {
+        let items = [item(1, 1, 10), item(2, 5, 20), item(3, 12, 14)];
+        let (at, load, active) = busiest(&items, day(1), Period::Day, |_| 1.0).unwrap();
+        assert_eq!((at, load, goals(&active)), (day(5), 2.0, vec![1, 2]));
+    }
+
+    #[test]
+    fn an_item_due_the_day_before_another_starts_does_not_overlap_it() {
+        let items = [item(1, 1, 4), item(2, 5, 8)];
+        let (at, load, active) = busiest(&items, day(1), Period::Day, |_| 1.0).unwrap();
+        // a tie keeps the earliest period
+        assert_eq!((at, load, goals(&active)), (day(1), 1.0, vec![1]));
+    }
+
+    #[test]
+    fn items_before_the_start_inverted_or_weightless_count_for_nothing() {
+        let items = [
+            item(1, 1, 2),  // due before `from`
+            item(2, 9, 6),  // due before its start
+            item(3, 6, 9),  // weight 0
+            item(4, 6, 9),  // weight NaN
+            item(5, 7, 8),  // counts
+            item(6, 1, 31), // counts, from `from` on
+        ];
+        let weight = |i: &Item| match i.goal.0 {
+            3 => 0.0,
+            4 => f64::NAN,
+            _ => 1.0,
+        };
+        let (at, load, active) = busiest(&items, day(5), Period::Day, weight).unwrap();
+        assert_eq!((at, load, goals(&active)), (day(7), 2.0, vec![5, 6]));
+        assert_eq!(busiest(&items[..1], day(5), Period::Day, |_| 1.0), None);
+    }
+
+    #[test]
+    fn a_week_counts_every_item_active_on_any_of_its_days() {
+        // Monday 5 to Sunday 11 January; the third item starts the next Monday
+        let items = [item(1, 5, 6), item(2, 11, 11), item(3, 12, 13)];
+        let (at, load, active) = busiest(&items, day(1), Period::Week, |_| 1.0).unwrap();
+        assert_eq!((at, load, goals(&active)), (day(5), 2.0, vec![1, 2]));
+        // hours add up: 1 + 2 in the first week, 4 in the next
+        let hours = |i: &Item| {
+            if i.goal.0 == 3 {
+                4.0
+            } else {
+                f64::from(i.goal.0)
+            }
+        };
+        let (at, load, _) = busiest(&items, day(1), Period::Week, hours).unwrap();
+        assert_eq!((at, load), (day(12), 4.0));
+    }
+}
