@@ -419,6 +419,7 @@ fixtures! {
     invalid_dates => "invalid-dates",
     schema => "schema",
     no_contributors_widened => "no-contributors@org-and-team",
+    no_contributors_team_only => "no-contributors@team",
     deliverables_only => "deliverables-only",
     compound_metric => "compound-metric",
     milestone_overdue => "milestone-overdue",
