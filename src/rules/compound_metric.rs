@@ -715,6 +715,12 @@ fn is_target(clause: &[&Token], i: usize) -> bool {
             j += 2;
         } else if n.lower == "out" && at(Some(j + 1)).is_some_and(|o| o.lower == "of") {
             j += 3;
+        } else if n.lower == "of"
+            && at(Some(j + 1)).is_some_and(|d| is(&["the", "our", "all"], &d.lower))
+            && is_number(at(Some(j + 2)))
+        {
+            // "4 of the 5 managers", "3 of our 12 teams"
+            j += 3;
         } else {
             break;
         }
@@ -817,6 +823,39 @@ mod tests {
             (
                 "Run 4 workshops on June 3 and 10 for 80 staff",
                 &["Run 4 workshops on June 3 10 for 80 staff"],
+            ),
+            (
+                "Certify 4 of the 5 managers and sign 10 logos",
+                &["Certify 4 of the 5 managers", "sign 10 logos"],
+            ),
+            (
+                "Certify one out of 5 managers and sign 10 logos",
+                &["sign 10 logos"],
+            ),
+            (
+                "Win partners out of 20 leads and sign 5 deals",
+                &["Win partners out of 20 leads", "sign 5 deals"],
+            ),
+            (
+                "Pick one of 3 vendors and sign 10 logos",
+                &["sign 10 logos"],
+            ),
+            (
+                "Thank the one sponsor and sign 10 logos",
+                &["sign 10 logos"],
+            ),
+            // a range with decimals, a range marked by %, a year closing a clause
+            (
+                "Raise NPS by 1.5-2 points and sign 5 deals",
+                &["Raise NPS by 1.5-2 points", "sign 5 deals"],
+            ),
+            (
+                "Keep churn 3-4%, and sign 5 deals",
+                &["Keep churn 3-4%", "sign 5 deals"],
+            ),
+            (
+                "Certify 40 trainers, the academy done by 2026",
+                &["Certify 40 trainers"],
             ),
             // values of one thing, bounds and qualifiers stay with their target
             ("Run 8 and 9 sessions", &["Run 8 9 sessions"]),
