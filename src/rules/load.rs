@@ -238,6 +238,13 @@ mod tests {
     }
 
     #[test]
+    fn an_item_due_the_day_before_the_busiest_is_not_active_in_it() {
+        let items = [item(1, 1, 4), item(2, 5, 8), item(3, 5, 8)];
+        let (at, load, active) = busiest(&items, day(1), Period::Day, |_| 1.0).unwrap();
+        assert_eq!((at, load, goals(&active)), (day(5), 2.0, vec![2, 3]));
+    }
+
+    #[test]
     fn items_before_the_start_inverted_or_weightless_count_for_nothing() {
         let items = [
             item(1, 1, 2),  // due before `from`
