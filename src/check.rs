@@ -165,14 +165,13 @@ impl Checked {
     }
 }
 
-/// Discovers, loads and resolves the workspace, returning the structural findings with it.
-pub fn load_workspace(
+/// The settings of a run: goalc.toml (if any) with `-W/-D/-A` over it, and how to walk.
+fn run_settings(
+    config_path: Option<&Path>,
     opts: &Options,
     cwd: &Path,
-) -> Result<(Workspace, Vec<Diagnostic>, Discovery), RunError> {
-    let stdin_path = opts.stdin.as_ref().map(|(p, _)| p.as_path());
-    let located = discover::locate(&opts.paths, opts.config.as_deref(), stdin_path, cwd)?;
-    let mut config = match &located.config {
+) -> Result<(Config, discover::WalkOptions), RunError> {
+    let mut config = match config_path {
         Some(path) => config::load(path, discover::display_name(path, cwd), rules::thresholds)
             .map_err(RunError::Config)?,
         None => Config::default(),
@@ -184,6 +183,17 @@ pub fn load_workspace(
         no_ignore: opts.no_ignore,
         exclude: config.excludes(),
     };
+    Ok((config, walk))
+}
+
+/// Discovers, loads and resolves the workspace, returning the structural findings with it.
+pub fn load_workspace(
+    opts: &Options,
+    cwd: &Path,
+) -> Result<(Workspace, Vec<Diagnostic>, Discovery), RunError> {
+    let stdin_path = opts.stdin.as_ref().map(|(p, _)| p.as_path());
+    let located = discover::locate(&opts.paths, opts.config.as_deref(), stdin_path, cwd)?;
+    let (config, walk) = run_settings(located.config.as_deref(), opts, cwd)?;
     let found = timings::stage("discover", || located.walk(&walk))?;
     let has_plan = found
         .files

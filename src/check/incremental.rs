@@ -250,6 +250,25 @@ impl Live {
         });
         self.config_problem = error;
         let as_of = config.as_of.unwrap_or_else(Date::today);
+        let (workspace, structural) = self.load_and_resolve(config, as_of, None, &mut stats);
+        let checked =
+            super::finish_checked(workspace, structural, self.skipped.clone(), &mut stats);
+        self.stats = stats;
+        checked
+    }
+
+    /// Reads and lowers what changed (all again when the levels or the size limit did), then
+    /// resolves the kept forms in file order, with suggestions only in `suggest_in` when given.
+    fn load_and_resolve(
+        &mut self,
+        config: Config,
+        as_of: Date,
+        suggest_in: Option<Vec<bool>>,
+        stats: &mut Stats,
+    ) -> (
+        crate::workspace::Workspace,
+        Vec<crate::diagnostic::Diagnostic>,
+    ) {
         let key = crate::workspace::index::hash_of((&config.levels, config.max_file_bytes));
         if self.lowering_key != Some(key) {
             self.cache.clear();
@@ -261,6 +280,9 @@ impl Live {
         let start = Instant::now();
         let mut resolution =
             crate::workspace::resolve::Resolution::new(config, as_of, self.found_root.clone());
+        if let Some(in_scope) = suggest_in {
+            resolution.suggest_only_in(in_scope);
+        }
         timings::stage("live-resolve", || {
             // The resolver takes its files by value: copied on every core, defined in order.
             use rayon::prelude::*;
@@ -273,12 +295,9 @@ impl Live {
                 resolution.add_lowered(lowered);
             }
         });
-        let (workspace, structural) = timings::stage("live-link", || resolution.finish());
+        let resolved = timings::stage("live-link", || resolution.finish());
         stats.resolve_ms = ms(start);
-        let checked =
-            super::finish_checked(workspace, structural, self.skipped.clone(), &mut stats);
-        self.stats = stats;
-        checked
+        resolved
     }
 
     /// Walks the root again for the workspace's files; the open documents that are workspace
@@ -348,22 +367,7 @@ impl Live {
         // Finding the root and goalc.toml is a few system calls, and goalc.toml is small: both
         // are done again every time, as a cold check does them.
         let located = discover::locate(&opts.paths, opts.config.as_deref(), None, cwd)?;
-        let mut config = match &located.config {
-            Some(path) => config::load(
-                path,
-                discover::display_name(path, cwd),
-                crate::rules::thresholds,
-            )
-            .map_err(RunError::Config)?,
-            None => Config::default(),
-        };
-        for &(rule, level) in &opts.rule_levels {
-            config.set_level(rule, level);
-        }
-        let walk = discover::WalkOptions {
-            no_ignore: opts.no_ignore,
-            exclude: config.excludes(),
-        };
+        let (config, walk) = super::run_settings(located.config.as_deref(), opts, cwd)?;
         let key = crate::workspace::index::hash_of((
             &located.root,
             &located.config,
@@ -404,37 +408,14 @@ impl Live {
             });
         }
         let as_of = opts.as_of.or(config.as_of).unwrap_or_else(Date::today);
-        let key = crate::workspace::index::hash_of((&config.levels, config.max_file_bytes));
-        if self.lowering_key != Some(key) {
-            self.cache.clear();
-            self.lowering_key = Some(key);
-        }
-        let start = Instant::now();
-        stats.reparsed = timings::stage("live-load", || self.load_changed(&config));
-        stats.load_ms = ms(start);
-        let start = Instant::now();
-        let mut resolution =
-            crate::workspace::resolve::Resolution::new(config, as_of, self.found_root.clone());
-        resolution.suggest_only_in(run.in_scope.clone());
+        let suggest_in = Some(run.in_scope.clone());
+        let (workspace, structural) = self.load_and_resolve(config, as_of, suggest_in, &mut stats);
         let mut skipped = self.skipped.clone();
-        timings::stage("live-resolve", || {
-            use rayon::prelude::*;
-            let copies: Vec<LoweredFile> = self
-                .paths
-                .par_iter()
-                .filter_map(|path| self.cache.get(path).map(|e| e.lowered.clone()))
-                .collect();
-            for lowered in copies {
-                resolution.add_lowered(lowered);
-            }
-        });
         skipped.extend(
             self.paths
                 .iter()
                 .filter_map(|p| self.cache.get(p).and_then(|e| e.note.clone())),
         );
-        let (workspace, structural) = timings::stage("live-link", || resolution.finish());
-        stats.resolve_ms = ms(start);
         let found = discover::Discovery {
             root: self.found_root.clone(),
             config: self.config_path.clone(),
